@@ -1,0 +1,70 @@
+# qylua — build, test, bench.  `make` builds ./qylua and ./qy.so; `make run`
+# runs the H1 report; `make test` runs every test; `make asan` runs them all
+# again under AddressSanitizer and UBSan.
+
+CC       ?= cc
+BIN      ?= .
+OBJ      ?= build
+OPT      ?= -O2
+SAN      ?=
+LUA_INC  := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
+
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS   += -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) -g -fPIC $(WARN) $(SAN)
+LDFLAGS  += $(SAN)
+LIBS     := -lcsv -lm
+
+CORE_SRC := $(wildcard core/*.c)
+LUA_SRC  := $(filter-out lua/qylua.c,$(wildcard lua/*.c))
+TEST_SRC := $(wildcard tests/c/test_*.c)
+CORE_OBJ := $(CORE_SRC:%.c=$(OBJ)/%.o)
+LUA_OBJ  := $(LUA_SRC:%.c=$(OBJ)/%.o)
+TESTS    := $(TEST_SRC:tests/c/%.c=$(OBJ)/tests/%)
+
+.PHONY: all deps deps-if-missing run test check asan bench clean
+.DELETE_ON_ERROR:
+
+all: $(BIN)/qylua $(BIN)/qy.so
+
+deps:
+	mk/deps.sh
+
+deps-if-missing:
+	@mk/deps.sh --check >/dev/null || mk/deps.sh
+
+$(OBJ)/core/%.o: core/%.c $(wildcard core/*.h) | deps-if-missing
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(OBJ)/lua/%.o: lua/%.c $(wildcard core/*.h lua/*.h) | deps-if-missing
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -D_GNU_SOURCE $(LUA_INC) -Icore -c $< -o $@
+
+$(BIN)/qylua: $(OBJ)/lua/qylua.o $(LUA_OBJ) $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -Wl,-E -o $@ $^ -llua5.4 -lreadline $(LIBS)
+	@[ "$(BIN)" = . ] || ln -sfn $(CURDIR)/lua $(BIN)/lua
+
+$(BIN)/qy.so: $(LUA_OBJ) $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -shared -o $@ $^ $(LIBS)
+
+$(OBJ)/tests/%: tests/c/%.c tests/c/check.h $(CORE_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Icore -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(LIBS)
+
+run: all
+	$(BIN)/qylua scripts/h1.lua
+
+test check: all $(TESTS)
+	@QY_BIN=$(BIN) QY_OBJ=$(OBJ) QY_SAN="$(SAN)" tests/run.sh
+
+asan:
+	$(MAKE) BIN=build/asan OBJ=build/asan/obj OPT=-O1 \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" test
+
+bench: all
+	bench/run.sh
+
+clean:
+	rm -rf build qylua qy.so out

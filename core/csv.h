@@ -1,0 +1,82 @@
+/* csv.h — reading CSV text into a typed table, on libcsv.
+ *
+ * The reader decodes the input to UTF-8 (encoding.h), splits it into fields
+ * with libcsv, then gives every column the narrowest type that holds all of
+ * its non-null values: bool (true/false) and date (date.h forms) when every
+ * value is one, else int64 -> decimal(s) -> float64 -> string. A decimal's
+ * scale is the largest count of digits after the point, up to 6; more digits
+ * make the column float64. Surrounding spaces are kept in strings and ignored
+ * when recognising numbers, dates and bools.
+ *
+ * Fields: an unquoted empty field is null, a quoted empty field ("") is an
+ * empty string; strings listed in opts->nulls are null as well. Blank lines
+ * are skipped. Line numbers in messages are 1-based physical lines of the
+ * input (a quoted newline starts a new line), counting the header.
+ */
+#ifndef QY_CSV_H
+#define QY_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "column.h"
+#include "encoding.h"
+#include "error.h"
+#include "table.h"
+
+typedef enum qy_ragged {
+    QY_RAGGED_ERROR,   /* a row with a different field count is an error */
+    QY_RAGGED_SKIP,    /* drop such rows (counted in the report) */
+    QY_RAGGED_PAD      /* pad short rows with nulls, cut long ones (counted) */
+} qy_ragged;
+
+typedef struct qy_csv_type {
+    const char *column;   /* name after renaming */
+    qy_type type;
+    int scale;            /* QY_DECIMAL */
+} qy_csv_type;
+
+typedef struct qy_csv_rename {
+    const char *from;     /* name in the file's header */
+    const char *to;
+} qy_csv_rename;
+
+/* All pointers are borrowed for the duration of the call. */
+typedef struct qy_csv_options {
+    char delim;                    /* ',' */
+    bool header;                   /* true: first row names the columns;
+                                      false: columns are col1, col2, ... */
+    qy_encoding encoding;          /* QY_ENC_AUTO */
+    const qy_csv_type *types;      /* overrides, ntypes of them */
+    int ntypes;
+    const char *const *nulls;      /* extra strings read as null */
+    int nnulls;
+    qy_ragged on_ragged;           /* QY_RAGGED_ERROR */
+    const qy_csv_rename *renames;
+    int nrenames;
+    size_t chunk_size;             /* bytes handed to libcsv at a time; 0 = default.
+                                      Any value gives the same table (tested). */
+} qy_csv_options;
+
+typedef struct qy_csv_report {
+    int64_t rows_skipped;          /* ragged rows dropped */
+    int64_t rows_padded;           /* ragged rows padded or cut */
+    qy_encoding encoding;          /* what the input turned out to be */
+} qy_csv_report;
+
+void qy_csv_options_init(qy_csv_options *opts);
+
+/* Reads the file at path. Errors name the file and, where there is one, the
+ * line: "data/x.csv:4: expected 3 fields, found 2",
+ * "data/x.csv:17: column 'amount': '12,5' is not a decimal". On success the
+ * caller releases *out; report may be NULL. */
+int qy_csv_read_file(const char *path, const qy_csv_options *opts,
+                     qy_table **out, qy_csv_report *report, qy_error *err);
+
+/* The same for bytes in memory; name stands for the file in messages. */
+int qy_csv_read_buffer(const char *name, const char *data, size_t len,
+                       const qy_csv_options *opts, qy_table **out,
+                       qy_csv_report *report, qy_error *err);
+
+#endif

@@ -1,0 +1,43 @@
+/* dict.h — a dictionary of distinct byte strings (UTF-8 text), the other half
+ * of a dictionary-encoded string column.
+ *
+ * A dict maps each distinct string to a dense code 0..size-1 in order of first
+ * insertion. It is append-only: a code, once given, keeps its string forever,
+ * so columns may share one dict (reference counted) while a builder appends.
+ * Strings are stored NUL-terminated in one arena; they may contain NUL bytes
+ * (the length is authoritative).
+ */
+#ifndef QY_DICT_H
+#define QY_DICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+typedef struct qy_dict qy_dict;
+
+/* A new empty dict with one reference, or NULL when out of memory. */
+qy_dict *qy_dict_new(void);
+
+/* Reference counting: retain returns d; release frees at zero. NULL is fine. */
+qy_dict *qy_dict_retain(qy_dict *d);
+void qy_dict_release(qy_dict *d);
+
+/* Stores the code of s[0..len) in *code, adding s if it is new.
+ * Returns QY_OK, or QY_ENOMEM (d unchanged), or QY_ERANGE past 2^32-1 strings. */
+int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code);
+
+/* QY_OK with the code of s in *code, or QY_ENOTFOUND. Never allocates. */
+int qy_dict_find(const qy_dict *d, const char *s, size_t len, uint32_t *code);
+
+uint32_t qy_dict_size(const qy_dict *d);
+
+/* The string of code (borrowed: valid while d lives); its length in *len
+ * when len is not NULL. code must be < qy_dict_size(d). */
+const char *qy_dict_get(const qy_dict *d, uint32_t code, size_t *len);
+
+/* Reserves room for n more strings of total_bytes bytes (a hint). */
+int qy_dict_reserve(qy_dict *d, uint32_t n, size_t total_bytes);
+
+#endif

@@ -1,0 +1,38 @@
+/* encoding.h — bringing input bytes to UTF-8.
+ *
+ * The core works on UTF-8 only. Files come as UTF-8 (with or without a BOM) or
+ * as GB18030 (Excel on Chinese Windows); this decides which and converts.
+ */
+#ifndef QY_ENCODING_H
+#define QY_ENCODING_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+typedef enum qy_encoding {
+    QY_ENC_AUTO,      /* UTF-8 when valid, else GB18030 when valid, else error */
+    QY_ENC_UTF8,
+    QY_ENC_GB18030
+} qy_encoding;
+
+/* "auto", "utf-8"/"utf8", "gb18030"/"gbk"/"gb2312" -> QY_OK; else QY_EINVAL. */
+int qy_encoding_parse(const char *name, qy_encoding *enc);
+
+/* Turns data[0..len) into UTF-8 without a BOM.
+ * On success *out points either into data (no conversion needed; *owned = 0)
+ * or to a new buffer the caller frees with qy_free (*owned = 1), and
+ * *used (if not NULL) is set to QY_ENC_UTF8 or QY_ENC_GB18030.
+ * Fails with QY_EENCODING and a message naming `name`, the line and the byte
+ * offset of the first bad byte ("x.csv:3: invalid UTF-8 at byte 57"), or
+ * QY_ENOMEM. */
+int qy_text_to_utf8(const char *name, const char *data, size_t len, qy_encoding enc,
+                    const char **out, size_t *out_len, int *owned,
+                    qy_encoding *used, qy_error *err);
+
+/* GB18030 -> UTF-8 with iconv. *out is NUL-terminated and caller frees.
+ * On invalid input returns QY_EENCODING and sets *bad_offset. */
+int qy_gb18030_to_utf8(const char *in, size_t len, char **out, size_t *out_len,
+                       size_t *bad_offset);
+
+#endif

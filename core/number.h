@@ -1,0 +1,49 @@
+/* number.h — exact text <-> number conversions for int64, decimal and float64.
+ *
+ * Parsers take a byte range (not NUL-terminated), accept an optional leading
+ * '+' or '-' and nothing else around the number: no spaces, no thousands
+ * separators. They never allocate and never call strtod for integers or
+ * decimals. Return QY_OK, QY_EPARSE (not a number of that form) or
+ * QY_EOVERFLOW (the form is right but the value does not fit).
+ */
+#ifndef QY_NUMBER_H
+#define QY_NUMBER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decimal digits only: "42", "-7", "+007". */
+int qy_int64_parse(const char *s, size_t len, int64_t *out);
+
+/* digits [ '.' digits ], at least one digit in all: "12", "1272.95", "-.5",
+ * "3.". *value is the number times 10^*scale where *scale is the count of
+ * digits written after the point (trailing zeros kept: "1.50" is 150, 2).
+ * QY_EOVERFLOW when the scaled value does not fit in int64. */
+int qy_decimal_parse(const char *s, size_t len, int64_t *value, int *scale);
+
+/* v (at scale from) rewritten at scale to. Raising the scale can overflow
+ * (QY_EOVERFLOW); lowering it fails with QY_ERANGE unless no digit is lost. */
+int qy_decimal_rescale(int64_t v, int from, int to, int64_t *out);
+
+/* Writes v / 10^scale with exactly scale digits after the point ("-0.05",
+ * "1272.95", "7"); buf holds at least 24 bytes. Returns the length. */
+size_t qy_decimal_format(int64_t v, int scale, char *buf);
+
+/* The nearest double to v / 10^scale (exact when |v| < 2^53). */
+double qy_decimal_to_double(int64_t v, int scale);
+
+/* A decimal floating-point number: digits with optional point and optional
+ * exponent ("1e5", "-2.5E-3", ".5"). Rejects inf, nan, hex and empty input;
+ * QY_EOVERFLOW when the value is out of double's range. */
+int qy_float_parse(const char *s, size_t len, double *out);
+
+/* The shortest text that parses back to exactly x ("0.1", "1e+20",
+ * "-0"); non-finite values as "inf", "-inf", "nan". buf holds at least 32
+ * bytes. Returns the length. */
+size_t qy_float_format(double x, char *buf);
+
+/* x with at most sig significant digits, no exponent for magnitudes in
+ * [1e-4, 1e15), trailing zeros removed: for display, not for round trips. */
+size_t qy_float_format_display(double x, int sig, char *buf);
+
+#endif

@@ -1,0 +1,27 @@
+#!/bin/sh
+# mk/deps.sh — installs the Debian packages qylua needs to build, test and draw.
+# With --check it only reports (exit 1 when something is missing).
+set -u
+PACKAGES="build-essential pkg-config liblua5.4-dev lua5.4 libcsv-dev libreadline-dev gnuplot-nox fonts-wqy-microhei fontconfig lua-busted"
+
+missing=""
+for p in $PACKAGES; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
+    case "$status" in
+        *"install ok installed"*) ;;
+        *) missing="$missing $p" ;;
+    esac
+done
+
+[ -z "$missing" ] && exit 0
+[ "${1:-}" = "--check" ] && { echo "missing packages:$missing"; exit 1; }
+
+if [ "$(id -u)" -eq 0 ]; then
+    echo "installing:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q && apt-get install -y -q $missing
+else
+    echo "qylua needs these Debian packages:$missing"
+    echo "install them with:  sudo apt-get install -y$missing"
+    exit 1
+fi
