@@ -15,26 +15,36 @@
 /* Decimal digits only: "42", "-7", "+007". */
 int qy_int64_parse(const char *s, size_t len, int64_t *out);
 
+/* The largest decimal scale: 10^18 is the largest power of ten in int64. */
+#define QY_DECIMAL_MAX_SCALE 18
+
 /* digits [ '.' digits ], at least one digit in all: "12", "1272.95", "-.5",
  * "3.". *value is the number times 10^*scale where *scale is the count of
  * digits written after the point (trailing zeros kept: "1.50" is 150, 2).
- * QY_EOVERFLOW when the scaled value does not fit in int64. */
+ * QY_EOVERFLOW when the scaled value does not fit in int64 or more than
+ * QY_DECIMAL_MAX_SCALE digits follow the point. */
 int qy_decimal_parse(const char *s, size_t len, int64_t *value, int *scale);
 
 /* v (at scale from) rewritten at scale to. Raising the scale can overflow
- * (QY_EOVERFLOW); lowering it fails with QY_ERANGE unless no digit is lost. */
+ * (QY_EOVERFLOW); lowering it fails with QY_ERANGE unless no digit is lost.
+ * Scales outside 0..QY_DECIMAL_MAX_SCALE are QY_ERANGE. */
 int qy_decimal_rescale(int64_t v, int from, int to, int64_t *out);
 
 /* Writes v / 10^scale with exactly scale digits after the point ("-0.05",
- * "1272.95", "7"); buf holds at least 24 bytes. Returns the length. */
+ * "1272.95", "7"); scale is 0..QY_DECIMAL_MAX_SCALE and buf holds at least
+ * 24 bytes. Returns the length. */
 size_t qy_decimal_format(int64_t v, int scale, char *buf);
 
 /* The nearest double to v / 10^scale (exact when |v| < 2^53). */
 double qy_decimal_to_double(int64_t v, int scale);
 
+/* Longest text qy_float_parse reads (it copies the text to the stack). */
+#define QY_FLOAT_MAX_TEXT 1000
+
 /* A decimal floating-point number: digits with optional point and optional
- * exponent ("1e5", "-2.5E-3", ".5"). Rejects inf, nan, hex and empty input;
- * QY_EOVERFLOW when the value is out of double's range. */
+ * exponent ("1e5", "-2.5E-3", ".5", "5."). Rejects inf, nan, hex, empty input
+ * and text longer than QY_FLOAT_MAX_TEXT; QY_EOVERFLOW when the value is
+ * beyond double's range (values too small for it round to 0 or a subnormal). */
 int qy_float_parse(const char *s, size_t len, double *out);
 
 /* The shortest text that parses back to exactly x ("0.1", "1e+20",
@@ -42,8 +52,10 @@ int qy_float_parse(const char *s, size_t len, double *out);
  * bytes. Returns the length. */
 size_t qy_float_format(double x, char *buf);
 
-/* x with at most sig significant digits, no exponent for magnitudes in
- * [1e-4, 1e15), trailing zeros removed: for display, not for round trips. */
+/* x with at most sig (1..17) significant digits, no exponent for magnitudes
+ * in [1e-4, 1e15) after rounding, trailing zeros removed, -0 as "0": for
+ * display, not for round trips ("1234.57", "1.5e+20"). buf holds at least 32
+ * bytes. Returns the length. */
 size_t qy_float_format_display(double x, int sig, char *buf);
 
 #endif

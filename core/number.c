@@ -1,0 +1,256 @@
+/* number.c — exact text <-> number conversions: integers and decimals by hand, floats via strtod. */
+#include "number.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+static const int64_t powers_of_ten[QY_DECIMAL_MAX_SCALE + 1] = {
+    1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL, 10000000LL,
+    100000000LL, 1000000000LL, 10000000000LL, 100000000000LL, 1000000000000LL,
+    10000000000000LL, 100000000000000LL, 1000000000000000LL, 10000000000000000LL,
+    100000000000000000LL, 1000000000000000000LL,
+};
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Consumes an optional '+' or '-' at s[*pos]; returns 1 for '-'. */
+static int read_sign(const char *s, size_t len, size_t *pos)
+{
+    if (*pos < len && (s[*pos] == '+' || s[*pos] == '-')) return s[(*pos)++] == '-';
+    return 0;
+}
+
+/* Appends one digit to a value kept negative, so that INT64_MIN is reachable
+ * without overflowing on the way. */
+static int push_digit(int64_t *negated, char digit)
+{
+    int64_t shifted;
+    if (__builtin_mul_overflow(*negated, 10, &shifted)) return QY_EOVERFLOW;
+    if (__builtin_sub_overflow(shifted, digit - '0', negated)) return QY_EOVERFLOW;
+    return QY_OK;
+}
+
+/* Turns the negated magnitude back into the signed value. */
+static int apply_sign(int64_t negated, int negative, int64_t *out)
+{
+    if (negative) {
+        *out = negated;
+        return QY_OK;
+    }
+    if (negated == INT64_MIN) return QY_EOVERFLOW;
+    *out = -negated;
+    return QY_OK;
+}
+
+int qy_int64_parse(const char *s, size_t len, int64_t *out)
+{
+    size_t pos = 0;
+    int negative = read_sign(s, len, &pos);
+    if (pos == len) return QY_EPARSE;
+    int64_t negated = 0;
+    int overflow = 0;
+    for (; pos < len; pos++) {
+        if (!is_digit(s[pos])) return QY_EPARSE;
+        if (!overflow && push_digit(&negated, s[pos]) != QY_OK) overflow = 1;
+    }
+    if (overflow) return QY_EOVERFLOW;
+    return apply_sign(negated, negative, out);
+}
+
+int qy_decimal_parse(const char *s, size_t len, int64_t *value, int *scale)
+{
+    size_t pos = 0;
+    int negative = read_sign(s, len, &pos);
+    int64_t negated = 0;
+    int digits = 0, after_point = -1, overflow = 0;
+    for (; pos < len; pos++) {
+        if (s[pos] == '.' && after_point < 0) {
+            after_point = 0;
+            continue;
+        }
+        if (!is_digit(s[pos])) return QY_EPARSE;
+        digits++;
+        if (after_point >= 0) after_point++;
+        if (!overflow && push_digit(&negated, s[pos]) != QY_OK) overflow = 1;
+    }
+    if (digits == 0) return QY_EPARSE;
+    if (overflow || after_point > QY_DECIMAL_MAX_SCALE) return QY_EOVERFLOW;
+    QY_RETURN_NOT_OK(apply_sign(negated, negative, value));
+    *scale = after_point < 0 ? 0 : after_point;
+    return QY_OK;
+}
+
+static int valid_scale(int scale) { return scale >= 0 && scale <= QY_DECIMAL_MAX_SCALE; }
+
+int qy_decimal_rescale(int64_t v, int from, int to, int64_t *out)
+{
+    if (!valid_scale(from) || !valid_scale(to)) return QY_ERANGE;
+    if (to >= from) {
+        if (__builtin_mul_overflow(v, powers_of_ten[to - from], out)) return QY_EOVERFLOW;
+        return QY_OK;
+    }
+    int64_t divisor = powers_of_ten[from - to];
+    if (v % divisor != 0) return QY_ERANGE;
+    *out = v / divisor;
+    return QY_OK;
+}
+
+size_t qy_decimal_format(int64_t v, int scale, char *buf)
+{
+    /* The magnitude as unsigned, which holds -INT64_MIN. */
+    uint64_t magnitude = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    char reversed[24];
+    int ndigits = 0;
+    do {
+        reversed[ndigits++] = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude > 0);
+    while (ndigits <= scale) reversed[ndigits++] = '0';   /* a leading "0." */
+
+    size_t n = 0;
+    if (v < 0) buf[n++] = '-';
+    for (int i = ndigits - 1; i >= 0; i--) {
+        if (i == scale - 1) buf[n++] = '.';
+        buf[n++] = reversed[i];
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+double qy_decimal_to_double(int64_t v, int scale)
+{
+    const int64_t exact_limit = (int64_t)1 << 53;
+    if (v > -exact_limit && v < exact_limit && valid_scale(scale))
+        return (double)v / (double)powers_of_ten[scale];   /* both exact: one rounding */
+    char text[32];
+    qy_decimal_format(v, scale, text);
+    return strtod(text, NULL);
+}
+
+/* Length of the longest run of digits at s[pos..len). */
+static size_t digit_run(const char *s, size_t len, size_t pos)
+{
+    size_t start = pos;
+    while (pos < len && is_digit(s[pos])) pos++;
+    return pos - start;
+}
+
+/* Whether s[0..len) is [sign] (digits [. digits*] | . digits) [e [sign] digits]:
+ * the forms strtod reads that we accept, and nothing else. */
+static int is_float_form(const char *s, size_t len)
+{
+    size_t pos = 0;
+    read_sign(s, len, &pos);
+    size_t int_digits = digit_run(s, len, pos);
+    pos += int_digits;
+    size_t frac_digits = 0;
+    if (pos < len && s[pos] == '.') {
+        frac_digits = digit_run(s, len, ++pos);
+        pos += frac_digits;
+    }
+    if (int_digits + frac_digits == 0) return 0;
+    if (pos < len && (s[pos] == 'e' || s[pos] == 'E')) {
+        pos++;
+        read_sign(s, len, &pos);
+        size_t exp_digits = digit_run(s, len, pos);
+        if (exp_digits == 0) return 0;
+        pos += exp_digits;
+    }
+    return pos == len;
+}
+
+int qy_float_parse(const char *s, size_t len, double *out)
+{
+    char text[QY_FLOAT_MAX_TEXT + 1];
+    if (len > QY_FLOAT_MAX_TEXT || !is_float_form(s, len)) return QY_EPARSE;
+    memcpy(text, s, len);   /* strtod needs the NUL that s may lack */
+    text[len] = '\0';
+    double x = strtod(text, NULL);
+    if (isinf(x)) return QY_EOVERFLOW;   /* underflow rounds to 0 or a subnormal: kept */
+    *out = x;
+    return QY_OK;
+}
+
+/* Writes "inf", "-inf" or "nan" for a non-finite x; returns the length. */
+static size_t format_non_finite(double x, char *buf)
+{
+    const char *text = isnan(x) ? "nan" : x < 0 ? "-inf" : "inf";
+    strcpy(buf, text);
+    return strlen(text);
+}
+
+size_t qy_float_format(double x, char *buf)
+{
+    if (!isfinite(x)) return format_non_finite(x, buf);
+    int n = 0;
+    for (int precision = 15; precision <= 17; precision++) {
+        n = snprintf(buf, 32, "%.*g", precision, x);
+        if (strtod(buf, NULL) == x) break;   /* 17 digits always round-trip */
+    }
+    return (size_t)n;
+}
+
+/* Length of buf[0..n) once trailing zeros after a decimal point, and then
+ * a bare point, are dropped. Writes nothing. */
+static size_t without_fraction_zeros(const char *buf, size_t n)
+{
+    if (!memchr(buf, '.', n)) return n;
+    while (buf[n - 1] == '0') n--;
+    if (buf[n - 1] == '.') n--;
+    return n;
+}
+
+/* Writes the digits of a number d.ddd x 10^exponent in plain notation. */
+static size_t write_plain(int negative, const char *digits, int ndigits, int exponent,
+                          char *buf)
+{
+    size_t n = 0;
+    if (negative) buf[n++] = '-';
+    if (exponent < 0) {
+        buf[n++] = '0';
+        buf[n++] = '.';
+        for (int i = -1; i > exponent; i--) buf[n++] = '0';
+        memcpy(buf + n, digits, (size_t)ndigits);
+        n += (size_t)ndigits;
+    } else {
+        for (int i = 0; i <= exponent; i++) buf[n++] = i < ndigits ? digits[i] : '0';
+        if (ndigits > exponent + 1) {
+            buf[n++] = '.';
+            memcpy(buf + n, digits + exponent + 1, (size_t)(ndigits - exponent - 1));
+            n += (size_t)(ndigits - exponent - 1);
+        }
+    }
+    n = without_fraction_zeros(buf, n);
+    buf[n] = '\0';
+    return n;
+}
+
+size_t qy_float_format_display(double x, int sig, char *buf)
+{
+    if (!isfinite(x)) return format_non_finite(x, buf);
+    if (x == 0) x = 0;   /* -0 shows as "0" */
+    if (sig < 1) sig = 1;
+    if (sig > 17) sig = 17;
+
+    /* One rounding to sig digits, by printf; its exponent then decides the
+     * notation, so 9.9999e14 rounded up to 1e15 goes to exponent form. */
+    char scientific[40];
+    snprintf(scientific, sizeof scientific, "%.*e", sig - 1, fabs(x));
+    char *e = strchr(scientific, 'e');
+    int exponent = atoi(e + 1);
+    if (exponent >= -4 && exponent < 15) {
+        char digits[20];
+        int ndigits = 0;
+        for (const char *p = scientific; p < e; p++)
+            if (is_digit(*p)) digits[ndigits++] = *p;
+        return write_plain(x < 0, digits, ndigits, exponent, buf);
+    }
+    size_t mantissa_len = without_fraction_zeros(scientific, (size_t)(e - scientific));
+    int n = snprintf(buf, 32, "%s%.*s%s", x < 0 ? "-" : "", (int)mantissa_len, scientific, e);
+    return (size_t)n;
+}
