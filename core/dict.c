@@ -1,0 +1,203 @@
+/* dict.c — interned strings with dense codes; see dict.h.
+ *
+ * Strings live back to back in one arena, each followed by a NUL; offsets[i]
+ * is where string i starts and offsets[size] the end of the last one. Lookup
+ * is an open-addressing table of codes (linear probing, at most half full)
+ * with each string's hash kept beside it so growing never rehashes text.
+ */
+#include "dict.h"
+
+#include <string.h>
+
+#include "alloc.h"
+
+struct qy_dict {
+    int refcount;
+    uint32_t size;
+    uint32_t entry_cap;
+    uint64_t *offsets;     /* entry_cap + 1 */
+    uint64_t *hashes;      /* entry_cap */
+    char *arena;
+    size_t arena_len, arena_cap;
+    uint32_t *slots;       /* code + 1, or 0 for empty */
+    size_t slot_mask;      /* slot count - 1 (a power of two) */
+};
+
+static uint64_t mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* Eight bytes at a time; good enough spread for linear probing after mix. */
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)n;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t tail = 0;
+    memcpy(&tail, s, n);
+    return mix(h ^ tail);
+}
+
+qy_dict *qy_dict_new(void)
+{
+    qy_dict *d = qy_calloc(1, sizeof *d);
+    if (!d) return NULL;
+    d->refcount = 1;
+    d->offsets = qy_calloc(1, sizeof *d->offsets);
+    if (!d->offsets) {
+        qy_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+qy_dict *qy_dict_retain(qy_dict *d)
+{
+    if (d) d->refcount++;
+    return d;
+}
+
+void qy_dict_release(qy_dict *d)
+{
+    if (!d || --d->refcount > 0) return;
+    qy_free(d->offsets);
+    qy_free(d->hashes);
+    qy_free(d->arena);
+    qy_free(d->slots);
+    qy_free(d);
+}
+
+uint32_t qy_dict_size(const qy_dict *d) { return d->size; }
+
+const char *qy_dict_get(const qy_dict *d, uint32_t code, size_t *len)
+{
+    uint64_t start = d->offsets[code];
+    if (len) *len = (size_t)(d->offsets[code + 1] - start - 1);
+    return d->arena + start;
+}
+
+static int entry_is(const qy_dict *d, uint32_t code, uint64_t hash, const char *s, size_t len)
+{
+    if (d->hashes[code] != hash) return 0;
+    uint64_t start = d->offsets[code];
+    return d->offsets[code + 1] - start - 1 == len && memcmp(d->arena + start, s, len) == 0;
+}
+
+/* The slot holding s, or the empty slot where it would go. */
+static size_t probe(const qy_dict *d, uint64_t hash, const char *s, size_t len)
+{
+    size_t i = (size_t)hash & d->slot_mask;
+    while (d->slots[i] != 0 && !entry_is(d, d->slots[i] - 1, hash, s, len))
+        i = (i + 1) & d->slot_mask;
+    return i;
+}
+
+int qy_dict_find(const qy_dict *d, const char *s, size_t len, uint32_t *code)
+{
+    if (d->size == 0) return QY_ENOTFOUND;
+    size_t i = probe(d, hash_bytes(s, len), s, len);
+    if (d->slots[i] == 0) return QY_ENOTFOUND;
+    *code = d->slots[i] - 1;
+    return QY_OK;
+}
+
+static int grow_slots(qy_dict *d, size_t nslots)
+{
+    uint32_t *slots = qy_calloc(nslots, sizeof *slots);
+    if (!slots) return QY_ENOMEM;
+    size_t mask = nslots - 1;
+    for (uint32_t code = 0; code < d->size; code++) {
+        size_t i = (size_t)d->hashes[code] & mask;
+        while (slots[i] != 0) i = (i + 1) & mask;
+        slots[i] = code + 1;
+    }
+    qy_free(d->slots);
+    d->slots = slots;
+    d->slot_mask = mask;
+    return QY_OK;
+}
+
+static int grow_entries(qy_dict *d, uint32_t cap)
+{
+    uint64_t *offsets = qy_realloc(d->offsets, ((size_t)cap + 1) * sizeof *offsets);
+    if (!offsets) return QY_ENOMEM;
+    d->offsets = offsets;
+    uint64_t *hashes = qy_realloc(d->hashes, (size_t)cap * sizeof *hashes);
+    if (!hashes) return QY_ENOMEM;
+    d->hashes = hashes;
+    d->entry_cap = cap;
+    return QY_OK;
+}
+
+static int grow_arena(qy_dict *d, size_t need)
+{
+    size_t cap = d->arena_cap ? d->arena_cap : 256;
+    while (cap < need) cap *= 2;
+    char *arena = qy_realloc(d->arena, cap);
+    if (!arena) return QY_ENOMEM;
+    d->arena = arena;
+    d->arena_cap = cap;
+    return QY_OK;
+}
+
+int qy_dict_reserve(qy_dict *d, uint32_t n, size_t total_bytes)
+{
+    uint64_t want = (uint64_t)d->size + n;
+    if (want > UINT32_MAX - 1) return QY_ERANGE;
+    if (want > d->entry_cap) QY_RETURN_NOT_OK(grow_entries(d, (uint32_t)want));
+    if (d->arena_len + total_bytes + n > d->arena_cap)
+        QY_RETURN_NOT_OK(grow_arena(d, d->arena_len + total_bytes + n));
+    size_t nslots = d->slot_mask + 1;
+    if (!d->slots || want * 2 > nslots) {
+        size_t target = 16;
+        while (target < want * 2) target *= 2;
+        QY_RETURN_NOT_OK(grow_slots(d, target));
+    }
+    return QY_OK;
+}
+
+int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code)
+{
+    uint64_t hash = hash_bytes(s, len);
+    if (d->slots) {
+        size_t i = probe(d, hash, s, len);
+        if (d->slots[i] != 0) {
+            *code = d->slots[i] - 1;
+            return QY_OK;
+        }
+    }
+    if (d->size == UINT32_MAX - 1) return QY_ERANGE;
+    /* Grow everything first, so a failure leaves d as it was. */
+    if (d->size == d->entry_cap) {
+        uint32_t cap = d->entry_cap < 16 ? 16
+                     : d->entry_cap > (UINT32_MAX - 1) / 2 ? UINT32_MAX - 1 : d->entry_cap * 2;
+        QY_RETURN_NOT_OK(grow_entries(d, cap));
+    }
+    if (len + 1 > d->arena_cap - d->arena_len)
+        QY_RETURN_NOT_OK(grow_arena(d, d->arena_len + len + 1));
+    if (!d->slots || ((size_t)d->size + 1) * 2 > d->slot_mask + 1)
+        QY_RETURN_NOT_OK(grow_slots(d, d->slots ? (d->slot_mask + 1) * 2 : 16));
+
+    uint32_t c = d->size;
+    memcpy(d->arena + d->arena_len, s, len);
+    d->arena[d->arena_len + len] = '\0';
+    d->arena_len += len + 1;
+    d->hashes[c] = hash;
+    d->offsets[c + 1] = d->arena_len;
+    d->slots[probe(d, hash, s, len)] = c + 1;
+    d->size++;
+    *code = c;
+    return QY_OK;
+}
