@@ -9,7 +9,7 @@
 
 #include "error.h"
 
-static const int64_t powers_of_ten[QY_DECIMAL_MAX_SCALE + 1] = {
+static const int64_t powers_of_ten[QY_NUMBER_MAX_SCALE + 1] = {
     1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL, 10000000LL,
     100000000LL, 1000000000LL, 10000000000LL, 100000000000LL, 1000000000000LL,
     10000000000000LL, 100000000000000LL, 1000000000000000LL, 10000000000000000LL,
@@ -79,13 +79,13 @@ int qy_decimal_parse(const char *s, size_t len, int64_t *value, int *scale)
         if (!overflow && push_digit(&negated, s[pos]) != QY_OK) overflow = 1;
     }
     if (digits == 0) return QY_EPARSE;
-    if (overflow || after_point > QY_DECIMAL_MAX_SCALE) return QY_EOVERFLOW;
+    if (overflow || after_point > QY_NUMBER_MAX_SCALE) return QY_EOVERFLOW;
     QY_RETURN_NOT_OK(apply_sign(negated, negative, value));
     *scale = after_point < 0 ? 0 : after_point;
     return QY_OK;
 }
 
-static int valid_scale(int scale) { return scale >= 0 && scale <= QY_DECIMAL_MAX_SCALE; }
+static int valid_scale(int scale) { return scale >= 0 && scale <= QY_NUMBER_MAX_SCALE; }
 
 int qy_decimal_rescale(int64_t v, int from, int to, int64_t *out)
 {

@@ -16,22 +16,22 @@
 int qy_int64_parse(const char *s, size_t len, int64_t *out);
 
 /* The largest decimal scale: 10^18 is the largest power of ten in int64. */
-#define QY_DECIMAL_MAX_SCALE 18
+#define QY_NUMBER_MAX_SCALE 18
 
 /* digits [ '.' digits ], at least one digit in all: "12", "1272.95", "-.5",
  * "3.". *value is the number times 10^*scale where *scale is the count of
  * digits written after the point (trailing zeros kept: "1.50" is 150, 2).
  * QY_EOVERFLOW when the scaled value does not fit in int64 or more than
- * QY_DECIMAL_MAX_SCALE digits follow the point. */
+ * QY_NUMBER_MAX_SCALE digits follow the point. */
 int qy_decimal_parse(const char *s, size_t len, int64_t *value, int *scale);
 
 /* v (at scale from) rewritten at scale to. Raising the scale can overflow
  * (QY_EOVERFLOW); lowering it fails with QY_ERANGE unless no digit is lost.
- * Scales outside 0..QY_DECIMAL_MAX_SCALE are QY_ERANGE. */
+ * Scales outside 0..QY_NUMBER_MAX_SCALE are QY_ERANGE. */
 int qy_decimal_rescale(int64_t v, int from, int to, int64_t *out);
 
 /* Writes v / 10^scale with exactly scale digits after the point ("-0.05",
- * "1272.95", "7"); scale is 0..QY_DECIMAL_MAX_SCALE and buf holds at least
+ * "1272.95", "7"); scale is 0..QY_NUMBER_MAX_SCALE and buf holds at least
  * 24 bytes. Returns the length. */
 size_t qy_decimal_format(int64_t v, int scale, char *buf);
 

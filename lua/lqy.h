@@ -33,6 +33,20 @@ void lqy_pushcolumn(lua_State *L, qy_column *c);
 qy_table *lqy_checktable(lua_State *L, int arg);
 qy_column *lqy_checkcolumn(lua_State *L, int arg);
 
+/* Pushes row i of c as a Lua value: int64 -> integer, float64 and decimal ->
+ * number, string -> string, date -> "YYYY-MM-DD", bool -> boolean, null ->
+ * nil. [-0, +1, m] */
+void lqy_pushvalue(lua_State *L, const qy_column *c, int64_t i);
+
+/* Pushes a column userdata carrying name (may be NULL) for printing.
+ * Steals the reference like lqy_pushcolumn. [-0, +1, m] */
+void lqy_pushnamedcolumn(lua_State *L, qy_column *c, const char *name);
+
+/* Pushes a userdata holding one qy_malloc'd pointer (initially NULL) that is
+ * freed when the userdata is collected: C memory parked there survives any
+ * Lua error. Returns the slot. [-0, +1, m] */
+void **lqy_newbox(lua_State *L);
+
 /* Raises err's message as a Lua error (never returns). [-0, +0, v] */
 int lqy_raise(lua_State *L, const qy_error *err);
 

@@ -1,0 +1,430 @@
+/* lqy.c — the `qy` module: its functions (read_csv, table) and opening. */
+#include "lqy.h"
+
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "csv.h"
+#include "date.h"
+#include "dict.h"
+#include "number.h"
+
+int lqy_raise(lua_State *L, const qy_error *err)
+{
+    lua_pushstring(L, err->msg[0] ? err->msg : qy_strerror(err->code));
+    return lua_error(L);
+}
+
+/* ---- qy.read_csv --------------------------------------------------------- */
+
+/* A C array living in a userdata on the stack, so an error frees it. [-0, +1, m] */
+static void *stack_array(lua_State *L, size_t count, size_t size)
+{
+    return lua_newuserdatauv(L, count ? count * size : 1, 0);
+}
+
+static const char *opt_string(lua_State *L, int opts, const char *key, const char *def)
+{
+    int t = lua_getfield(L, opts, key);                        /* opts[key] */
+    const char *s = def;
+    if (t == LUA_TSTRING) s = lua_tostring(L, -1);
+    else if (t != LUA_TNIL)
+        luaL_argerror(L, opts, lua_pushfstring(L, "option '%s' must be a string", key));
+    lua_pop(L, 1);                                             /* strings stay alive in opts */
+    return s;
+}
+
+static char read_delim(lua_State *L, int opts)
+{
+    const char *d = opt_string(L, opts, "delim", ",");
+    if (strlen(d) != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r')
+        luaL_argerror(L, opts, "option 'delim' must be one character such as ',', '\\t', ';' or '|'");
+    return d[0];
+}
+
+static void read_types(lua_State *L, int opts, qy_csv_options *o)
+{
+    if (lua_getfield(L, opts, "types") == LUA_TNIL) {           /* ..., types */
+        lua_pop(L, 1);
+        return;
+    }
+    if (!lua_istable(L, -1)) luaL_argerror(L, opts, "option 'types' must be a table");
+    int tbl = lua_gettop(L), n = 0;
+    for (lua_pushnil(L); lua_next(L, tbl); lua_pop(L, 1)) n++;
+    qy_csv_type *list = stack_array(L, (size_t)n, sizeof *list); /* ..., types, list */
+    int i = 0;
+    for (lua_pushnil(L); lua_next(L, tbl); lua_pop(L, 1)) {     /* ..., key, value */
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+            luaL_argerror(L, opts, "option 'types' maps column names to type names");
+        const char *name = lua_tostring(L, -1);
+        if (qy_type_parse(name, &list[i].type, &list[i].scale) != QY_OK)
+            luaL_argerror(L, opts, lua_pushfstring(L, "unknown type '%s' for column '%s' "
+                          "(int64, float64, decimal(0..6), string, date, bool)",
+                          name, lua_tostring(L, -2)));
+        list[i++].column = lua_tostring(L, -2);                 /* alive in opts.types */
+    }
+    o->types = list;
+    o->ntypes = n;
+}
+
+static void read_nulls(lua_State *L, int opts, qy_csv_options *o)
+{
+    int t = lua_getfield(L, opts, "null");                      /* opts.null */
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (t == LUA_TSTRING) {
+        const char **list = stack_array(L, 1, sizeof *list);
+        list[0] = lua_tostring(L, -2);
+        o->nulls = list;
+        o->nnulls = 1;
+        return;                                                 /* ..., str, list */
+    }
+    if (t != LUA_TTABLE) luaL_argerror(L, opts, "option 'null' must be a string or a list of strings");
+    int n = (int)luaL_len(L, -1);
+    const char **list = stack_array(L, (size_t)n, sizeof *list); /* ..., tbl, list */
+    for (int i = 0; i < n; i++) {
+        if (lua_geti(L, -2, i + 1) != LUA_TSTRING)
+            luaL_argerror(L, opts, "option 'null' must be a string or a list of strings");
+        list[i] = lua_tostring(L, -1);                          /* kept alive by the list table */
+        lua_pop(L, 1);
+    }
+    o->nulls = list;
+    o->nnulls = n;
+}
+
+static void read_renames(lua_State *L, int opts, qy_csv_options *o)
+{
+    if (lua_getfield(L, opts, "rename") == LUA_TNIL) {          /* opts.rename */
+        lua_pop(L, 1);
+        return;
+    }
+    if (!lua_istable(L, -1)) luaL_argerror(L, opts, "option 'rename' must be a table");
+    int tbl = lua_gettop(L), n = 0;
+    for (lua_pushnil(L); lua_next(L, tbl); lua_pop(L, 1)) n++;
+    qy_csv_rename *list = stack_array(L, (size_t)n, sizeof *list); /* ..., tbl, list */
+    int i = 0;
+    for (lua_pushnil(L); lua_next(L, tbl); lua_pop(L, 1)) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+            luaL_argerror(L, opts, "option 'rename' maps names in the file to new names");
+        list[i].from = lua_tostring(L, -2);
+        list[i++].to = lua_tostring(L, -1);
+    }
+    o->renames = list;
+    o->nrenames = n;
+}
+
+static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
+{
+    static const char *const known[] = {"delim", "header", "encoding", "types", "null",
+                                        "on_ragged", "rename", "quiet", NULL};
+    for (lua_pushnil(L); lua_next(L, opts); lua_pop(L, 1)) {
+        int ok = 0;
+        for (int i = 0; known[i] && !ok; i++)
+            ok = lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), known[i]) == 0;
+        if (!ok)
+            luaL_argerror(L, opts, lua_pushfstring(L, "unknown option '%s'",
+                          luaL_tolstring(L, -2, NULL)));
+    }
+    o->delim = read_delim(L, opts);
+    if (lua_getfield(L, opts, "header") != LUA_TNIL) o->header = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    if (qy_encoding_parse(opt_string(L, opts, "encoding", "auto"), &o->encoding) != QY_OK)
+        luaL_argerror(L, opts, "option 'encoding' must be 'auto', 'utf-8' or 'gb18030'");
+    static const char *const ragged[] = {"error", "skip", "pad", NULL};
+    lua_getfield(L, opts, "on_ragged");
+    o->on_ragged = (qy_ragged)luaL_checkoption(L, -1, "error", ragged);
+    lua_pop(L, 1);
+    read_types(L, opts, o);
+    read_nulls(L, opts, o);
+    read_renames(L, opts, o);
+}
+
+/* qy.read_csv(path [, opts]) -> table, info */
+static int l_read_csv(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    int quiet = 0;
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        read_csv_options(L, 2, &o);
+        lua_getfield(L, 2, "quiet");
+        quiet = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+    }
+    qy_table *t = NULL;
+    qy_csv_report report = {0};
+    qy_error err = {0};
+    if (qy_csv_read_file(path, &o, &t, &report, &err) != QY_OK) return lqy_raise(L, &err);
+    lqy_pushtable(L, t);                                       /* ..., table */
+    if (!quiet && report.rows_skipped)
+        fprintf(stderr, "qy.read_csv: %s: skipped %lld ragged row(s)\n", path,
+                (long long)report.rows_skipped);
+    if (!quiet && report.rows_padded)
+        fprintf(stderr, "qy.read_csv: %s: padded or cut %lld ragged row(s)\n", path,
+                (long long)report.rows_padded);
+    lua_createtable(L, 0, 3);                                  /* ..., table, info */
+    lua_pushinteger(L, report.rows_skipped);
+    lua_setfield(L, -2, "skipped");
+    lua_pushinteger(L, report.rows_padded);
+    lua_setfield(L, -2, "padded");
+    lua_pushstring(L, report.encoding == QY_ENC_GB18030 ? "gb18030" : "utf-8");
+    lua_setfield(L, -2, "encoding");
+    return 2;
+}
+
+/* ---- qy.table ------------------------------------------------------------ */
+
+/* The type Lua values suggest: integers -> int64, any float -> float64,
+ * strings -> string, booleans -> bool; mixed kinds are an error. */
+static qy_type infer_lua_type(lua_State *L, int values, lua_Integer n, const char *name)
+{
+    int kind = LUA_TNIL, any_float = 0;
+    for (lua_Integer i = 1; i <= n; i++) {
+        int t = lua_geti(L, values, i);                         /* ..., v */
+        if (t == LUA_TNUMBER && !lua_isinteger(L, -1)) any_float = 1;
+        lua_pop(L, 1);
+        if (t == LUA_TNIL) continue;
+        if (t != LUA_TNUMBER && t != LUA_TSTRING && t != LUA_TBOOLEAN)
+            luaL_error(L, "column '%s': value %d is a %s", name, (int)i, lua_typename(L, t));
+        if (kind != LUA_TNIL && kind != t)
+            luaL_error(L, "column '%s' mixes %ss and %ss (give it a type)", name,
+                       lua_typename(L, kind), lua_typename(L, t));
+        kind = t;
+    }
+    return kind == LUA_TNUMBER ? (any_float ? QY_FLOAT64 : QY_INT64)
+         : kind == LUA_TBOOLEAN ? QY_BOOL : QY_STRING;
+}
+
+static int decimal_from_lua(lua_State *L, int scale, int64_t *out)
+{
+    const char *s;
+    char buf[64];
+    size_t len;
+    if (lua_type(L, -1) == LUA_TNUMBER) {
+        if (lua_isinteger(L, -1)) len = (size_t)snprintf(buf, sizeof buf, "%lld", (long long)lua_tointeger(L, -1));
+        else len = (size_t)snprintf(buf, sizeof buf, "%.15g", lua_tonumber(L, -1));
+        s = buf;
+    } else {
+        s = lua_tolstring(L, -1, &len);
+    }
+    int64_t v;
+    int from;
+    if (qy_decimal_parse(s, len, &v, &from) != QY_OK) return 0;
+    return qy_decimal_rescale(v, from, scale, out) == QY_OK;
+}
+
+/* Stores the Lua value on top of the stack in row i of c; 0 if it cannot be. */
+static int set_from_lua(lua_State *L, qy_column *c, int64_t i)
+{
+    int t = lua_type(L, -1);
+    size_t len;
+    switch (c->type) {
+    case QY_INT64: {
+        int isint;
+        lua_Integer v = lua_tointegerx(L, -1, &isint);
+        if (!isint || t != LUA_TNUMBER) return 0;
+        c->v.i64[i] = v;
+        return 1;
+    }
+    case QY_FLOAT64:
+        if (t != LUA_TNUMBER) return 0;
+        c->v.f64[i] = lua_tonumber(L, -1);
+        return 1;
+    case QY_DECIMAL:
+        return (t == LUA_TNUMBER || t == LUA_TSTRING) && decimal_from_lua(L, c->scale, &c->v.i64[i]);
+    case QY_BOOL:
+        if (t != LUA_TBOOLEAN) return 0;
+        c->v.b[i] = (uint8_t)lua_toboolean(L, -1);
+        return 1;
+    case QY_DATE: {
+        if (t != LUA_TSTRING) return 0;
+        const char *s = lua_tolstring(L, -1, &len);
+        return qy_date_parse(s, len, &c->v.date[i]) == QY_OK
+            || qy_date_parse_compact(s, len, &c->v.date[i]) == QY_OK;
+    }
+    case QY_STRING: {
+        if (t != LUA_TSTRING && t != LUA_TNUMBER) return 0;
+        const char *s = lua_tolstring(L, -1, &len);
+        return qy_dict_intern(c->dict, s, len, &c->v.code[i]) == QY_OK;
+    }
+    }
+    return 0;
+}
+
+/* Adds a column called name of the values at stack index values to the table
+ * under construction in box (a qy.table userdata that owns it). */
+static void add_lua_column(lua_State *L, qy_table *t, const char *name, int values,
+                           const char *type_name)
+{
+    qy_type type;
+    int scale = 0;
+    lua_Integer n = t->nrows;
+    if (type_name) {
+        if (qy_type_parse(type_name, &type, &scale) != QY_OK)
+            luaL_error(L, "column '%s': unknown type '%s'", name, type_name);
+    } else {
+        type = infer_lua_type(L, values, n, name);
+    }
+    qy_error err = {0};
+    qy_dict *dict = NULL;
+    if (type == QY_STRING && !(dict = qy_dict_new())) {
+        lua_pushliteral(L, "not enough memory");
+        lua_error(L);
+    }
+    qy_column *c = NULL;
+    int rc = qy_column_new(type, scale, dict, n, &c, &err);
+    qy_dict_release(dict);                        /* the column holds it now */
+    if (rc == QY_OK) {
+        rc = qy_table_add_column(t, name, c, &err);
+        qy_column_release(c);                     /* the table holds it now */
+    }
+    if (rc != QY_OK) lqy_raise(L, &err);
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (lua_geti(L, values, i) == LUA_TNIL) {                /* ..., v */
+            if (qy_column_set_null(c, i - 1, &err) != QY_OK) lqy_raise(L, &err);
+        } else if (!set_from_lua(L, c, i - 1)) {
+            char tn[16];
+            luaL_error(L, "column '%s': value %d (%s) is not a %s", name, (int)i,
+                       luaL_tolstring(L, -1, NULL), qy_type_name(c->type, c->scale, tn));
+        }
+        lua_pop(L, 1);
+    }
+}
+
+static lua_Integer values_length(lua_State *L, int values, const char *name)
+{
+    if (!lua_istable(L, values)) luaL_error(L, "column '%s': values must be a table", name);
+    if (lua_getfield(L, values, "n") == LUA_TNUMBER) {          /* ..., n */
+        lua_Integer n = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        return n;
+    }
+    lua_pop(L, 1);
+    return (lua_Integer)lua_rawlen(L, values);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* qy.table{ name = {values}, ... } (columns ordered by name) or
+ * qy.table{ {name=, type=, values=}, ... } (in the order given). */
+static int l_table(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    int ordered = lua_rawlen(L, 1) > 0;
+    int ncols = 0;
+    for (lua_pushnil(L); lua_next(L, 1); lua_pop(L, 1)) ncols++;
+    const char **names = stack_array(L, (size_t)ncols, sizeof *names); /* 2: names */
+    int k = 0;
+    lua_Integer nrows = -1;
+    const char *first = NULL;
+    for (lua_pushnil(L); lua_next(L, 1); lua_pop(L, 1)) {       /* 3: key, 4: value */
+        if (ordered) {
+            if (!lua_isinteger(L, 3) || !lua_istable(L, 4))
+                return luaL_argerror(L, 1, "expected a list of {name=, type=, values=}");
+            continue;
+        }
+        if (lua_type(L, 3) != LUA_TSTRING)
+            return luaL_argerror(L, 1, "keys must be column names");
+        names[k++] = lua_tostring(L, 3);
+    }
+    if (!ordered) qsort(names, (size_t)ncols, sizeof *names, compare_names);
+    /* All columns must have the same length. */
+    for (int i = 0; i < ncols; i++) {
+        const char *name;
+        if (ordered) {
+            lua_geti(L, 1, i + 1);                               /* spec */
+            if (lua_getfield(L, -1, "name") != LUA_TSTRING)
+                return luaL_argerror(L, 1, lua_pushfstring(L, "column %d has no name", i + 1));
+            name = lua_tostring(L, -1);
+            lua_getfield(L, -2, "values");                       /* spec, name, values */
+        } else {
+            name = names[i];
+            lua_getfield(L, 1, name);                            /* values */
+        }
+        lua_Integer n = values_length(L, lua_gettop(L), name);
+        if (nrows >= 0 && n != nrows)
+            return luaL_argerror(L, 1, lua_pushfstring(L, "column '%s' has %d values, '%s' has %d",
+                                 name, (int)n, first, (int)nrows));
+        nrows = n;
+        first = name;
+        lua_settop(L, 2);
+    }
+    qy_table *t = NULL;
+    qy_error err = {0};
+    if (qy_table_new(nrows < 0 ? 0 : nrows, &t, &err) != QY_OK) return lqy_raise(L, &err);
+    lqy_pushtable(L, t);                       /* 3: the box owns t from here on */
+    for (int i = 0; i < ncols; i++) {
+        if (ordered) {
+            lua_geti(L, 1, i + 1);                               /* 4: spec */
+            lua_getfield(L, 4, "name");                          /* 5 */
+            int type = lua_getfield(L, 4, "type");               /* 6 */
+            lua_getfield(L, 4, "values");                        /* 7 */
+            if (type != LUA_TNIL && type != LUA_TSTRING)
+                return luaL_argerror(L, 1, lua_pushfstring(L, "column %d: type must be a string", i + 1));
+            add_lua_column(L, t, lua_tostring(L, 5), 7, type == LUA_TSTRING ? lua_tostring(L, 6) : NULL);
+        } else {
+            lua_getfield(L, 1, names[i]);                        /* 4: values */
+            add_lua_column(L, t, names[i], 4, NULL);
+        }
+        lua_settop(L, 3);
+    }
+    return 1;
+}
+
+/* ---- opening ------------------------------------------------------------- */
+
+/* Puts "<dir>/lua/?.lua;<dir>/lua/?/init.lua" first on package.path, where dir
+ * holds the file this code was loaded from (qylua or qy.so), so Lua-side
+ * modules (require "qy.chart") are found from any working directory. */
+static void add_module_path(lua_State *L)
+{
+    Dl_info info;
+    char real[PATH_MAX];
+    if (!dladdr((void *)luaopen_qy, &info) || !info.dli_fname || !realpath(info.dli_fname, real))
+        return;
+    char *slash = strrchr(real, '/');
+    if (!slash) return;
+    *slash = '\0';
+    if (lua_getglobal(L, "package") != LUA_TTABLE) {             /* package */
+        lua_pop(L, 1);
+        return;
+    }
+    lua_getfield(L, -1, "path");                                 /* package, path */
+    const char *old = lua_tostring(L, -1);
+    lua_pushfstring(L, "%s/lua/?.lua;", real);                   /* package, path, entry */
+    if (!old || !strstr(old, lua_tostring(L, -1))) {
+        lua_pushfstring(L, "%s/lua/?/init.lua;%s", real, old ? old : "");
+        lua_concat(L, 2);
+        lua_setfield(L, -3, "path");                             /* package, path */
+    } else {
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+}
+
+int luaopen_qy(lua_State *L)
+{
+    static const luaL_Reg functions[] = {
+        {"read_csv", l_read_csv},
+        {"table", l_table},
+        {NULL, NULL}
+    };
+    lqy_open_table(L);
+    lqy_open_column(L);
+    add_module_path(L);
+    luaL_newlib(L, functions);                                   /* qy */
+    lua_pushliteral(L, QY_VERSION);
+    lua_setfield(L, -2, "version");
+    return 1;
+}
