@@ -2,8 +2,16 @@
  *
  * Columns are aligned by display width (utf8.h: a CJK character takes two
  * cells), numbers right-aligned, decimals at their scale, floats with up to
- * 10 significant digits, nulls shown as "null" (dimmed markers are the
- * binding's business, not ours).
+ * 10 significant digits, dates YYYY-MM-DD, bools true/false (dimmed markers
+ * are the binding's business, not ours).
+ *
+ * The text table, cell by cell: a null shows as null; a string that is the
+ * word "null" or has a space at either end shows in double quotes ("null",
+ * " x") so it cannot be taken for a null or lose its spaces; \n, \t and \r
+ * show as those escapes, other control characters and bytes that are not
+ * UTF-8 as \xNN (C1 controls as \u00NN), so a row stays on one line
+ * (backslashes themselves are not escaped). Column names are escaped and cut
+ * like cells. Columns are two spaces apart; lines never end in spaces.
  */
 #ifndef QY_FORMAT_H
 #define QY_FORMAT_H
@@ -16,24 +24,33 @@
 #include "table.h"
 
 typedef struct qy_print_options {
-    int64_t max_rows;      /* more rows than this: show the first and last
-                              max_rows/2 with a "…" row between; < 0: all */
-    int max_width;         /* total width in cells; wider tables drop middle
-                              columns behind a "…" column; <= 0: unlimited */
-    int max_cell_width;    /* longer cells are cut with "…"; <= 0: unlimited */
+    int64_t max_rows;      /* more rows than this: show the first
+                              ceil(max_rows/2) and last floor(max_rows/2)
+                              with a "…" row between; < 0: all */
+    int max_width;         /* total width in cells; a wider table keeps
+                              columns from the left and right ends in turn
+                              while they fit, with a "…" column between (the
+                              first column is always kept); <= 0: unlimited */
+    int max_cell_width;    /* longer cells are cut at a character boundary
+                              and end in "…" (one cell); <= 0: unlimited */
     bool show_types;       /* a second header line with column types */
 } qy_print_options;
 
 /* Defaults: 20 rows, 120 cells, 30 cells per cell, types shown. */
 void qy_print_options_init(qy_print_options *opts);
 
-/* Appends the table as an aligned text table ending in a footer line
- * "(N rows × M columns)" to out. */
+/* Appends the table as an aligned text table to out: a line of names, a
+ * line of types (show_types), a rule of '-', the rows, and a footer line
+ * "(N rows × M columns)" ("1 row", "1 column" in the singular; counts of the
+ * whole table). A table without columns is the footer alone. On failure
+ * (QY_ENOMEM) out is left as it was. */
 int qy_table_format_text(const qy_table *t, const qy_print_options *opts,
                          qy_strbuf *out, qy_error *err);
 
 /* Appends a GitHub-flavoured Markdown table (every row; numbers right-aligned,
- * '|' in values escaped, newlines as <br>). */
+ * '|' in names and values escaped as \|, line breaks as <br>, nulls as empty
+ * cells; values as in the text table but neither quoted nor cut). A table
+ * without columns appends nothing. On failure out is left as it was. */
 int qy_table_format_markdown(const qy_table *t, qy_strbuf *out, qy_error *err);
 
 #endif
