@@ -16,22 +16,31 @@ typedef enum qy_encoding {
     QY_ENC_GB18030
 } qy_encoding;
 
-/* "auto", "utf-8"/"utf8", "gb18030"/"gbk"/"gb2312" -> QY_OK; else QY_EINVAL. */
+/* "auto", "utf-8"/"utf8", "gb18030"/"gbk"/"gb2312", in any case -> QY_OK;
+ * else QY_EINVAL. */
 int qy_encoding_parse(const char *name, qy_encoding *enc);
 
-/* Turns data[0..len) into UTF-8 without a BOM.
- * On success *out points either into data (no conversion needed; *owned = 0)
- * or to a new buffer the caller frees with qy_free (*owned = 1), and
- * *used (if not NULL) is set to QY_ENC_UTF8 or QY_ENC_GB18030.
- * Fails with QY_EENCODING and a message naming `name`, the line and the byte
- * offset of the first bad byte ("x.csv:3: invalid UTF-8 at byte 57"), or
- * QY_ENOMEM. */
+/* Turns data[0..len) into UTF-8 without a BOM (a leading UTF-8 BOM is
+ * dropped whatever enc says; so is a GB18030 one after conversion).
+ * Valid UTF-8 is never converted. On success *out points either into data
+ * (no conversion needed; *owned = 0) or to a new NUL-terminated buffer the
+ * caller frees with qy_free (*owned = 1), and *used (if not NULL) is set to
+ * QY_ENC_UTF8 or QY_ENC_GB18030.
+ * Fails with QY_EENCODING and a message naming `name` (NULL: "input"), the
+ * 1-based line and the 0-based offset in data of the first bad byte:
+ *   "x.csv:3: invalid UTF-8 at byte 57"              (QY_ENC_UTF8)
+ *   "x.csv:3: invalid GB18030 at byte 57"            (QY_ENC_GB18030)
+ *   "x.csv:3: not valid UTF-8 or GB18030 (byte 57)"  (QY_ENC_AUTO; the byte
+ *                                                     that is not UTF-8)
+ * or with QY_ENOMEM. */
 int qy_text_to_utf8(const char *name, const char *data, size_t len, qy_encoding enc,
                     const char **out, size_t *out_len, int *owned,
                     qy_encoding *used, qy_error *err);
 
-/* GB18030 -> UTF-8 with iconv. *out is NUL-terminated and caller frees.
- * On invalid input returns QY_EENCODING and sets *bad_offset. */
+/* GB18030 -> UTF-8 with iconv. *out is NUL-terminated (not counted in
+ * *out_len), allocated with qy_malloc; the caller frees it with qy_free.
+ * On invalid or truncated input returns QY_EENCODING and sets *bad_offset;
+ * QY_ENOMEM; QY_EINVAL when iconv cannot convert from GB18030 at all. */
 int qy_gb18030_to_utf8(const char *in, size_t len, char **out, size_t *out_len,
                        size_t *bad_offset);
 
