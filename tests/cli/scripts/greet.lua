@@ -1,0 +1,2 @@
+-- A module for -l: returns a table.
+return { hello = function(who) return "hello, " .. who end }

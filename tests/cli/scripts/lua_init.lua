@@ -1,0 +1,2 @@
+-- Run by LUA_INIT=@tests/cli/scripts/lua_init.lua.
+print("init file ran")
