@@ -1,11 +1,27 @@
 /* csv_write.h — writing a table as CSV that reads back to an equal table.
  *
  * UTF-8 without BOM, LF line ends, a header row. Nulls are empty unquoted
- * fields; strings are quoted when they are empty or hold the delimiter, a
- * quote, CR or LF, or leading/trailing spaces. Numbers, dates and bools are
- * written in the forms the reader infers back to the same type
- * (qy_column_format; float64 values that would read as integers or decimals
- * get an exponent, "2.5e0").
+ * fields; strings (and names) are quoted when they are empty or hold the
+ * delimiter, a quote, CR or LF, or begin or end with a space or tab; quotes
+ * inside are doubled. Numbers, dates and bools are written as
+ * qy_column_format writes them, which the reader (csv.h, default options)
+ * infers back to the same type: decimals at their scale ("0.10" stays
+ * decimal(2)), and float64 values that would read as integers or decimals
+ * get an exponent ("2.5e0", "0e0"; "1e+20" already has one).
+ *
+ * Known limits — what reads back different with the reader's defaults:
+ *   - decimal(0) reads back as int64 (the text is the same);
+ *   - a column with no values (all null, or a table without rows) reads
+ *     back as string;
+ *   - strings that look like numbers, dates or bools ("007", "true",
+ *     "2023-07-20") read back as those types unless the reader is given the
+ *     column types;
+ *   - dates outside the years 1..9999 read back as strings;
+ *   - non-finite floats are written "inf", "-inf", "nan", which the reader
+ *     takes for strings: such a column reads back as string;
+ *   - in a table of one column a null row is an empty line, which the
+ *     reader skips: the row is lost;
+ *   - a table without columns is written as empty text.
  */
 #ifndef QY_CSV_WRITE_H
 #define QY_CSV_WRITE_H
@@ -16,10 +32,14 @@
 #include "strbuf.h"
 #include "table.h"
 
-/* Appends the CSV text of t to out. */
+/* Appends the CSV text of t to out, fields separated by delim (one ASCII
+ * byte other than NUL, '"', CR and LF; else QY_EINVAL). On failure out is
+ * left as it was. */
 int qy_csv_format(const qy_table *t, char delim, qy_strbuf *out, qy_error *err);
 
-/* Writes t to path atomically (file.h). */
+/* Writes t to path atomically (file.h): the CSV text is built in memory and
+ * then written through a temporary file, so a failure (QY_EIO naming the
+ * path) leaves neither a partial file nor a temporary one behind. */
 int qy_csv_write_file(const qy_table *t, const char *path, char delim, qy_error *err);
 
 #endif
