@@ -59,7 +59,8 @@ static void interrupt_hook(lua_State *L, lua_Debug *ar) {
  * inside a long C call) kills the process the default way. */
 static void on_sigint(int sig) {
     int mask = LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT;
-    signal(sig, SIG_DFL);
+    (void)sig;
+    set_sigint(SIG_DFL);
     lua_sethook(running_state, interrupt_hook, mask, 1);
 }
 
