@@ -317,8 +317,8 @@ int qy_table_format_text(const qy_table *t, const qy_print_options *opts,
                          qy_strbuf *out, qy_error *err)
 {
     size_t start = out->len;
-    text_layout lay = {t, opts, plan_rows(t->nrows, opts->max_rows), NULL, NULL, 0,
-                       QY_STRBUF_INIT};
+    text_layout lay = {.t = t, .opts = opts, .rows = plan_rows(t->nrows, opts->max_rows),
+                       .cell = QY_STRBUF_INIT};
     int rc = QY_OK;
     if (t->ncols > 0) {
         lay.widths = qy_calloc((size_t)t->ncols, sizeof *lay.widths);
