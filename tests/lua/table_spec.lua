@@ -78,6 +78,15 @@ describe("qy.table ordered form", function()
     assert.matches("1272.65", tostring(m))
   end)
 
+  it("gives a value's exact text at the column's scale", function()
+    local m = qy.table{ {name = "x", type = "decimal(2)", values = {"500", "0.10", nil, n = 3}} }
+    assert.equal("500.00", m.x:text(1))
+    assert.equal("0.10", m.x:text(2))
+    assert.is_nil(m.x:text(3))
+    assert.is_nil(m.x:text(4))
+    assert.equal("2023-07-20", t.day:text(1))
+  end)
+
   it("refuses values that do not fit the type", function()
     assert.matches("column 'x': value 1 %(1.234%) is not a decimal%(2%)",
       h.error_of(qy.table, { {name = "x", type = "decimal(2)", values = {1.234}} }))
