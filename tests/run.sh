@@ -65,7 +65,7 @@ cli_p=0; cli_f=0
 for sh in tests/cli/*.sh; do
     [ -f "$sh" ] || continue
     name=${sh%.sh}
-    actual=$(QYLUA="$BIN/qylua" QY_SO_DIR="$BIN" sh "$sh" </dev/null 2>&1; echo "exit: $?")
+    actual=$(QYLUA="$BIN/qylua" QY_SO_DIR="$BIN" QY_LD_PRELOAD="$san_preload" sh "$sh" </dev/null 2>&1; echo "exit: $?")
     if [ "$actual" = "$(cat "$name.expected" 2>/dev/null)" ]; then
         cli_p=$((cli_p + 1))
     else
