@@ -65,7 +65,7 @@ static int raw_reserve(raw_column *c, size_t len)
         c->is_null = is_null;
         c->cap_n = cap;
     }
-    if (c->cap - c->used < len) {
+    if (!c->bytes || c->cap - c->used < len) {   /* never NULL once used */
         size_t cap = c->cap ? 2 * c->cap : 256;
         while (cap - c->used < len) cap *= 2;
         char *bytes = qy_realloc(c->bytes, cap);
@@ -158,13 +158,13 @@ static void finish_first_row(reader *r)
                              (long long)r->row_line, (long long)r->first.n);
         return;
     }
-    r->started = true;
-    r->ncols = (int)r->first.n;
-    r->cols = qy_calloc((size_t)r->ncols, sizeof *r->cols);
+    r->cols = qy_calloc((size_t)r->first.n, sizeof *r->cols);
     if (!r->cols) {
         fail_memory(r);
         return;
     }
+    r->started = true;
+    r->ncols = (int)r->first.n;
     if (r->opts->header) return;
     for (int j = 0; j < r->ncols; j++) {
         size_t len;
@@ -347,7 +347,7 @@ static int dedupe_names(const reader *r, char **names)
     qy_dict *seen = qy_dict_new();
     int *next_suffix = qy_malloc((size_t)r->ncols * sizeof *next_suffix);
     int rc = seen && next_suffix ? QY_OK : QY_ENOMEM;
-    for (int j = 0; j < r->ncols; j++) next_suffix[j] = 2;
+    for (int j = 0; j < r->ncols && rc == QY_OK; j++) next_suffix[j] = 2;
     for (int j = 0; j < r->ncols && rc == QY_OK; j++)
         rc = make_unique(&names[j], seen, next_suffix);
     qy_dict_release(seen);
