@@ -1,6 +1,4 @@
-/* csv.c — CSV text to a typed table: libcsv splits the fields into one byte
- * arena per column (phase 1), then each column takes the narrowest type that
- * every one of its values parses as (phase 2). */
+/* csv.c — CSV to a typed table: libcsv fields into per-column arenas, then the narrowest type per column. */
 #include "csv.h"
 
 /* libcsv's header has the same name as ours; compile this file without
@@ -269,7 +267,7 @@ static int split_fields(reader *r, const char *text, size_t len, size_t chunk)
     return r->rc;
 }
 
-/* ---- column names ---- */
+/* ---- phase 2: column names ---- */
 
 /* Prefixes a callee's message with the input's name. */
 static int with_name(qy_error *err, int rc, const char *name)

@@ -1,6 +1,4 @@
-/* test_csv.c — the CSV reader: types, nulls, quoting, line numbers in
- * errors, headers, delimiters, encodings, every chunk size, and two corpora
- * written by others (csv-spectrum with expected values, duckdb's odd files). */
+/* test_csv.c — the CSV reader: types, nulls, quoting, error lines, chunk sizes, and others' corpora. */
 #include <dirent.h>
 #include <stdlib.h>
 #include <sys/stat.h>
