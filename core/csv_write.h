@@ -4,7 +4,7 @@
  * fields; strings (and names) are quoted when they are empty or hold the
  * delimiter, a quote, CR or LF, or begin or end with a space or tab; quotes
  * inside are doubled. Numbers, dates and bools are written as
- * qy_column_format writes them, which the reader (csv.h, default options)
+ * qy_column_format writes them, which the reader (csv_read.h, default options)
  * infers back to the same type: decimals at their scale ("0.10" stays
  * decimal(2)), and float64 values that would read as integers or decimals
  * get an exponent ("2.5e0", "0e0"; "1e+20" already has one).

@@ -10,7 +10,7 @@
 
 #include "alloc.h"
 #include "check.h"
-#include "csv.h"
+#include "csv_read.h"
 #include "csv_write.h"
 #include "date.h"
 #include "file.h"

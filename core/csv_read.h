@@ -1,4 +1,4 @@
-/* csv.h — reading CSV text into a typed table, on libcsv.
+/* csv_read.h — reading CSV text into a typed table, on libcsv.
  *
  * The reader decodes the input to UTF-8 (encoding.h), splits it into fields
  * with libcsv, then gives every column the narrowest type that holds all of
@@ -13,8 +13,8 @@
  * are skipped. Line numbers in messages are 1-based physical lines of the
  * input (a quoted newline starts a new line), counting the header.
  */
-#ifndef QY_CSV_H
-#define QY_CSV_H
+#ifndef QY_CSV_READ_H
+#define QY_CSV_READ_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* test_csv.c — the CSV reader: types, nulls, quoting, error lines, chunk sizes, and others' corpora. */
+/* test_csv_read.c — the CSV reader: types, nulls, quoting, error lines, chunk sizes, and others' corpora. */
 #include <dirent.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -6,7 +6,7 @@
 #include "alloc.h"
 #include "check.h"
 #include "column.h"
-#include "csv.h"
+#include "csv_read.h"
 #include "dict.h"
 #include "file.h"
 #include "table.h"
@@ -997,5 +997,5 @@ int main(void)
     RUN(every_allocation_failure_is_reported);
     RUN(csv_spectrum);
     RUN(duckdb_corpus);
-    return check_summary("test_csv");
+    return check_summary("test_csv_read");
 }

@@ -1,12 +1,7 @@
-/* csv.c — CSV to a typed table: libcsv fields into per-column arenas, then the narrowest type per column. */
-#include "csv.h"
+/* csv_read.c — CSV to a typed table: libcsv fields into per-column arenas, then the narrowest type per column. */
+#include "csv_read.h"
 
-/* libcsv's header has the same name as ours; compile this file without
- * -Icore so that <csv.h> is the library's and "csv.h" the one beside us. */
 #include <csv.h>
-#ifndef CSV_MAJOR
-#error "<csv.h> is not libcsv's header: compile core/csv.c without -Icore"
-#endif
 
 #include <stdio.h>
 #include <string.h>
