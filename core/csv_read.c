@@ -196,22 +196,27 @@ static void finish_ragged_row(reader *r)
                          (long long)r->row_line, r->ncols, (long long)r->nfield);
 }
 
+/* In a one-column table a blank line is a null row: that is how such a
+ * column's nulls are written. Wider tables skip blank lines. */
+static void take_blank_line(reader *r)
+{
+    r->row_line = r->lines;
+    if (raw_append(&r->cols[0], NULL, 0) != QY_OK || commit_row(r) != QY_OK) fail_memory(r);
+}
+
 /* With CSV_REPALL_NL every CR and LF outside a field arrives here, so this
- * counts physical lines (CRLF once) and skips rows without fields. */
+ * counts physical lines (CRLF once) and finds rows without fields. */
 static void on_row(int c, void *data)
 {
     reader *r = data;
     if (r->rc != QY_OK) return;
-    if (c == '\n') {
-        if (!r->after_cr) r->lines++;
-        r->after_cr = false;
-    } else if (c == '\r') {
-        r->lines++;
-        r->after_cr = true;
-    } else {
-        r->after_cr = false;
+    bool line_end = c == '\r' || (c == '\n' && !r->after_cr);
+    if (line_end) r->lines++;
+    r->after_cr = c == '\r';
+    if (r->nfield == 0) {
+        if (line_end && r->started && r->ncols == 1) take_blank_line(r);
+        return;
     }
-    if (r->nfield == 0) return;
     if (!r->started) finish_first_row(r);
     else if (r->nfield != r->ncols) finish_ragged_row(r);
     else if (commit_row(r) != QY_OK) fail_memory(r);

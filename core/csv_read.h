@@ -10,7 +10,8 @@
  *
  * Fields: an unquoted empty field is null, a quoted empty field ("") is an
  * empty string; strings listed in opts->nulls are null as well. Blank lines
- * are skipped. Line numbers in messages are 1-based physical lines of the
+ * are skipped, except in a one-column table, where each is a null row (the
+ * writer's form for them). Line numbers in messages are 1-based physical lines of the
  * input (a quoted newline starts a new line), counting the header.
  */
 #ifndef QY_CSV_READ_H

@@ -19,8 +19,6 @@
  *   - dates outside the years 1..9999 read back as strings;
  *   - non-finite floats are written "inf", "-inf", "nan", which the reader
  *     takes for strings: such a column reads back as string;
- *   - in a table of one column a null row is an empty line, which the
- *     reader skips: the row is lost;
  *   - a table without columns is written as empty text.
  */
 #ifndef QY_CSV_WRITE_H

@@ -266,6 +266,22 @@ static void blank_lines_are_skipped(void)
     qy_table_release(t);
 }
 
+static void one_column_blank_lines_are_null_rows(void)
+{
+    qy_table *lf = load("\nx\n\n3\n\n");
+    qy_table *crlf = load("\r\nx\r\n\r\n3\r\n\r\n");
+    CHECK(lf && crlf);
+    if (!lf || !crlf) return;
+    CHECK_INT(lf->nrows, 3);
+    CHECK_INT(lf->cols[0]->null_count, 2);
+    CHECK(qy_column_is_null(lf->cols[0], 0));
+    CHECK_INT(lf->cols[0]->v.i64[1], 3);
+    CHECK(qy_column_is_null(lf->cols[0], 2));
+    CHECK(qy_table_equal(lf, crlf));
+    qy_table_release(lf);
+    qy_table_release(crlf);
+}
+
 static void bom_cjk_file(void)
 {
     qy_table *t = NULL;
@@ -659,6 +675,7 @@ static void every_chunk_size_gives_the_same_table(void)
         "a,b\n1,\"unterminated\n2,3\n",
         "x;y\n\"a\"\"b\";\"\n\"\n",
         "n\n 1 \n\"2\"\n\n\n3",
+        "\r\nx\r\n\r\n3\r\n\r\n",
     };
     qy_csv_options o;
     qy_csv_options_init(&o);
@@ -982,6 +999,7 @@ int main(void)
     RUN(quoted_commas_quotes_and_newlines);
     RUN(crlf_lf_and_cr_give_the_same_table);
     RUN(blank_lines_are_skipped);
+    RUN(one_column_blank_lines_are_null_rows);
     RUN(bom_cjk_file);
     RUN(gb18030_equals_utf8);
     RUN(crlf_file_with_quoted_newline);
