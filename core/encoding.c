@@ -114,6 +114,31 @@ static int convert_gb18030(const char *name, const char *data, size_t len, size_
     return QY_OK;
 }
 
+/* Whether GB18030 bytes look like Chinese text: at least half of the
+ * multi-byte characters lie in GB2312's hanzi and symbol rows, where text
+ * from Chinese Excel lives. Other encodings' bytes (Shift-JIS, Latin-1) are
+ * often valid GB18030 too, but land mostly outside those rows. */
+static int looks_like_chinese(const unsigned char *s, size_t len)
+{
+    size_t common = 0, rare = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < 0x80) continue;
+        if (i + 1 < len && s[i + 1] >= 0x30 && s[i + 1] <= 0x39) {   /* four-byte form */
+            rare++;
+            i += 3;
+            continue;
+        }
+        unsigned lead = s[i], trail = i + 1 < len ? s[i + 1] : 0;
+        if (((lead >= 0xB0 && lead <= 0xF7) || (lead >= 0xA1 && lead <= 0xA9))
+            && trail >= 0xA1 && trail <= 0xFE)
+            common++;
+        else
+            rare++;
+        i++;
+    }
+    return common >= rare;
+}
+
 int qy_text_to_utf8(const char *name, const char *data, size_t len, qy_encoding enc,
                     const char **out, size_t *out_len, int *owned,
                     qy_encoding *used, qy_error *err)
@@ -135,6 +160,15 @@ int qy_text_to_utf8(const char *name, const char *data, size_t len, qy_encoding 
                                 line_of(data, utf8_bad), utf8_bad);
     }
     QY_RETURN_NOT_OK(convert_gb18030(name, data, len, skip, utf8_bad, out, out_len, owned, err));
+    if (enc == QY_ENC_AUTO && !looks_like_chinese((const unsigned char *)data + skip, len - skip)) {
+        qy_free((char *)*out);
+        *out = NULL;
+        *owned = 0;
+        return qy_error_set(err, QY_EENCODING,
+                            "%s:%zu: not valid UTF-8 (byte %zu), and as GB18030 it reads as "
+                            "unusual characters; if it is GB18030, read it with "
+                            "encoding \"gb18030\"", name, line_of(data, utf8_bad), utf8_bad);
+    }
     if (used) *used = QY_ENC_GB18030;
     return QY_OK;
 }

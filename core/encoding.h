@@ -11,7 +11,8 @@
 #include "error.h"
 
 typedef enum qy_encoding {
-    QY_ENC_AUTO,      /* UTF-8 when valid, else GB18030 when valid, else error */
+    QY_ENC_AUTO,      /* UTF-8 when valid, else GB18030 when valid and mostly
+                         in GB2312's rows (Chinese text), else error */
     QY_ENC_UTF8,
     QY_ENC_GB18030
 } qy_encoding;
@@ -32,6 +33,9 @@ int qy_encoding_parse(const char *name, qy_encoding *enc);
  *   "x.csv:3: invalid GB18030 at byte 57"            (QY_ENC_GB18030)
  *   "x.csv:3: not valid UTF-8 or GB18030 (byte 57)"  (QY_ENC_AUTO; the byte
  *                                                     that is not UTF-8)
+ *   "x.csv:3: not valid UTF-8 (byte 57), and as GB18030 it reads as unusual
+ *    characters; ..."  (QY_ENC_AUTO, when the bytes are GB18030 but not
+ *                       Chinese-looking: Shift-JIS, Latin-1 and the like)
  * or with QY_ENOMEM. */
 int qy_text_to_utf8(const char *name, const char *data, size_t len, qy_encoding enc,
                     const char **out, size_t *out_len, int *owned,

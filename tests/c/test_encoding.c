@@ -140,7 +140,7 @@ static void test_gb18030_forced(void)
     release(&c);
 
     /* Four-byte codes reach beyond the BMP: 95 32 82 36 is U+20000. */
-    c = convert("\x95\x32\x82\x36", 4, QY_ENC_AUTO);
+    c = convert("\x95\x32\x82\x36", 4, QY_ENC_GB18030);
     CHECK_INT(c.rc, QY_OK);
     CHECK_STR(c.out, "\xF0\xA0\x80\x80");
     release(&c);
@@ -245,6 +245,27 @@ static void test_out_of_memory(void)
     CHECK_INT(c.owned, 0);
 }
 
+/* Shift-JIS and Latin-1 bytes are often valid GB18030 too; auto must not
+ * turn them into Chinese-looking garbage, while forcing GB18030 still can. */
+static void auto_refuses_text_that_is_not_chinese(void)
+{
+    static const char sjis[] = "\x83\x65\x83\x58\x83\x67,\x93\xfa\x96\x7b\x8c\xea\n";  /* テスト,日本語 */
+    static const char latin1[] = "caf\xe9,na\xefve,\xe9l\xe8ve\n";
+    const char *out;
+    size_t out_len;
+    int owned = 0;
+    qy_error err = {0};
+    CHECK_INT(qy_text_to_utf8("j.csv", sjis, sizeof sjis - 1, QY_ENC_AUTO, &out, &out_len,
+                              &owned, NULL, &err), QY_EENCODING);
+    CHECK_STR(err.msg, "j.csv:1: not valid UTF-8 (byte 0), and as GB18030 it reads as unusual "
+                       "characters; if it is GB18030, read it with encoding \"gb18030\"");
+    CHECK_INT(qy_text_to_utf8("l.csv", latin1, sizeof latin1 - 1, QY_ENC_AUTO, &out, &out_len,
+                              &owned, NULL, &err), QY_EENCODING);
+    CHECK_INT(qy_text_to_utf8("j.csv", sjis, sizeof sjis - 1, QY_ENC_GB18030, &out, &out_len,
+                              &owned, NULL, &err), QY_OK);
+    if (owned) qy_free((char *)out);
+}
+
 int main(void)
 {
     RUN(test_encoding_parse);
@@ -257,5 +278,6 @@ int main(void)
     RUN(test_gb18030_forced_errors);
     RUN(test_gb18030_to_utf8);
     RUN(test_out_of_memory);
+    RUN(auto_refuses_text_that_is_not_chinese);
     return check_summary("test_encoding");
 }
