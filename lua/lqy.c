@@ -8,7 +8,7 @@
 
 #include <lauxlib.h>
 
-#include "csv.h"
+#include "csv_read.h"
 #include "date.h"
 #include "dict.h"
 #include "number.h"
