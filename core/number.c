@@ -100,6 +100,33 @@ int qy_decimal_rescale(int64_t v, int from, int to, int64_t *out)
     return QY_OK;
 }
 
+/* Brings a and b to their common (larger) scale. */
+static int align_scales(int64_t *a, int as, int64_t *b, int bs, int *scale)
+{
+    *scale = as > bs ? as : bs;
+    QY_RETURN_NOT_OK(qy_decimal_rescale(*a, as, *scale, a));
+    return qy_decimal_rescale(*b, bs, *scale, b);
+}
+
+int qy_decimal_add(int64_t a, int as, int64_t b, int bs, int64_t *out, int *scale)
+{
+    QY_RETURN_NOT_OK(align_scales(&a, as, &b, bs, scale));
+    return __builtin_add_overflow(a, b, out) ? QY_EOVERFLOW : QY_OK;
+}
+
+int qy_decimal_sub(int64_t a, int as, int64_t b, int bs, int64_t *out, int *scale)
+{
+    QY_RETURN_NOT_OK(align_scales(&a, as, &b, bs, scale));
+    return __builtin_sub_overflow(a, b, out) ? QY_EOVERFLOW : QY_OK;
+}
+
+int qy_decimal_mul(int64_t a, int as, int64_t b, int bs, int64_t *out, int *scale)
+{
+    if (!valid_scale(as) || !valid_scale(bs) || !valid_scale(as + bs)) return QY_ERANGE;
+    *scale = as + bs;
+    return __builtin_mul_overflow(a, b, out) ? QY_EOVERFLOW : QY_OK;
+}
+
 size_t qy_decimal_format(int64_t v, int scale, char *buf)
 {
     /* The magnitude as unsigned, which holds -INT64_MIN. */

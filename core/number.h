@@ -30,6 +30,14 @@ int qy_decimal_parse(const char *s, size_t len, int64_t *value, int *scale);
  * Scales outside 0..QY_NUMBER_MAX_SCALE are QY_ERANGE. */
 int qy_decimal_rescale(int64_t v, int from, int to, int64_t *out);
 
+/* Exact decimal arithmetic: a at scale as, b at scale bs. The sum and the
+ * difference are at the larger scale, the product at as + bs. The result
+ * goes to *out and its scale to *scale; QY_EOVERFLOW when it does not fit in
+ * int64 (never wraps), QY_ERANGE when a scale is out of 0..QY_NUMBER_MAX_SCALE. */
+int qy_decimal_add(int64_t a, int as, int64_t b, int bs, int64_t *out, int *scale);
+int qy_decimal_sub(int64_t a, int as, int64_t b, int bs, int64_t *out, int *scale);
+int qy_decimal_mul(int64_t a, int as, int64_t b, int bs, int64_t *out, int *scale);
+
 /* Writes v / 10^scale with exactly scale digits after the point ("-0.05",
  * "1272.95", "7"); scale is 0..QY_NUMBER_MAX_SCALE and buf holds at least
  * 24 bytes. Returns the length. */

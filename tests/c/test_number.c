@@ -156,6 +156,43 @@ static void test_money_adds_exactly(void)
     CHECK_STR(buf, "1272.95");
 }
 
+static void test_decimal_arithmetic(void)
+{
+    int64_t v;
+    int scale;
+    char buf[24];
+    /* 0.10 + 0.20 + 1272.65 = 1272.95, through the functions, at mixed scales */
+    CHECK_INT(qy_decimal_add(10, 2, 2, 1, &v, &scale), QY_OK);        /* 0.10 + 0.2 */
+    CHECK_INT(scale, 2);
+    CHECK_INT(qy_decimal_add(v, scale, 127265, 2, &v, &scale), QY_OK);
+    qy_decimal_format(v, scale, buf);
+    CHECK_STR(buf, "1272.95");
+    CHECK_INT(qy_decimal_sub(5, 1, 125, 2, &v, &scale), QY_OK);       /* 0.5 - 1.25 */
+    qy_decimal_format(v, scale, buf);
+    CHECK_STR(buf, "-0.75");
+    CHECK_INT(qy_decimal_mul(-150, 2, 3, 0, &v, &scale), QY_OK);      /* -1.50 * 3 */
+    qy_decimal_format(v, scale, buf);
+    CHECK_STR(buf, "-4.50");
+    CHECK_INT(qy_decimal_mul(125, 2, 5, 1, &v, &scale), QY_OK);       /* 1.25 * 0.5 */
+    CHECK_INT(scale, 3);
+    CHECK_INT(v, 625);
+}
+
+static void test_decimal_arithmetic_never_wraps(void)
+{
+    int64_t v = 12345;
+    int scale = -1;
+    CHECK_INT(qy_decimal_add(INT64_MAX, 0, 1, 0, &v, &scale), QY_EOVERFLOW);
+    CHECK_INT(qy_decimal_sub(INT64_MIN, 0, 1, 0, &v, &scale), QY_EOVERFLOW);
+    CHECK_INT(qy_decimal_mul(INT64_MAX / 2 + 1, 0, 2, 0, &v, &scale), QY_EOVERFLOW);
+    /* aligning 9.2e17 at scale 0 to scale 2 overflows before adding */
+    CHECK_INT(qy_decimal_add(INT64_MAX / 10, 0, 1, 2, &v, &scale), QY_EOVERFLOW);
+    CHECK_INT(qy_decimal_mul(1, 10, 1, 10, &v, &scale), QY_ERANGE);
+    CHECK_INT(qy_decimal_add(1, -1, 1, 0, &v, &scale), QY_ERANGE);
+    CHECK_INT(qy_decimal_add(INT64_MAX - 1, 0, 1, 0, &v, &scale), QY_OK);
+    CHECK_INT(v, INT64_MAX);
+}
+
 static void test_decimal_round_trip(void)
 {
     const char *texts[] = {"0.01", "-0.01", "123456789.123456789", "-99.990", "5"};
@@ -337,6 +374,8 @@ int main(void)
     RUN(test_decimal_rescale);
     RUN(test_decimal_format);
     RUN(test_money_adds_exactly);
+    RUN(test_decimal_arithmetic);
+    RUN(test_decimal_arithmetic_never_wraps);
     RUN(test_decimal_round_trip);
     RUN(test_decimal_to_double);
     RUN(test_float_parse);
