@@ -49,7 +49,7 @@ $(BIN)/qy.so: $(LUA_OBJ) $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -shared -o $@ $^ $(LIBS)
 
-$(OBJ)/tests/%: tests/c/%.c tests/c/check.h $(CORE_OBJ)
+$(OBJ)/tests/%: tests/c/%.c $(wildcard tests/c/*.h) $(CORE_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Icore -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(LIBS)
 

@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "check.h"
+#include "fixtures.h"
 #include "date.h"
 #include "format.h"
 #include "number.h"
@@ -13,53 +14,6 @@
 
 /* ---- fixtures -------------------------------------------------------- */
 
-/* A column of n values written as text (NULL: a null row), parsed with the
- * core's parsers; a decimal is rescaled to the column's scale. */
-static qy_column *column_of(qy_type type, int scale, int n, const char *const *texts)
-{
-    qy_dict *dict = type == QY_STRING ? qy_dict_new() : NULL;
-    qy_column *c = NULL;
-    if (qy_column_new(type, scale, dict, n, &c, NULL) != QY_OK) abort();
-    qy_dict_release(dict);
-    for (int i = 0; i < n; i++) {
-        const char *s = texts[i];
-        int rc = QY_OK;
-        if (!s) {
-            rc = qy_column_set_null(c, i, NULL);
-            if (rc != QY_OK) abort();
-            continue;
-        }
-        size_t len = strlen(s);
-        int64_t v;
-        int from;
-        switch (type) {
-        case QY_INT64: rc = qy_int64_parse(s, len, &c->v.i64[i]); break;
-        case QY_FLOAT64: rc = qy_float_parse(s, len, &c->v.f64[i]); break;
-        case QY_DECIMAL:
-            rc = qy_decimal_parse(s, len, &v, &from);
-            if (rc == QY_OK) rc = qy_decimal_rescale(v, from, scale, &c->v.i64[i]);
-            break;
-        case QY_STRING: rc = qy_dict_intern(c->dict, s, len, &c->v.code[i]); break;
-        case QY_DATE: rc = qy_date_parse(s, len, &c->v.date[i]); break;
-        case QY_BOOL: c->v.b[i] = strcmp(s, "true") == 0; break;
-        }
-        if (rc != QY_OK) abort();
-    }
-    return c;
-}
-
-static void add_column(qy_table *t, const char *name, qy_column *c)
-{
-    if (qy_table_add_column(t, name, c, NULL) != QY_OK) abort();
-    qy_column_release(c);
-}
-
-static qy_table *new_table(int64_t nrows)
-{
-    qy_table *t = NULL;
-    if (qy_table_new(nrows, &t, NULL) != QY_OK) abort();
-    return t;
-}
 
 /* The text table of t under opts; caller frees. */
 static char *text_of(const qy_table *t, const qy_print_options *opts)
