@@ -229,3 +229,99 @@ bool qy_column_equal(const qy_column *a, const qy_column *b)
     }
     return true;
 }
+
+/* Copies c's null rows into t (same length). */
+static int copy_nulls(const qy_column *c, qy_column *t, int64_t offset, qy_error *err)
+{
+    if (c->null_count == 0) return QY_OK;
+    for (int64_t i = 0; i < c->length; i++)
+        if (qy_column_is_null(c, i)) QY_RETURN_NOT_OK(qy_column_set_null(t, offset + i, err));
+    return QY_OK;
+}
+
+static int cast_values(const qy_column *c, qy_column *t, qy_error *err)
+{
+    for (int64_t i = 0; i < c->length; i++) {
+        if (qy_column_is_null(c, i)) continue;
+        if (t->type == QY_FLOAT64) {
+            t->v.f64[i] = c->type == QY_INT64 ? (double)c->v.i64[i]
+                                              : qy_decimal_to_double(c->v.i64[i], c->scale);
+            continue;
+        }
+        if (qy_decimal_rescale(c->v.i64[i], c->type == QY_DECIMAL ? c->scale : 0, t->scale,
+                               &t->v.i64[i]) != QY_OK)
+            return qy_error_set(err, QY_EOVERFLOW, "row %lld does not fit in decimal(%d)",
+                                (long long)i + 1, t->scale);
+    }
+    return QY_OK;
+}
+
+int qy_column_cast(const qy_column *c, qy_type type, int scale, qy_column **out, qy_error *err)
+{
+    bool numeric_in = c->type == QY_INT64 || c->type == QY_DECIMAL;
+    bool ok = numeric_in && (type == QY_FLOAT64
+                             || (type == QY_DECIMAL && scale >= (c->type == QY_DECIMAL ? c->scale : 0)));
+    if (!ok) {
+        char from[16], to[16];
+        return qy_error_set(err, QY_ETYPE, "cannot convert %s to %s",
+                            qy_type_name(c->type, c->scale, from), qy_type_name(type, scale, to));
+    }
+    qy_column *t;
+    QY_RETURN_NOT_OK(qy_column_new(type, scale, NULL, c->length, &t, err));
+    int rc = cast_values(c, t, err);
+    if (rc == QY_OK) rc = copy_nulls(c, t, 0, err);
+    if (rc != QY_OK) {
+        qy_column_release(t);
+        return rc;
+    }
+    *out = t;
+    return QY_OK;
+}
+
+/* b's string codes re-interned into dict, written from row offset of t. */
+static int recode_strings(const qy_column *b, qy_column *t, int64_t offset, qy_error *err)
+{
+    for (int64_t i = 0; i < b->length; i++) {
+        if (qy_column_is_null(b, i)) continue;
+        size_t len;
+        const char *s = qy_dict_get(b->dict, b->v.code[i], &len);
+        if (qy_dict_intern(t->dict, s, len, &t->v.code[offset + i]) != QY_OK)
+            return qy_error_set(err, QY_ENOMEM, "not enough memory to merge strings");
+    }
+    return QY_OK;
+}
+
+int qy_column_concat(const qy_column *a, const qy_column *b, qy_column **out, qy_error *err)
+{
+    if (a->type != b->type || a->scale != b->scale) {
+        char ta[16], tb[16];
+        return qy_error_set(err, QY_ETYPE, "cannot append %s to %s",
+                            qy_type_name(b->type, b->scale, tb), qy_type_name(a->type, a->scale, ta));
+    }
+    qy_dict *dict = NULL;
+    if (a->type == QY_STRING) {
+        /* Sharing a's dict is only safe when b's codes mean the same strings. */
+        dict = a->dict == b->dict ? qy_dict_retain(a->dict) : qy_dict_new();
+        if (!dict) return qy_error_set(err, QY_ENOMEM, "not enough memory to merge strings");
+    }
+    qy_column *t;
+    int rc = qy_column_new(a->type, a->scale, dict, a->length + b->length, &t, err);
+    qy_dict_release(dict);
+    if (rc != QY_OK) return rc;
+    size_t w = qy_type_width(a->type);
+    if (a->type == QY_STRING && a->dict != b->dict) {
+        rc = recode_strings(a, t, 0, err);
+        if (rc == QY_OK) rc = recode_strings(b, t, a->length, err);
+    } else {
+        memcpy(t->v.any, a->v.any, (size_t)a->length * w);
+        memcpy((char *)t->v.any + (size_t)a->length * w, b->v.any, (size_t)b->length * w);
+    }
+    if (rc == QY_OK) rc = copy_nulls(a, t, 0, err);
+    if (rc == QY_OK) rc = copy_nulls(b, t, a->length, err);
+    if (rc != QY_OK) {
+        qy_column_release(t);
+        return rc;
+    }
+    *out = t;
+    return QY_OK;
+}

@@ -169,3 +169,129 @@ bool qy_table_equal(const qy_table *a, const qy_table *b)
             return false;
     return true;
 }
+
+int qy_table_take(const qy_table *t, const int64_t *idx, int64_t n, qy_table **out,
+                  qy_error *err)
+{
+    qy_table *s;
+    QY_RETURN_NOT_OK(qy_table_new(n, &s, err));
+    for (int k = 0; k < t->ncols; k++) {
+        qy_column *c;
+        int rc = qy_column_take(t->cols[k], idx, n, &c, err);
+        if (rc == QY_OK) {
+            rc = qy_table_add_column(s, t->names[k], c, err);
+            qy_column_release(c);
+        }
+        if (rc != QY_OK) {
+            qy_table_release(s);
+            return rc;
+        }
+    }
+    *out = s;
+    return QY_OK;
+}
+
+int qy_table_filter(const qy_table *t, const qy_column *mask, qy_table **out, qy_error *err)
+{
+    if (mask->type != QY_BOOL) {
+        char name[16];
+        return qy_error_set(err, QY_ETYPE, "the mask must be a bool column, not %s",
+                            qy_type_name(mask->type, mask->scale, name));
+    }
+    if (mask->length != t->nrows)
+        return qy_error_set(err, QY_EINVAL, "the mask has %lld rows, the table %lld",
+                            (long long)mask->length, (long long)t->nrows);
+    int64_t n = 0;
+    for (int64_t i = 0; i < mask->length; i++) n += mask->v.b[i] && !qy_column_is_null(mask, i);
+    int64_t *idx = qy_malloc((size_t)n * sizeof *idx);
+    if (!idx) return qy_error_set(err, QY_ENOMEM, "not enough memory to filter");
+    for (int64_t i = 0, k = 0; i < mask->length; i++)
+        if (mask->v.b[i] && !qy_column_is_null(mask, i)) idx[k++] = i;
+    int rc = qy_table_take(t, idx, n, out, err);
+    qy_free(idx);
+    return rc;
+}
+
+int qy_table_with(const qy_table *t, const char *const *names, qy_column *const *cols, int n,
+                  qy_table **out, qy_error *err)
+{
+    for (int k = 0; k < n; k++)
+        if (cols[k]->length != t->nrows)
+            return qy_error_set(err, QY_EINVAL, "column '%s' has %lld rows, the table %lld",
+                                names[k], (long long)cols[k]->length, (long long)t->nrows);
+    qy_table *s;
+    QY_RETURN_NOT_OK(qy_table_new(t->nrows, &s, err));
+    int rc = QY_OK;
+    /* t's columns in place, each replaced by the last new column of its name. */
+    for (int j = 0; j < t->ncols && rc == QY_OK; j++) {
+        qy_column *c = t->cols[j];
+        for (int k = 0; k < n; k++)
+            if (strcmp(names[k], t->names[j]) == 0) c = cols[k];
+        rc = qy_table_add_column(s, t->names[j], c, err);
+    }
+    for (int k = 0; k < n && rc == QY_OK; k++) {
+        int at = qy_table_find(s, names[k]);
+        if (at < 0) rc = qy_table_add_column(s, names[k], cols[k], err);
+        else if (qy_table_find(t, names[k]) < 0) {   /* a name given twice: the last wins */
+            qy_column_release(s->cols[at]);
+            s->cols[at] = qy_column_retain(cols[k]);
+        }
+    }
+    if (rc != QY_OK) {
+        qy_table_release(s);
+        return rc;
+    }
+    *out = s;
+    return QY_OK;
+}
+
+/* The type int64/decimal columns of two tables meet at: the larger scale. */
+static int common_numeric(const qy_column *a, const qy_column *b, int *scale)
+{
+    bool na = a->type == QY_INT64 || a->type == QY_DECIMAL;
+    bool nb = b->type == QY_INT64 || b->type == QY_DECIMAL;
+    if (!na || !nb || a->type == b->type) return 0;
+    *scale = a->scale > b->scale ? a->scale : b->scale;
+    return 1;
+}
+
+static int concat_column(const qy_column *a, const qy_column *b, const char *name,
+                         qy_column **out, qy_error *err)
+{
+    int scale;
+    if (!common_numeric(a, b, &scale)) {
+        qy_error why = {0};
+        int rc = qy_column_concat(a, b, out, &why);
+        return rc == QY_OK ? rc : qy_error_set(err, rc, "column '%s': %s", name, why.msg);
+    }
+    qy_column *ca = NULL, *cb = NULL;
+    int rc = qy_column_cast(a, QY_DECIMAL, scale, &ca, err);
+    if (rc == QY_OK) rc = qy_column_cast(b, QY_DECIMAL, scale, &cb, err);
+    if (rc == QY_OK) rc = qy_column_concat(ca, cb, out, err);
+    qy_column_release(ca);
+    qy_column_release(cb);
+    return rc;
+}
+
+int qy_table_concat(const qy_table *a, const qy_table *b, qy_table **out, qy_error *err)
+{
+    bool same = a->ncols == b->ncols;
+    for (int j = 0; same && j < a->ncols; j++) same = strcmp(a->names[j], b->names[j]) == 0;
+    if (!same) return qy_error_set(err, QY_EINVAL, "the tables have different columns");
+    qy_table *s;
+    QY_RETURN_NOT_OK(qy_table_new(a->nrows + b->nrows, &s, err));
+    for (int j = 0; j < a->ncols; j++) {
+        qy_column *c;
+        int rc = concat_column(a->cols[j], b->cols[j], a->names[j], &c, err);
+        if (rc == QY_OK) {
+            rc = qy_table_add_column(s, a->names[j], c, err);
+            qy_column_release(c);
+        }
+        if (rc != QY_OK) {
+            qy_table_release(s);
+            return rc;
+        }
+    }
+    *out = s;
+    return QY_OK;
+}

@@ -46,6 +46,25 @@ int qy_table_select(const qy_table *t, const int *idx, int n, qy_table **out, qy
 /* A new table of rows [offset, offset+n) of t; n is clamped to the end. */
 int qy_table_slice(const qy_table *t, int64_t offset, int64_t n, qy_table **out, qy_error *err);
 
+/* A new table of rows idx[0..n) of t in that order (-1: a null row). */
+int qy_table_take(const qy_table *t, const int64_t *idx, int64_t n, qy_table **out,
+                  qy_error *err);
+
+/* A new table of the rows of t where mask (a bool column of t's length) is
+ * true; null and false rows are dropped. QY_ETYPE / QY_EINVAL otherwise. */
+int qy_table_filter(const qy_table *t, const qy_column *mask, qy_table **out, qy_error *err);
+
+/* A new table: t with cols[i] under names[i], replacing a column of that
+ * name where one exists (in its place) and appending otherwise. Every
+ * column must have t's length (QY_EINVAL naming it). */
+int qy_table_with(const qy_table *t, const char *const *names, qy_column *const *cols, int n,
+                  qy_table **out, qy_error *err);
+
+/* A new table of a's rows then b's. Both must have the same column names in
+ * the same order and the same types, except that int64 and decimals of any
+ * scale meet at the larger decimal scale; string dicts are merged. */
+int qy_table_concat(const qy_table *a, const qy_table *b, qy_table **out, qy_error *err);
+
 /* Same names in the same order and equal columns. */
 bool qy_table_equal(const qy_table *a, const qy_table *b);
 

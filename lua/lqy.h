@@ -11,10 +11,12 @@
 #ifndef QY_LQY_H
 #define QY_LQY_H
 
+#include <lauxlib.h>
 #include <lua.h>
 
 #include "column.h"
 #include "error.h"
+#include "scalar.h"
 #include "table.h"
 
 #define QY_VERSION "0.1.0"
@@ -50,8 +52,46 @@ void **lqy_newbox(lua_State *L);
 /* Raises err's message as a Lua error (never returns). [-0, +0, v] */
 int lqy_raise(lua_State *L, const qy_error *err);
 
+/* The index in t of the column called name, or a "bad argument #arg" error
+ * "no column 'amout' (did you mean 'amount'?)". [-0, +0, v] */
+int lqy_column_index(lua_State *L, const qy_table *t, const char *name, int arg);
+
+/* The column index named by the string at arg. [-0, +0, v] */
+int lqy_checkcolumnname(lua_State *L, const qy_table *t, int arg);
+
+/* The Lua value at idx as a scalar fit to meet column like (may be NULL):
+ * nil -> null; integer -> int64; other numbers -> float64, or an exact
+ * decimal when like is a decimal column and the number has at most 6
+ * decimals; strings -> string, or a date when like is a date column
+ * ("2023-06-30"); booleans -> bool. A string scalar borrows the Lua string
+ * at idx, which must stay on the stack. Other values raise "bad argument
+ * #idx". [-0, +0, v] */
+qy_scalar lqy_toscalar(lua_State *L, int idx, const qy_column *like);
+
 /* Registers the metatables and methods of each type (called by luaopen_qy). */
 void lqy_open_table(lua_State *L);
 void lqy_open_column(lua_State *L);
+
+/* What each binding file adds; every list ends with {NULL, NULL}.
+ *   lverbs.c   table: filter select drop with          qy: concat
+ *   lexpr.c    column: arithmetic and comparison metamethods, eq ne lt le gt
+ *              ge between isin isnull notnull contains year half quarter
+ *              month period
+ *   lgroup.c   table: group_by agg   column: sum mean min max count nunique
+ *              median   qy: count sum mean median min max count_distinct first
+ *   lsort.c    table: sort top rank
+ *   ljoin.c    table: join pivot
+ *   lwindow.c  qy: share cumsum lag pct_change (evaluated by t:with) */
+extern const luaL_Reg lqy_verb_methods[], lqy_verb_functions[];
+extern const luaL_Reg lqy_expr_metamethods[], lqy_expr_methods[];
+extern const luaL_Reg lqy_group_methods[], lqy_group_column_methods[], lqy_group_functions[];
+extern const luaL_Reg lqy_sort_methods[];
+extern const luaL_Reg lqy_join_methods[];
+extern const luaL_Reg lqy_window_functions[];
+
+/* t:with{} asks this for a value that is not a column: the window column
+ * the value at idx describes (a qy.share(...) etc.), computed over t, or
+ * NULL when the value is not a window. Caller releases. [-0, +0, v] */
+qy_column *lqy_window_eval(lua_State *L, const qy_table *t, int idx);
 
 #endif

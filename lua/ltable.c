@@ -80,17 +80,26 @@ static int l_schema(lua_State *L)
     return 1;
 }
 
-/* Pushes the column called name, or raises "no column ..." with a suggestion. */
-static int push_column(lua_State *L, qy_table *t, const char *name, int arg)
+int lqy_column_index(lua_State *L, const qy_table *t, const char *name, int arg)
 {
     int i = qy_table_find(t, name);
-    if (i < 0) {
-        const char *near = qy_table_suggest(t, name);
-        const char *msg = near
-            ? lua_pushfstring(L, "no column '%s' (did you mean '%s'?)", name, near)
-            : lua_pushfstring(L, "no column '%s'", name);
-        return arg ? luaL_argerror(L, arg, msg) : luaL_error(L, "%s", msg);
-    }
+    if (i >= 0) return i;
+    const char *near = qy_table_suggest(t, name);
+    const char *msg = near
+        ? lua_pushfstring(L, "no column '%s' (did you mean '%s'?)", name, near)
+        : lua_pushfstring(L, "no column '%s'", name);
+    return arg ? luaL_argerror(L, arg, msg) : luaL_error(L, "%s", msg);
+}
+
+int lqy_checkcolumnname(lua_State *L, const qy_table *t, int arg)
+{
+    return lqy_column_index(L, t, luaL_checkstring(L, arg), arg);
+}
+
+/* Pushes the column called name (arg 0: a plain error, not "bad argument"). */
+static int push_column(lua_State *L, qy_table *t, const char *name, int arg)
+{
+    int i = lqy_column_index(L, t, name, arg);
     lqy_pushnamedcolumn(L, qy_column_retain(t->cols[i]), t->names[i]);
     return 1;
 }
@@ -237,6 +246,7 @@ void lqy_open_table(lua_State *L)
     luaL_newmetatable(L, QY_TABLE_TYPE);                         /* mt */
     luaL_setfuncs(L, metamethods, 0);
     luaL_newlib(L, methods);                                     /* mt, methods */
+    luaL_setfuncs(L, lqy_verb_methods, 0);
     lua_pushcclosure(L, l_index, 1);                             /* mt, __index */
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);
