@@ -59,14 +59,14 @@ function Rng:pick(list) return list[self:int(1, #list)] end
 
 function Rng:chance(num, den) return self:int(1, den) <= num end
 
--- One name of a list of { name, weight } pairs.
-function Rng:weighted(pairs_)
+-- One value of a list of { value, weight } choices, as likely as its weight.
+function Rng:weighted(choices)
   local sum = 0
-  for _, p in ipairs(pairs_) do sum = sum + p[2] end
+  for _, c in ipairs(choices) do sum = sum + c[2] end
   local r = self:int(1, sum)
-  for _, p in ipairs(pairs_) do
-    r = r - p[2]
-    if r <= 0 then return p[1] end
+  for _, c in ipairs(choices) do
+    r = r - c[2]
+    if r <= 0 then return c[1] end
   end
 end
 
@@ -253,8 +253,11 @@ local INDUSTRIES = {
     counties = { "镇原县", "环县", "宁县" },
     phrases = { "苹果种植加工", "黄花菜加工", "小杂粮加工", "设施农业", "肉羊养殖" } },
 }
-local INDUSTRY = {}
-for _, ind in ipairs(INDUSTRIES) do INDUSTRY[ind.name] = ind end
+local INDUSTRY, INDUSTRY_CHOICES = {}, {}     -- by name; as { industry, weight }
+for _, ind in ipairs(INDUSTRIES) do
+  INDUSTRY[ind.name] = ind
+  INDUSTRY_CHOICES[#INDUSTRY_CHOICES + 1] = { ind, ind.weight }
+end
 
 -- Invented firms are "示例" + a two-character brand + a trade: plainly fictional.
 local BRAND_HEADS = { "华", "瑞", "恒", "鑫", "泰", "宏", "博", "信", "安", "嘉", "盛", "汇",
@@ -263,7 +266,8 @@ local BRAND_TAILS = { "岳", "丰", "达", "源", "川", "景", "通", "和", "�
                       "翔", "星", "海", "诚", "阳", "林", "泽", "明", "智", "拓", "邦", "航" }
 
 -- Every invented name (firm or project) is used once across all files, so one firm
--- never shows two home provinces; the trade words of the files do not overlap.
+-- never shows two home provinces. The files' trade words differ, so no file's names
+-- depend on another's.
 local taken = {}
 
 local function invented_firm(rng, trade)
@@ -305,12 +309,6 @@ local NAMED_PROJECTS = {
 local function raw_amount(rng, industry)
   local u = rng:int(0, 999)
   return industry.lo + (industry.hi - industry.lo) * u * u // 1000000
-end
-
-local function pick_industry(rng)
-  local pairs_ = {}
-  for _, ind in ipairs(INDUSTRIES) do pairs_[#pairs_ + 1] = { ind, ind.weight } end
-  return rng:weighted(pairs_)
 end
 
 local function pick_county(rng, industry)
@@ -360,7 +358,7 @@ local function event_projects(rng, event)
     if named then
       p = new_project(rng, sign, INDUSTRY[named[3]], named[1], named[2])
     else
-      p = new_project(rng, sign, INDUSTRY[event.industry] or pick_industry(rng))
+      p = new_project(rng, sign, INDUSTRY[event.industry] or rng:weighted(INDUSTRY_CHOICES))
       if event.provinces then p.province = rng:pick(event.provinces) end
     end
     p.event = event.name
@@ -370,10 +368,11 @@ local function event_projects(rng, event)
   return list
 end
 
--- Ordinary signings of a year beside the named ones; in 2023 their amounts make up
--- what F2 leaves after the events.
+-- Adds each year's ordinary signings around the named ones, and gives every project
+-- not signed at an event its amount; 2023's make up what F1 and F2 leave after the
+-- events.
 local function ordinary_projects(rng, projects)
-  local by_year, left_2023, total_2023 = {}, PROJECTS_2023, SIGNED_2023
+  local left_2023, total_2023 = PROJECTS_2023, SIGNED_2023
   for _, e in ipairs(EVENTS) do left_2023, total_2023 = left_2023 - e.projects, total_2023 - e.total end
   local counts = { [2021] = PROJECTS_BY_YEAR[2021], [2022] = PROJECTS_BY_YEAR[2022], [2023] = left_2023 }
   for _, p in ipairs(projects) do
@@ -383,7 +382,7 @@ local function ordinary_projects(rng, projects)
   local last = { [2021] = "2021-12-31", [2022] = "2022-12-31", [2023] = CUTOFF }
   for y = 2021, 2023 do
     for _ = 1, counts[y] do
-      projects[#projects + 1] = new_project(rng, random_day(rng, y .. "-01-01", last[y]), pick_industry(rng))
+      projects[#projects + 1] = new_project(rng, random_day(rng, y .. "-01-01", last[y]), rng:weighted(INDUSTRY_CHOICES))
     end
   end
   local of_2023, raws = {}, {}
@@ -460,17 +459,17 @@ end
 
 -- n of the candidates at random, those named in the report first.
 local function choose(rng, candidates, n)
-  local named, others = {}, {}
+  local chosen, others = {}, {}
   for _, p in ipairs(rng:shuffled(candidates)) do
-    table.insert(p.named and named or others, p)
+    table.insert(p.named and chosen or others, p)
   end
-  table.move(others, 1, n - #named, #named + 1, named)
-  assert(#named == n, "too few candidates")
-  return named
+  table.move(others, 1, n - #chosen, #chosen + 1, chosen)
+  assert(#chosen == n, "too few candidates")
+  return chosen
 end
 
--- Splits total over the projects in proportion to a random share of each one's
--- cap (caps[i] belongs to projects[i]), never above the cap.
+-- Splits total into parts in proportion to a random share of each cap (one per
+-- project), no part above its cap.
 local function allocate(rng, caps, total)
   local weights = {}
   for i, cap in ipairs(caps) do weights[i] = cap * rng:int(3, 10) end
@@ -490,6 +489,7 @@ local function county_totals(projects, parts)
   return list
 end
 
+-- The index of the county's biggest part that room(i) accepts.
 local function biggest_share(projects, parts, county, room)
   local best
   for i, p in ipairs(projects) do
@@ -502,7 +502,10 @@ end
 -- equal: the higher one gives the gap to the top county of the rest.
 local function tie_two_counties(projects, parts, caps)
   local ranked = county_totals(projects, parts)
-  table.sort(ranked, function(a, b) return a.total > b.total end)
+  table.sort(ranked, function(a, b)
+    if a.total ~= b.total then return a.total > b.total end
+    return a.county < b.county
+  end)
   local pair = 1
   for i = 2, #ranked - 1 do
     if ranked[i].total - ranked[i + 1].total < ranked[pair].total - ranked[pair + 1].total then pair = i end
@@ -576,6 +579,8 @@ local function funds_h1_2023(rng, projects, rows)
   end
 end
 
+-- Rows by month, then project; Q1 and Q2 2023 must differ, or a quarterly
+-- comparison would show nothing.
 local function gen_funds(projects)
   local rng = new_rng(20230630)
   local rows = {}
