@@ -1,0 +1,31 @@
+/* sort.h — ordering rows: stable multi-key sort and top-k.
+ *
+ * Order within a key: numbers by value, strings by bytes (UTF-8 code point
+ * order), dates by day, false < true; nulls always last, ascending or
+ * descending. Equal keys keep their input order (stable).
+ */
+#ifndef QY_SORT_H
+#define QY_SORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "table.h"
+
+typedef struct qy_sort_key {
+    int column;
+    bool descending;
+} qy_sort_key;
+
+/* The row order of t by keys: a permutation of 0..nrows-1 in *perm
+ * (qy_malloc'd; caller frees with qy_free). */
+int qy_table_order(const qy_table *t, const qy_sort_key *keys, int nkeys, int64_t **perm,
+                   qy_error *err);
+
+/* The first k rows of that order without sorting everything (a heap):
+ * *idx (caller frees) holds min(k, nrows) row indices in order, *n their count. */
+int qy_table_top_rows(const qy_table *t, int64_t k, const qy_sort_key *keys, int nkeys,
+                      int64_t **idx, int64_t *n, qy_error *err);
+
+#endif
