@@ -80,7 +80,7 @@ void lqy_open_column(lua_State *L);
  *   lgroup.c   table: group_by agg   column: sum mean min max count nunique
  *              median   qy: count sum mean median min max count_distinct first
  *   lsort.c    table: sort top rank
- *   ljoin.c    table: join pivot
+ *   ljoin.c    table: join
  *   lwindow.c  qy: share cumsum lag pct_change (evaluated by t:with) */
 extern const luaL_Reg lqy_verb_methods[], lqy_verb_functions[];
 extern const luaL_Reg lqy_expr_metamethods[], lqy_expr_methods[];

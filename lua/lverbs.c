@@ -106,17 +106,23 @@ static int constant_column(const qy_scalar *s, int64_t length, qy_column **out, 
     return rc;
 }
 
-/* The value at idx as a column over t (a column, or a scalar repeated),
- * left on the stack as a column userdata; returns it. */
+/* The value at idx as a column over t (a column; a window such as
+ * qy.cumsum("funds"), computed over t; or a scalar repeated), left on the
+ * stack as a column userdata; returns it. */
 static qy_column *value_column(lua_State *L, const qy_table *t, int idx, const char *name)
 {
     if (luaL_testudata(L, idx, QY_COLUMN_TYPE)) {
         lua_pushvalue(L, idx);                                           /* col */
         return lqy_checkcolumn(L, -1);
     }
+    qy_column *window = lqy_window_eval(L, t, idx);
+    if (window) {
+        lqy_pushcolumn(L, window);                                       /* col */
+        return window;
+    }
     if (lua_istable(L, idx) || lua_isfunction(L, idx) || lua_isuserdata(L, idx))
-        luaL_error(L, "bad value for column '%s' (a column or a scalar expected, got %s)",
-                   name, luaL_typename(L, idx));
+        luaL_error(L, "bad value for column '%s' (a column, a window or a scalar expected, "
+                   "got %s)", name, luaL_typename(L, idx));
     qy_scalar s = lqy_toscalar(L, idx, NULL);
     qy_column *c = NULL;
     qy_error err = {0};
@@ -131,7 +137,8 @@ static int compare_names(const void *a, const void *b)
 }
 
 /* t:with{ name = value, ... } (new columns ordered by name) or
- * t:with{ {"name", value}, ... } (in the order written): adds or replaces. */
+ * t:with{ {"name", value}, ... } (in the order written): adds or replaces.
+ * A value is a column, a window (qy.cumsum("funds"), ...) or a scalar. */
 static int l_with(lua_State *L)
 {
     qy_table *t = lqy_checktable(L, 1);
