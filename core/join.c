@@ -3,10 +3,13 @@
  * Each key becomes one 64-bit value per row, equal on both sides exactly
  * when the keys are equal: a's string codes are translated to b's codes once
  * per distinct string, decimals are raised to the larger scale, floats treat
- * -0 as 0. b's rows are chained per distinct key in an open-addressing table
- * keyed by that value (several keys: by their hash, the keys compared on a
- * hit); each row of a then finds its chain. The output columns are taken
- * from the resulting arrays of row indices.
+ * -0 as 0. When no key is a float and the keys' ranges over b multiply into
+ * 64 bits, a row's keys pack exactly into one number (as in groupby.c);
+ * otherwise they hash, and keys are compared on a hit. b's rows are chained
+ * per distinct key, the chains found through a direct array when the packed
+ * numbers span a small range (string codes, ids), else through an
+ * open-addressing table; each row of a then finds its chain. The output
+ * columns are taken from the arrays of row indices.
  */
 #include "join.h"
 
@@ -27,16 +30,33 @@ typedef struct key_side {
     const qy_dict *target;     /* the dict code_map translates into */
 } key_side;
 
-/* b's rows chained by key: group g is one distinct key. */
+/* The key pairs of one join and how a row's keys become one number. */
+typedef struct join_keys {
+    int n;
+    key_side *a, *b;
+    bool packed;               /* exact packing, else hashing */
+    int64_t *lo, *hi;          /* packed: each key's range over b */
+    uint64_t *mult;            /* packed: each key's place value */
+    uint64_t span;             /* packed: how many numbers packing gives */
+    uint64_t *vals;            /* hashed: the last row's values */
+} join_keys;
+
+/* A hash table entry: a key and the first b row holding it. */
+typedef struct slot {
+    uint64_t key;
+    int32_t head;              /* -1: empty */
+} slot;
+
+/* b's rows chained by key. A key's cell holds its first row (its head): in
+ * a direct array indexed by the packed number, or in a hash table. */
 typedef struct chains {
-    uint64_t *slot_key;
-    int32_t *slot_group;       /* -1: empty slot */
+    int32_t *direct;           /* NULL: hashed */
+    slot *slots;
     size_t mask;
-    int32_t *first;            /* the first b row of each group */
-    int32_t *last;
-    int32_t *count;
     int32_t *next;             /* the next b row with the same key, or -1 */
-    int32_t ngroups;
+    int32_t *tail;             /* of a head: the last row of its chain */
+    int32_t *count;            /* of a head: the rows in its chain */
+    bool unique;               /* every chain is one row long */
 } chains;
 
 static uint64_t mix64(uint64_t h)
@@ -95,107 +115,148 @@ static bool key_value(key_side *s, int64_t i, uint64_t *v)
     return false;
 }
 
-/* The table key of row i: the value of a single key, else the hash of the
- * values, which are left in vals. False when the row cannot match. */
-static bool row_key(key_side *sides, int nkeys, int64_t i, uint64_t *vals, uint64_t *key)
+/* The number of row i's keys on side (jk->a or jk->b): packed, or hashed
+ * with the values left in jk->vals. False when the row cannot match. */
+static bool row_key(join_keys *jk, key_side *side, int64_t i, uint64_t *key)
 {
-    if (nkeys == 1) return key_value(&sides[0], i, key);
     uint64_t h = 0;
-    for (int k = 0; k < nkeys; k++) {
-        if (!key_value(&sides[k], i, &vals[k])) return false;
-        h = mix64(h * 0x9e3779b97f4a7c15ULL ^ vals[k]);
+    for (int k = 0; k < jk->n; k++) {
+        uint64_t v;
+        if (!key_value(&side[k], i, &v)) return false;
+        if (jk->packed) {
+            int64_t x = (int64_t)v;
+            if (x < jk->lo[k] || x > jk->hi[k]) return false;
+            h += ((uint64_t)x - (uint64_t)jk->lo[k]) * jk->mult[k];
+        } else {
+            jk->vals[k] = v;
+            h = mix64(h * 0x9e3779b97f4a7c15ULL ^ v);
+        }
     }
     *key = h;
     return true;
 }
 
-static bool same_keys(key_side *b, int nkeys, int64_t row, const uint64_t *vals)
+/* Whether b's row holds the values in jk->vals. */
+static bool same_keys(join_keys *jk, int64_t row)
 {
-    for (int k = 0; k < nkeys; k++) {
+    for (int k = 0; k < jk->n; k++) {
         uint64_t v;
-        key_value(&b[k], row, &v);
-        if (v != vals[k]) return false;
+        key_value(&jk->b[k], row, &v);
+        if (v != jk->vals[k]) return false;
     }
     return true;
 }
 
-/* The group holding key, or -1 with *slot the empty slot where it goes. */
-static int32_t find_group(const chains *ch, key_side *b, int nkeys, uint64_t key,
-                          const uint64_t *vals, size_t *slot)
+/* Decides whether keys pack: each key's range over b's rows, and the place
+ * values, while their product fits. */
+static void plan_packing(join_keys *jk, int64_t nrows)
 {
+    uint64_t span = 1;
+    jk->packed = false;
+    for (int k = 0; k < jk->n; k++) {
+        if (jk->b[k].col->type == QY_FLOAT64) return;
+        int64_t lo = INT64_MAX, hi = INT64_MIN;
+        for (int64_t i = 0; i < nrows; i++) {
+            uint64_t v;
+            if (!key_value(&jk->b[k], i, &v)) continue;
+            if ((int64_t)v < lo) lo = (int64_t)v;
+            if ((int64_t)v > hi) hi = (int64_t)v;
+        }
+        if (lo > hi) lo = hi = 0;
+        uint64_t width = (uint64_t)hi - (uint64_t)lo;
+        if (width == UINT64_MAX || __builtin_mul_overflow(span, width + 1, &jk->span)) return;
+        jk->lo[k] = lo;
+        jk->hi[k] = hi;
+        jk->mult[k] = span;
+        span = jk->span;
+    }
+    jk->packed = true;
+}
+
+/* The cell of key: its head, or -1 when absent; NULL when key is outside
+ * the direct array. A hashed key's slot gets the key written, harmless
+ * while the head is -1, so inserting only sets the head. */
+static int32_t *cell_of(chains *ch, join_keys *jk, uint64_t key)
+{
+    if (ch->direct) return key < jk->span ? &ch->direct[key] : NULL;
     size_t i = (size_t)mix64(key) & ch->mask;
     for (;; i = (i + 1) & ch->mask) {
-        int32_t g = ch->slot_group[i];
-        if (g < 0) break;
-        if (ch->slot_key[i] == key && (nkeys == 1 || same_keys(b, nkeys, ch->first[g], vals))) {
-            *slot = i;
-            return g;
-        }
+        slot *s = &ch->slots[i];
+        if (s->head < 0) break;
+        if (s->key == key && (jk->packed || same_keys(jk, s->head))) return &s->head;
     }
-    *slot = i;
-    return -1;
+    ch->slots[i].key = key;
+    return &ch->slots[i].head;
 }
 
 static void chains_free(chains *ch)
 {
-    qy_free(ch->slot_key);
-    qy_free(ch->slot_group);
-    qy_free(ch->first);
-    qy_free(ch->last);
-    qy_free(ch->count);
+    qy_free(ch->direct);
+    qy_free(ch->slots);
     qy_free(ch->next);
+    qy_free(ch->tail);
+    qy_free(ch->count);
 }
 
-static int chains_build(chains *ch, key_side *b, int nkeys, int64_t nrows, uint64_t *vals)
+/* The direct array (a few ints a row at most) or the hash table. */
+static int chains_alloc(chains *ch, const join_keys *jk, int64_t nrows)
 {
-    size_t slots = 16;
-    while (slots < (size_t)nrows * 2) slots *= 2;
-    size_t rows = (size_t)(nrows ? nrows : 1);
-    ch->mask = slots - 1;
-    ch->slot_key = qy_malloc(slots * sizeof *ch->slot_key);
-    ch->slot_group = qy_malloc(slots * sizeof *ch->slot_group);
-    ch->first = qy_malloc(rows * sizeof *ch->first);
-    ch->last = qy_malloc(rows * sizeof *ch->last);
-    ch->count = qy_malloc(rows * sizeof *ch->count);
-    ch->next = qy_malloc(rows * sizeof *ch->next);
-    if (!ch->slot_key || !ch->slot_group || !ch->first || !ch->last || !ch->count || !ch->next)
-        return QY_ENOMEM;
-    memset(ch->slot_group, 0xff, slots * sizeof *ch->slot_group);
+    if (jk->packed && jk->span <= (uint64_t)nrows * 4 + 4096) {
+        ch->direct = qy_malloc((size_t)jk->span * sizeof *ch->direct);
+        if (!ch->direct) return QY_ENOMEM;
+        memset(ch->direct, 0xff, (size_t)jk->span * sizeof *ch->direct);
+    } else {
+        size_t slots = 16;
+        while (slots < (size_t)nrows * 2) slots *= 2;
+        ch->mask = slots - 1;
+        ch->slots = qy_malloc(slots * sizeof *ch->slots);
+        if (!ch->slots) return QY_ENOMEM;
+        for (size_t i = 0; i < slots; i++) ch->slots[i].head = -1;
+    }
+    ch->next = qy_malloc((size_t)nrows * sizeof *ch->next);
+    ch->tail = qy_malloc((size_t)nrows * sizeof *ch->tail);
+    ch->count = qy_malloc((size_t)nrows * sizeof *ch->count);
+    return ch->next && ch->tail && ch->count ? QY_OK : QY_ENOMEM;
+}
+
+static int chains_build(chains *ch, join_keys *jk, int64_t nrows)
+{
+    QY_RETURN_NOT_OK(chains_alloc(ch, jk, nrows));
+    ch->unique = true;
     for (int64_t i = 0; i < nrows; i++) {
         uint64_t key;
         ch->next[i] = -1;
-        if (!row_key(b, nkeys, i, vals, &key)) continue;
-        size_t slot;
-        int32_t g = find_group(ch, b, nkeys, key, vals, &slot);
-        if (g < 0) {
-            g = ch->ngroups++;
-            ch->slot_key[slot] = key;
-            ch->slot_group[slot] = g;
-            ch->first[g] = (int32_t)i;
-            ch->count[g] = 0;
+        if (!row_key(jk, jk->b, i, &key)) continue;
+        int32_t *cell = cell_of(ch, jk, key);          /* never NULL: b set the ranges */
+        int32_t head = *cell;
+        if (head < 0) {
+            *cell = (int32_t)i;
+            ch->tail[i] = (int32_t)i;
+            ch->count[i] = 1;
         } else {
-            ch->next[ch->last[g]] = (int32_t)i;
+            ch->next[ch->tail[head]] = (int32_t)i;
+            ch->tail[head] = (int32_t)i;
+            ch->count[head]++;
+            ch->unique = false;
         }
-        ch->last[g] = (int32_t)i;
-        ch->count[g]++;
     }
     return QY_OK;
 }
 
-/* The group of b matching each row of a (-1: none) and the output's row
- * count for how. */
-static void probe(const chains *ch, key_side *a, key_side *b, int nkeys, int64_t nrows,
-                  uint64_t *vals, qy_join_how how, int32_t *match, int64_t *out_rows)
+/* The head of the chain in b matching each row of a (-1: none) and the
+ * output's row count for how. */
+static void probe(chains *ch, join_keys *jk, int64_t nrows, qy_join_how how, int32_t *match,
+                  int64_t *out_rows)
 {
     int64_t n = 0;
     for (int64_t i = 0; i < nrows; i++) {
         uint64_t key;
-        size_t slot;
-        int32_t g = row_key(a, nkeys, i, vals, &key)
-                  ? find_group(ch, b, nkeys, key, vals, &slot) : -1;
-        match[i] = g;
-        if (how == QY_JOIN_ANTI) n += g < 0;
-        else n += g >= 0 ? ch->count[g] : how == QY_JOIN_LEFT;
+        int32_t *cell = row_key(jk, jk->a, i, &key) ? cell_of(ch, jk, key) : NULL;
+        int32_t head = cell ? *cell : -1;
+        match[i] = head;
+        if (how == QY_JOIN_ANTI) n += head < 0;
+        else if (head >= 0) n += ch->unique ? 1 : ch->count[head];
+        else n += how == QY_JOIN_LEFT;
     }
     *out_rows = n;
 }
@@ -206,11 +267,11 @@ static void fill_rows(const chains *ch, const int32_t *match, int64_t nrows, qy_
 {
     int64_t k = 0;
     for (int64_t i = 0; i < nrows; i++) {
-        int32_t g = match[i];
+        int32_t head = match[i];
         if (how == QY_JOIN_ANTI) {
-            if (g < 0) a_rows[k++] = i;
-        } else if (g >= 0) {
-            for (int32_t r = ch->first[g]; r >= 0; r = ch->next[r]) {
+            if (head < 0) a_rows[k++] = i;
+        } else if (head >= 0) {
+            for (int32_t r = head; r >= 0; r = ch->unique ? -1 : ch->next[r]) {
                 a_rows[k] = i;
                 b_rows[k++] = r;
             }
@@ -249,23 +310,45 @@ static int64_t power_of_ten(int n)
     return p;
 }
 
-/* Fills the key sides of a and b; a's string keys get their code maps. */
-static int prepare_keys(const qy_table *a, const qy_table *b, const int *a_keys,
-                        const int *b_keys, int nkeys, key_side *as, key_side *bs)
+/* Fills jk for the key pairs: a's string keys get their code maps, and
+ * the packing is planned. */
+static int keys_init(join_keys *jk, const qy_table *a, const qy_table *b, const int *a_keys,
+                     const int *b_keys, int nkeys)
 {
+    size_t n = (size_t)nkeys;
+    jk->n = nkeys;
+    jk->a = qy_calloc(n, sizeof *jk->a);
+    jk->b = qy_calloc(n, sizeof *jk->b);
+    jk->lo = qy_malloc(n * sizeof *jk->lo);
+    jk->hi = qy_malloc(n * sizeof *jk->hi);
+    jk->mult = qy_malloc(n * sizeof *jk->mult);
+    jk->vals = qy_malloc(n * sizeof *jk->vals);
+    if (!jk->a || !jk->b || !jk->lo || !jk->hi || !jk->mult || !jk->vals) return QY_ENOMEM;
     for (int k = 0; k < nkeys; k++) {
         const qy_column *x = a->cols[a_keys[k]], *y = b->cols[b_keys[k]];
         int scale = x->scale > y->scale ? x->scale : y->scale;
-        as[k] = (key_side){.col = x, .factor = power_of_ten(scale - x->scale)};
-        bs[k] = (key_side){.col = y, .factor = power_of_ten(scale - y->scale)};
+        jk->a[k] = (key_side){.col = x, .factor = power_of_ten(scale - x->scale)};
+        jk->b[k] = (key_side){.col = y, .factor = power_of_ten(scale - y->scale)};
         if (x->type != QY_STRING || x->dict == y->dict) continue;
-        uint32_t size = qy_dict_size(x->dict);
-        as[k].code_map = qy_malloc((size_t)(size ? size : 1) * sizeof *as[k].code_map);
-        if (!as[k].code_map) return QY_ENOMEM;
-        memset(as[k].code_map, 0xff, (size_t)size * sizeof *as[k].code_map);  /* UNSEEN */
-        as[k].target = y->dict;
+        size_t size = qy_dict_size(x->dict);
+        jk->a[k].code_map = qy_malloc(size * sizeof *jk->a[k].code_map);
+        if (!jk->a[k].code_map) return QY_ENOMEM;
+        memset(jk->a[k].code_map, 0xff, size * sizeof *jk->a[k].code_map);  /* UNSEEN */
+        jk->a[k].target = y->dict;
     }
+    plan_packing(jk, b->nrows);
     return QY_OK;
+}
+
+static void keys_free(join_keys *jk)
+{
+    for (int k = 0; jk->a && k < jk->n; k++) qy_free(jk->a[k].code_map);
+    qy_free(jk->a);
+    qy_free(jk->b);
+    qy_free(jk->lo);
+    qy_free(jk->hi);
+    qy_free(jk->mult);
+    qy_free(jk->vals);
 }
 
 /* name, or name_2, name_3, ... : the first that out does not have yet. */
@@ -336,19 +419,17 @@ int qy_table_join(const qy_table *a, const qy_table *b, const int *a_keys, const
                   int nkeys, qy_join_how how, qy_table **out, qy_error *err)
 {
     QY_RETURN_NOT_OK(check_keys(a, b, a_keys, b_keys, nkeys, err));
-    key_side *as = qy_calloc((size_t)nkeys, sizeof *as);
-    key_side *bs = qy_calloc((size_t)nkeys, sizeof *bs);
-    uint64_t *vals = qy_malloc((size_t)nkeys * sizeof *vals);
-    int32_t *match = qy_malloc((size_t)(a->nrows ? a->nrows : 1) * sizeof *match);
+    join_keys jk = {0};
     chains ch = {0};
+    int32_t *match = qy_malloc((size_t)a->nrows * sizeof *match);
     int64_t *a_rows = NULL, *b_rows = NULL, n = 0;
-    int rc = as && bs && vals && match ? QY_OK : QY_ENOMEM;
-    if (rc == QY_OK) rc = prepare_keys(a, b, a_keys, b_keys, nkeys, as, bs);
-    if (rc == QY_OK) rc = chains_build(&ch, bs, nkeys, b->nrows, vals);
+    int rc = match ? QY_OK : QY_ENOMEM;
+    if (rc == QY_OK) rc = keys_init(&jk, a, b, a_keys, b_keys, nkeys);
+    if (rc == QY_OK) rc = chains_build(&ch, &jk, b->nrows);
     if (rc == QY_OK) {
-        probe(&ch, as, bs, nkeys, a->nrows, vals, how, match, &n);
-        a_rows = qy_malloc((size_t)(n ? n : 1) * sizeof *a_rows);
-        if (how != QY_JOIN_ANTI) b_rows = qy_malloc((size_t)(n ? n : 1) * sizeof *b_rows);
+        probe(&ch, &jk, a->nrows, how, match, &n);
+        a_rows = qy_malloc((size_t)n * sizeof *a_rows);
+        if (how != QY_JOIN_ANTI) b_rows = qy_malloc((size_t)n * sizeof *b_rows);
         if (!a_rows || (how != QY_JOIN_ANTI && !b_rows)) rc = QY_ENOMEM;
     }
     if (rc == QY_OK) {
@@ -358,12 +439,9 @@ int qy_table_join(const qy_table *a, const qy_table *b, const int *a_keys, const
         qy_error_set(err, rc, "not enough memory to join %lld rows to %lld",
                      (long long)a->nrows, (long long)b->nrows);
     }
-    for (int k = 0; as && k < nkeys; k++) qy_free(as[k].code_map);
-    qy_free(as);
-    qy_free(bs);
-    qy_free(vals);
-    qy_free(match);
+    keys_free(&jk);
     chains_free(&ch);
+    qy_free(match);
     qy_free(a_rows);
     qy_free(b_rows);
     return rc;

@@ -179,8 +179,7 @@ static void two_keys(void)
     qy_table_release(b);
 }
 
-/* Several keys whose hashes collide only rarely: checked against a
- * pairwise count. */
+/* Several keys, packed or hashed: checked against a pairwise count. */
 static void many_keys_agree_with_nested_loops(void)
 {
     enum { NA = 3000, NB = 2000 };
@@ -217,6 +216,20 @@ static void many_keys_agree_with_nested_loops(void)
     CHECK_INT(qy_table_join(a, b, (int[]){0, 1}, (int[]){0, 1}, 2, QY_JOIN_INNER, &inner, NULL), QY_OK);
     CHECK_INT(qy_table_join(a, b, (int[]){0, 1}, (int[]){0, 1}, 2, QY_JOIN_ANTI, &anti, NULL), QY_OK);
     CHECK(expected > 0 && unmatched > 0);
+    CHECK_INT(inner->nrows, expected);
+    CHECK_INT(anti->nrows, unmatched);
+    qy_table_release(inner);
+    qy_table_release(anti);
+    /* A float key among them: hashed, the keys compared on each hit. */
+    qy_column *af, *bf;
+    qy_column_new(QY_FLOAT64, 0, NULL, NA, &af, NULL);
+    qy_column_new(QY_FLOAT64, 0, NULL, NB, &bf, NULL);
+    for (int i = 0; i < NA; i++) af->v.f64[i] = (double)a1->v.i64[i] / 4;
+    for (int i = 0; i < NB; i++) bf->v.f64[i] = (double)b1->v.i64[i] / 4;
+    add_column(a, "f", af);
+    add_column(b, "f", bf);
+    CHECK_INT(qy_table_join(a, b, (int[]){2, 1}, (int[]){2, 1}, 2, QY_JOIN_INNER, &inner, NULL), QY_OK);
+    CHECK_INT(qy_table_join(a, b, (int[]){2, 1}, (int[]){2, 1}, 2, QY_JOIN_ANTI, &anti, NULL), QY_OK);
     CHECK_INT(inner->nrows, expected);
     CHECK_INT(anti->nrows, unmatched);
     qy_table_release(inner);
