@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "hash.h"
 
 /* code_map entries besides b's codes. */
 #define CODE_UNSEEN (-1)
@@ -58,16 +59,6 @@ typedef struct chains {
     int32_t *count;            /* of a head: the rows in its chain */
     bool unique;               /* every chain is one row long */
 } chains;
-
-static uint64_t mix64(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
 
 static int64_t translate(key_side *s, uint32_t code)
 {
@@ -129,7 +120,7 @@ static bool row_key(join_keys *jk, key_side *side, int64_t i, uint64_t *key)
             h += ((uint64_t)x - (uint64_t)jk->lo[k]) * jk->mult[k];
         } else {
             jk->vals[k] = v;
-            h = mix64(h * 0x9e3779b97f4a7c15ULL ^ v);
+            h = qy_hash_u64(h * 0x9e3779b97f4a7c15ULL ^ v);
         }
     }
     *key = h;
@@ -179,7 +170,7 @@ static void plan_packing(join_keys *jk, int64_t nrows)
 static int32_t *cell_of(chains *ch, join_keys *jk, uint64_t key)
 {
     if (ch->direct) return key < jk->span ? &ch->direct[key] : NULL;
-    size_t i = (size_t)mix64(key) & ch->mask;
+    size_t i = (size_t)qy_hash_u64(key) & ch->mask;
     for (;; i = (i + 1) & ch->mask) {
         slot *s = &ch->slots[i];
         if (s->head < 0) break;
