@@ -61,12 +61,13 @@ static const char *describe(const qy_operand *o, char *buf)
     return buf;
 }
 
+/* For QY_NEG, a is the zero that b is subtracted from. */
 static int overflow_error(qy_error *err, qy_arith_op op, const qy_operand *a,
                           const qy_operand *b, int64_t row)
 {
     char da[48], db[48];
     if (op == QY_NEG)
-        return qy_error_set(err, QY_EOVERFLOW, "-%s: overflow at row %lld", describe(a, da),
+        return qy_error_set(err, QY_EOVERFLOW, "-%s: overflow at row %lld", describe(b, da),
                             (long long)row + 1);
     return qy_error_set(err, QY_EOVERFLOW, "%s %s %s: overflow at row %lld", describe(a, da),
                         qy_arith_symbol(op), describe(b, db), (long long)row + 1);
@@ -493,8 +494,6 @@ int qy_arith(qy_arith_op op, const qy_operand *a, const qy_operand *b, int64_t l
     QY_RETURN_NOT_OK(check_lengths(a, b, length, err));
     int sa, sb, scale;
     qy_type ta = operand_type(a, &sa), tb = operand_type(b, &sb), type;
-    if (is_null_scalar(a)) ta = tb, sa = sb;             /* a null takes the other's type */
-    if (is_null_scalar(b)) tb = ta, sb = sa;
     int rc = op == QY_NEG ? result_type(op, tb, sb, tb, sb, &type, &scale, err)
                           : result_type(op, ta, sa, tb, sb, &type, &scale, err);
     if (rc != QY_OK) return rc;
