@@ -39,14 +39,25 @@ typedef struct months {
 
 static void span_of(const int32_t *v, const qy_column *c, int32_t *lo, int32_t *hi)
 {
-    *lo = INT32_MAX;
-    *hi = INT32_MIN;
-    for (int64_t i = 0; i < c->length; i++) {
-        if (c->null_count && qy_column_is_null(c, i)) continue;
-        if (v[i] < *lo) *lo = v[i];
-        if (v[i] > *hi) *hi = v[i];
+    int32_t low = INT32_MAX, high = INT32_MIN;
+    if (c->null_count == 0) {                /* a loop the compiler vectorizes */
+        for (int64_t i = 0; i < c->length; i++) {
+            low = v[i] < low ? v[i] : low;
+            high = v[i] > high ? v[i] : high;
+        }
+    } else {
+        for (int64_t i = 0; i < c->length; i++) {
+            if (qy_column_is_null(c, i)) continue;
+            low = v[i] < low ? v[i] : low;
+            high = v[i] > high ? v[i] : high;
+        }
     }
+    *lo = low;
+    *hi = high;
 }
+
+/* Whether a table of span days is worth building for n rows. */
+static bool short_span(int64_t span, int64_t n) { return span > 0 && span <= 4 * n + 4096; }
 
 static int date_months(const qy_column *c, months *ms)
 {
@@ -55,7 +66,7 @@ static int date_months(const qy_column *c, months *ms)
     int32_t first, last;
     span_of(days, c, &first, &last);
     int64_t span = first <= last ? (int64_t)last - first + 1 : 0;
-    if (span > 0 && span <= 4 * n + 4096) {
+    if (short_span(span, n)) {
         int32_t *by_day = qy_malloc((size_t)span * sizeof *by_day);
         if (!by_day) return QY_ENOMEM;
         for (int64_t d = 0; d < span; d++) by_day[d] = month_of_days((int32_t)(first + d));
@@ -141,28 +152,63 @@ static int months_of(const qy_column *c, months *ms, qy_error *err)
     return rc;
 }
 
-int qy_date_part_of(const qy_column *c, qy_date_part part, qy_column **out, qy_error *err)
+/* The part of the month numbered m. */
+static int64_t part_of(int32_t m, qy_date_part part)
+{
+    switch (part) {
+    case QY_PART_YEAR: return floor_div(m, 12);
+    case QY_PART_HALF: return month_in_year(m) / 6 + 1;
+    case QY_PART_QUARTER: return month_in_year(m) / 3 + 1;
+    case QY_PART_MONTH: return month_in_year(m) + 1;
+    }
+    return 0;
+}
+
+/* Parts of a date column over a short span: the part of every day of the
+ * span once, then one lookup per row. QY_ERANGE, writing nothing, when the
+ * span is too wide for a table. */
+static int parts_by_day(const qy_column *c, qy_date_part part, int64_t *r)
+{
+    const int32_t *days = c->v.date;
+    int32_t first, last;
+    span_of(days, c, &first, &last);
+    int64_t span = first <= last ? (int64_t)last - first + 1 : 0;
+    if (!short_span(span, c->length)) return QY_ERANGE;
+    int64_t *by_day = qy_malloc((size_t)span * sizeof *by_day + 1);
+    if (!by_day) return QY_ENOMEM;
+    for (int64_t d = 0; d < span; d++) by_day[d] = part_of(month_of_days((int32_t)(first + d)), part);
+    for (int64_t i = 0; i < c->length; i++) {
+        uint64_t d = (uint64_t)((int64_t)days[i] - first);
+        r[i] = d < (uint64_t)span ? by_day[d] : 0;          /* out of span: a null row */
+    }
+    qy_free(by_day);
+    return QY_OK;
+}
+
+/* Parts through month numbers (strings, and dates over a wide span). */
+static int parts_by_month(const qy_column *c, qy_date_part part, int64_t *r, qy_error *err)
 {
     months ms;
     QY_RETURN_NOT_OK(months_of(c, &ms, err));
-    qy_column *p;
-    int rc = qy_column_new(QY_INT64, 0, NULL, c->length, &p, err);
-    if (rc == QY_OK) {
-        int64_t *r = p->v.i64;
-        const int32_t *m = ms.m;
-        int64_t n = c->length;
-        switch (part) {
-        case QY_PART_YEAR: for (int64_t i = 0; i < n; i++) r[i] = floor_div(m[i], 12); break;
-        case QY_PART_HALF: for (int64_t i = 0; i < n; i++) r[i] = month_in_year(m[i]) / 6 + 1; break;
-        case QY_PART_QUARTER: for (int64_t i = 0; i < n; i++) r[i] = month_in_year(m[i]) / 3 + 1; break;
-        case QY_PART_MONTH: for (int64_t i = 0; i < n; i++) r[i] = month_in_year(m[i]) + 1; break;
-        }
-        rc = qy_validity_and(p, c, NULL, err);
-        if (rc != QY_OK) qy_column_release(p);
-    }
+    for (int64_t i = 0; i < c->length; i++) r[i] = part_of(ms.m[i], part);
     qy_free(ms.m);
-    if (rc == QY_OK) *out = p;
-    return rc;
+    return QY_OK;
+}
+
+int qy_date_part_of(const qy_column *c, qy_date_part part, qy_column **out, qy_error *err)
+{
+    qy_column *p;
+    QY_RETURN_NOT_OK(qy_column_new(QY_INT64, 0, NULL, c->length, &p, err));
+    int rc = c->type == QY_DATE ? parts_by_day(c, part, p->v.i64) : QY_ERANGE;
+    if (rc == QY_ERANGE) rc = parts_by_month(c, part, p->v.i64, err);
+    else if (rc == QY_ENOMEM) qy_error_set(err, rc, "not enough memory for periods");
+    if (rc == QY_OK) rc = qy_validity_and(p, c, NULL, err);
+    if (rc != QY_OK) {
+        qy_column_release(p);
+        return rc;
+    }
+    *out = p;
+    return QY_OK;
 }
 
 /* Months per period of unit: 12, 6, 3 or 1; 0 for an unknown unit. */
@@ -190,30 +236,39 @@ static int format_label(char unit, int32_t key, char *buf, size_t cap)
     }
 }
 
-/* Fills p's codes: each row's period, interned the first time it is met. */
+/* Fills p's codes: each row's period, its label formatted and interned the
+ * first time the period is met. Rows find their code through a table by
+ * month number, so no row divides. */
 static int label_rows(qy_column *p, const qy_column *c, const months *ms, char unit,
                       qy_error *err)
 {
-    int32_t per = unit_months(unit);
-    int32_t first = floor_div(ms->lo, per);
-    size_t count = (size_t)(floor_div(ms->hi, per) - first) + 1;
-    uint32_t *code_of = qy_malloc(count * sizeof *code_of);
-    if (!code_of) return qy_error_set(err, QY_ENOMEM, "not enough memory for periods");
-    for (size_t k = 0; k < count; k++) code_of[k] = UINT32_MAX;
-    int rc = QY_OK;
+    int32_t per = unit_months(unit), first = floor_div(ms->lo, per);
+    size_t nmonths = (size_t)((int64_t)ms->hi - ms->lo) + 1;
+    size_t nperiods = (size_t)(floor_div(ms->hi, per) - first) + 1;
+    uint32_t *code_of_month = qy_malloc(nmonths * sizeof *code_of_month);
+    uint32_t *code_of_period = qy_malloc(nperiods * sizeof *code_of_period);
+    int rc = code_of_month && code_of_period ? QY_OK
+           : qy_error_set(err, QY_ENOMEM, "not enough memory for periods");
+    for (size_t k = 0; rc == QY_OK && k < nmonths; k++) code_of_month[k] = UINT32_MAX;
+    for (size_t k = 0; rc == QY_OK && k < nperiods; k++) code_of_period[k] = UINT32_MAX;
     for (int64_t i = 0; i < c->length && rc == QY_OK; i++) {
         if (c->null_count && qy_column_is_null(c, i)) continue;
-        int32_t key = floor_div(ms->m[i], per);
-        uint32_t *code = &code_of[key - first];
+        uint32_t *code = &code_of_month[ms->m[i] - ms->lo];
         if (*code == UINT32_MAX) {
-            char label[32];
-            int len = format_label(unit, key, label, sizeof label);
-            rc = qy_dict_intern(p->dict, label, (size_t)len, code);
-            if (rc != QY_OK) rc = qy_error_set(err, rc, "not enough memory for periods");
+            int32_t key = floor_div(ms->m[i], per);
+            uint32_t *known = &code_of_period[key - first];
+            if (*known == UINT32_MAX) {
+                char label[32];
+                int len = format_label(unit, key, label, sizeof label);
+                rc = qy_dict_intern(p->dict, label, (size_t)len, known);
+                if (rc != QY_OK) rc = qy_error_set(err, rc, "not enough memory for periods");
+            }
+            *code = *known;
         }
         p->v.code[i] = *code;
     }
-    qy_free(code_of);
+    qy_free(code_of_month);
+    qy_free(code_of_period);
     return rc;
 }
 
