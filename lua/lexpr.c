@@ -171,6 +171,22 @@ static int l_between(lua_State *L)
     return push_result(L, qy_between(c, &lo, &hi, &out, &err), &out, &err, 2);
 }
 
+/* Raises against argument 2 what lqy_toscalar would refuse in element k
+ * (on the top of the stack): it names the element, not a stack slot. */
+static void check_element(lua_State *L, const qy_column *c, lua_Integer k)
+{
+    int type = lua_type(L, -1);
+    int32_t days;
+    if (type != LUA_TNIL && type != LUA_TBOOLEAN && type != LUA_TNUMBER && type != LUA_TSTRING)
+        luaL_argerror(L, 2, lua_pushfstring(L, "value %I is a %s", k, luaL_typename(L, -1)));
+    if (c->type == QY_DATE && type == LUA_TSTRING) {
+        size_t len;
+        const char *text = lua_tolstring(L, -1, &len);
+        if (qy_date_parse(text, len, &days) != QY_OK)
+            luaL_argerror(L, 2, lua_pushfstring(L, "value %I: '%s' is not a date", k, text));
+    }
+}
+
 /* c:isin{v1, v2, ...} — the values stay on the stack while their strings
  * are borrowed. */
 static int l_isin(lua_State *L)
@@ -183,6 +199,7 @@ static int l_isin(lua_State *L)
     qy_scalar *set = lua_newuserdatauv(L, (size_t)n * sizeof *set + 1, 0);   /* set */
     for (lua_Integer k = 0; k < n; k++) {
         lua_geti(L, 2, k + 1);                                         /* set, ..., v */
+        check_element(L, c, k + 1);
         set[k] = lqy_toscalar(L, -1, c);
     }
     qy_column *out = NULL;

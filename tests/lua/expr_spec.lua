@@ -122,6 +122,10 @@ describe("comparisons", function()
     assert.equal("TTFF.", bits(t.day:le("2023-06-30")))
     assert.equal("FTTF.", bits(t.day:between("2023-06-30", "2023-09-30")))
     assert.equal("TFFT.", bits(t.day:isin{"2023-06-29", "2023-12-31"}))
+    assert.matches("bad argument #1 to 'isin' %(value 2: '2023%-02%-30' is not a date%)",
+                   h.error_of(function() return t.day:isin{"2023-06-30", "2023-02-30"} end))
+    assert.matches("bad argument #1 to 'isin' %(value 1 is a table%)",
+                   h.error_of(function() return t.day:isin{{}} end))
     assert.matches("bad argument #1 to 'lt' %('2023%-13%-01' is not a date%)",
                    h.error_of(function() return t.day:lt("2023-13-01") end))
   end)
@@ -215,6 +219,25 @@ describe("dates and periods", function()
     assert.matches("calling 'year' on bad self %('总计' at row 2 is not a month %(YYYY%-MM%)%)",
                    h.error_of(function() return s.m:year() end))
     assert.matches("not int64", h.error_of(function() return qy.table{ n = {1} }.n:quarter() end))
+  end)
+end)
+
+describe("shapes", function()
+  it("works on empty, one-row and all-null columns, and inside with", function()
+    local p = qy.read_csv(h.path("data/projects.csv"))
+    local empty, one = p:head(0), p:head(1)
+    assert.equal(0, #(empty.amount * 2))
+    assert.equal(0, #empty.kind:eq("新建"))
+    assert.equal(0, #empty.sign_date:period("Q"))
+    assert.equal("9.14", (one.amount * 2):text(1))
+    assert.equal("2021Q1", one.sign_date:period("Q")[1])
+    local none = qy.table{ { name = "x", type = "decimal(2)", values = {nil, nil, n = 2} } }.x
+    assert.same({nil, nil, n = 2}, values(none + 1))
+    assert.equal("..", bits(none:gt(0)))
+    assert.equal("TT", bits(none:isnull()))
+    local w = p:with{ rate = p.amount / p.amount, q = p.sign_date:period("Q") }
+    assert.equal("float64", w.rate:type())
+    assert.equal("2021Q1", w.q[1])
   end)
 end)
 
