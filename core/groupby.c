@@ -175,28 +175,44 @@ static int number_groups(const uint32_t *ids, uint64_t card, qy_groups *g)
     return QY_OK;
 }
 
-static int combine_keys(const qy_table *t, const int *keys, int nkeys, uint32_t *acc,
-                        uint64_t *card)
+/* acc = ids of the pairs (acc, next): by arithmetic while the id space
+ * stays small, else through the hash map. */
+static int combine_ids(uint32_t *acc, const uint32_t *next, uint64_t next_card, int64_t n,
+                       uint64_t *card)
 {
-    int64_t n = t->nrows;
-    QY_RETURN_NOT_OK(key_ids(t->cols[keys[0]], acc, card));
-    if (nkeys == 1) return QY_OK;
+    if (*card * next_card <= direct_limit(n) && next_card <= direct_limit(n)) {
+        for (int64_t i = 0; i < n; i++) acc[i] = (uint32_t)(acc[i] * next_card + next[i]);
+        *card *= next_card;
+        return QY_OK;
+    }
+    return densify(acc, next, n, card);
+}
+
+/* acc = the ids of the pairs (acc, value of c). */
+static int add_key(uint32_t *acc, const qy_column *c, int64_t n, uint64_t *card)
+{
     uint32_t *next = qy_malloc((size_t)(n ? n : 1) * sizeof *next);
     if (!next) return QY_ENOMEM;
-    int rc = QY_OK;
-    for (int k = 1; k < nkeys && rc == QY_OK; k++) {
-        uint64_t next_card;
-        rc = key_ids(t->cols[keys[k]], next, &next_card);
-        if (rc != QY_OK) break;
-        if (*card * next_card <= direct_limit(n) && next_card <= direct_limit(n)) {
-            for (int64_t i = 0; i < n; i++) acc[i] = (uint32_t)(acc[i] * next_card + next[i]);
-            *card *= next_card;
-        } else {
-            rc = densify(acc, next, n, card);
-        }
-    }
+    uint64_t next_card;
+    int rc = key_ids(c, next, &next_card);
+    if (rc == QY_OK) rc = combine_ids(acc, next, next_card, n, card);
     qy_free(next);
     return rc;
+}
+
+/* Numbers the groups of ids (out->nrows of them, in an id space of card) and
+ * frees ids; on failure frees out too. */
+static int finish_groups(uint32_t *ids, uint64_t card, int rc, qy_groups *out, qy_error *err)
+{
+    int64_t n = out->nrows;
+    if (rc == QY_OK && card > direct_limit(n)) rc = densify(ids, NULL, n, &card);
+    if (rc == QY_OK) rc = number_groups(ids, card, out);
+    qy_free(ids);
+    if (rc != QY_OK) {
+        qy_groups_free(out);
+        return qy_error_set(err, rc, "not enough memory to group %lld rows", (long long)n);
+    }
+    return QY_OK;
 }
 
 int qy_groups_build(const qy_table *t, const int *keys, int nkeys, qy_groups *out,
@@ -214,15 +230,26 @@ int qy_groups_build(const qy_table *t, const int *keys, int nkeys, qy_groups *ou
     uint32_t *ids = qy_calloc((size_t)(n ? n : 1), sizeof *ids);
     int rc = out->group && ids ? QY_OK : QY_ENOMEM;
     uint64_t card = 1;
-    if (rc == QY_OK && nkeys > 0) rc = combine_keys(t, keys, nkeys, ids, &card);
-    if (rc == QY_OK && card > direct_limit(n)) rc = densify(ids, NULL, n, &card);
-    if (rc == QY_OK) rc = number_groups(ids, card, out);
-    qy_free(ids);
-    if (rc != QY_OK) {
-        qy_groups_free(out);
-        return qy_error_set(err, rc, "not enough memory to group %lld rows", (long long)n);
-    }
-    return QY_OK;
+    if (rc == QY_OK && nkeys > 0) rc = key_ids(t->cols[keys[0]], ids, &card);
+    for (int k = 1; k < nkeys && rc == QY_OK; k++) rc = add_key(ids, t->cols[keys[k]], n, &card);
+    return finish_groups(ids, card, rc, out, err);
+}
+
+int qy_groups_refine(const qy_groups *g, const qy_column *c, qy_groups *out, qy_error *err)
+{
+    memset(out, 0, sizeof *out);
+    int64_t n = g->nrows;
+    if (c->length != n)
+        return qy_error_set(err, QY_EINVAL, "the column has %lld rows, the groups %lld",
+                            (long long)c->length, (long long)n);
+    out->nrows = n;
+    out->group = qy_malloc((size_t)(n ? n : 1) * sizeof *out->group);
+    uint32_t *ids = qy_malloc((size_t)(n ? n : 1) * sizeof *ids);
+    int rc = out->group && ids ? QY_OK : QY_ENOMEM;
+    uint64_t card = (uint64_t)g->ngroups;
+    for (int64_t i = 0; i < n && rc == QY_OK; i++) ids[i] = (uint32_t)g->group[i];
+    if (rc == QY_OK) rc = add_key(ids, c, n, &card);
+    return finish_groups(ids, card, rc, out, err);
 }
 
 void qy_groups_free(qy_groups *g)

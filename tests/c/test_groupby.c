@@ -1,5 +1,5 @@
 /* test_groupby.c — group numbering: first appearance, nulls, several keys,
- * big key spaces, no keys, allocation failure. */
+ * big key spaces, no keys, refining by a column, allocation failure. */
 #include "alloc.h"
 #include "check.h"
 #include "fixtures.h"
@@ -126,6 +126,25 @@ static void big_key_spaces(void)
     qy_table_release(t);
 }
 
+static void refining_splits_groups_by_a_column(void)
+{
+    qy_table *t = ledger();
+    qy_groups g, pairs;
+    CHECK_INT(qy_groups_build(t, (int[]){0}, 1, &g, NULL), QY_OK);   /* 0 1 0 2 1 2 0 */
+    CHECK_INT(qy_groups_refine(&g, t->cols[2], &pairs, NULL), QY_OK);
+    CHECK_STR(groups_text(&pairs), "0 1 0 2 3 4 5");
+    CHECK_INT(pairs.ngroups, 6);
+    CHECK_INT(pairs.first_row[5], 6);
+    qy_groups_free(&pairs);
+    qy_error err = {0};
+    qy_column *short_column = column_of(QY_INT64, 0, 2, (const char *[]){"1", "2"});
+    CHECK_INT(qy_groups_refine(&g, short_column, &pairs, &err), QY_EINVAL);
+    CHECK_STR(err.msg, "the column has 2 rows, the groups 7");
+    qy_column_release(short_column);
+    qy_groups_free(&g);
+    qy_table_release(t);
+}
+
 static void allocation_failure_is_reported(void)
 {
     qy_table *t = ledger();
@@ -156,6 +175,7 @@ int main(void)
     RUN(several_keys);
     RUN(no_keys_and_empty_tables);
     RUN(big_key_spaces);
+    RUN(refining_splits_groups_by_a_column);
     RUN(allocation_failure_is_reported);
     return check_summary("test_groupby");
 }
