@@ -486,12 +486,13 @@ static qy_scalar scalar_at(const qy_column *c, int64_t i)
     }
 }
 
-int qy_column_reduce(const qy_column *c, qy_agg_kind kind, qy_scalar *out, qy_error *err)
+int qy_column_reduce(const qy_column *c, const char *name, qy_agg_kind kind, qy_scalar *out,
+                     qy_error *err)
 {
     qy_groups g;
     QY_RETURN_NOT_OK(one_group(c->length, &g, err));
     qy_column *r = NULL;
-    int rc = aggregate(c, NULL, &g, kind, &r, err);
+    int rc = aggregate(c, name, &g, kind, &r, err);
     qy_groups_free(&g);
     if (rc != QY_OK) return rc;
     *out = scalar_at(r, 0);

@@ -107,7 +107,7 @@ static int cell_groups(const qy_groups *rows, const qy_groups *cols, const int64
 static int fill_type_error(const qy_scalar *fill, const qy_column *cells, qy_error *err)
 {
     char want[16], got[16];
-    return qy_error_set(err, QY_ETYPE, "fill must be a %s value like the cells, not %s",
+    return qy_error_set(err, QY_ETYPE, "fill must be of the cells' type (%s), not %s",
                         qy_type_name(cells->type, cells->scale, want),
                         qy_type_name(fill->type, fill->scale, got));
 }
@@ -133,7 +133,7 @@ static int store_fill(const qy_scalar *fill, qy_column *f, qy_error *err)
     if (rc == QY_ENOMEM) return qy_error_set(err, rc, "not enough memory for the fill value");
     if (rc != QY_OK) {
         char want_name[16];
-        return qy_error_set(err, QY_ETYPE, "fill does not fit in %s like the cells",
+        return qy_error_set(err, QY_ETYPE, "fill does not fit in the cells' type (%s)",
                             qy_type_name(f->type, f->scale, want_name));
     }
     return QY_OK;

@@ -292,9 +292,9 @@ static void errors_name_the_column(void)
               QY_EOVERFLOW);
     CHECK_STR(err.msg, "the sum of column 'big' overflows decimal(2)");
     qy_scalar s;
-    CHECK_INT(qy_column_reduce(t->cols[0], QY_AGG_SUM, &s, &err), QY_EOVERFLOW);
+    CHECK_INT(qy_column_reduce(t->cols[0], NULL, QY_AGG_SUM, &s, &err), QY_EOVERFLOW);
     CHECK_STR(err.msg, "the sum of a column overflows decimal(2)");
-    CHECK_INT(qy_column_reduce(t->cols[0], QY_AGG_MAX, &s, &err), QY_OK);
+    CHECK_INT(qy_column_reduce(t->cols[0], NULL, QY_AGG_MAX, &s, &err), QY_OK);
     CHECK_INT(s.v.i64, INT64_MAX);
     qy_table_release(t);
 }
@@ -303,27 +303,29 @@ static void reductions_are_scalars(void)
 {
     qy_table *t = ledger();
     qy_scalar s;
-    CHECK_INT(qy_column_reduce(t->cols[1], QY_AGG_SUM, &s, NULL), QY_OK);
+    CHECK_INT(qy_column_reduce(t->cols[1], NULL, QY_AGG_SUM, &s, NULL), QY_OK);
     CHECK(!s.null && s.type == QY_DECIMAL && s.scale == 2 && s.v.i64 == 880);
-    CHECK_INT(qy_column_reduce(t->cols[1], QY_AGG_COUNT, &s, NULL), QY_OK);
+    CHECK_INT(qy_column_reduce(t->cols[1], NULL, QY_AGG_COUNT, &s, NULL), QY_OK);
     CHECK_INT(s.v.i64, 5);
-    CHECK_INT(qy_column_reduce(t->cols[5], QY_AGG_COUNT_DISTINCT, &s, NULL), QY_OK);
+    CHECK_INT(qy_column_reduce(t->cols[5], NULL, QY_AGG_COUNT_DISTINCT, &s, NULL), QY_OK);
     CHECK_INT(s.v.i64, 4);
-    CHECK_INT(qy_column_reduce(t->cols[2], QY_AGG_MEDIAN, &s, NULL), QY_OK);
+    CHECK_INT(qy_column_reduce(t->cols[2], NULL, QY_AGG_MEDIAN, &s, NULL), QY_OK);
     CHECK_DBL(s.v.f64, 3);
-    CHECK_INT(qy_column_reduce(t->cols[0], QY_AGG_MAX, &s, NULL), QY_OK);
+    CHECK_INT(qy_column_reduce(t->cols[0], NULL, QY_AGG_MAX, &s, NULL), QY_OK);
     CHECK(s.type == QY_STRING && s.v.str.len == 6 && memcmp(s.v.str.ptr, "环县", 6) == 0);
-    CHECK_INT(qy_column_reduce(t->cols[4], QY_AGG_MIN, &s, NULL), QY_OK);
+    CHECK_INT(qy_column_reduce(t->cols[4], NULL, QY_AGG_MIN, &s, NULL), QY_OK);
     CHECK(s.type == QY_DATE && s.v.date == 19357);   /* 2022-12-31 */
     qy_error err = {0};
-    CHECK_INT(qy_column_reduce(t->cols[0], QY_AGG_SUM, &s, &err), QY_ETYPE);
+    CHECK_INT(qy_column_reduce(t->cols[0], NULL, QY_AGG_SUM, &s, &err), QY_ETYPE);
     CHECK_STR(err.msg, "cannot sum a string column");
+    CHECK_INT(qy_column_reduce(t->cols[0], "county", QY_AGG_MEAN, &s, &err), QY_ETYPE);
+    CHECK_STR(err.msg, "cannot average string column 'county'");
     qy_column *empty = column_of(QY_DECIMAL, 3, 0, NULL);
-    CHECK_INT(qy_column_reduce(empty, QY_AGG_SUM, &s, NULL), QY_OK);
+    CHECK_INT(qy_column_reduce(empty, NULL, QY_AGG_SUM, &s, NULL), QY_OK);
     CHECK(s.null && s.type == QY_DECIMAL && s.scale == 3);
-    CHECK_INT(qy_column_reduce(empty, QY_AGG_COUNT, &s, NULL), QY_OK);
+    CHECK_INT(qy_column_reduce(empty, NULL, QY_AGG_COUNT, &s, NULL), QY_OK);
     CHECK(!s.null && s.v.i64 == 0);
-    CHECK_INT(qy_column_reduce(empty, QY_AGG_MEDIAN, &s, NULL), QY_OK);
+    CHECK_INT(qy_column_reduce(empty, NULL, QY_AGG_MEDIAN, &s, NULL), QY_OK);
     CHECK(s.null);
     qy_column_release(empty);
     qy_table_release(t);
