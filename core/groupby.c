@@ -1,7 +1,8 @@
 /* groupby.c — rows numbered by key values; see groupby.h.
  *
- * Each key column becomes dense ids first (0 for null): string codes and
- * bools directly, other values through a hash map. Keys combine by
+ * Each key column becomes ids first (0 for null): string codes and bools
+ * directly, integers and dates of a small range by their offset from the
+ * smallest, other values through a hash map. Keys combine by
  * arithmetic (id * card + next) while the id space stays small, and through
  * the hash map again when it would not. A last pass numbers the groups in
  * order of first appearance.
@@ -105,7 +106,41 @@ static uint64_t value_bits(const qy_column *c, int64_t i)
     }
 }
 
-/* Dense ids of one key column: 0 for null, 1.. for values; *card their count. */
+/* The largest id space numbered through a direct array: a few ints a row,
+ * and always inside uint32. */
+static uint64_t direct_limit(int64_t nrows)
+{
+    uint64_t limit = (uint64_t)nrows * 4;
+    if (limit < (1u << 16)) return 1u << 16;
+    return limit > UINT32_MAX ? UINT32_MAX : limit;
+}
+
+static int64_t integer_value(const qy_column *c, int64_t i)
+{
+    return c->type == QY_DATE ? c->v.date[i] : c->v.i64[i];
+}
+
+/* Ids of an int64, decimal or date column whose values span a small range:
+ * value - min + 1, no map needed. False when the range is too wide. */
+static bool range_ids(const qy_column *c, uint32_t *ids, uint64_t *card)
+{
+    int64_t n = c->length, lo = INT64_MAX, hi = INT64_MIN;
+    for (int64_t i = 0; i < n; i++) {
+        if (qy_column_is_null(c, i)) continue;
+        int64_t v = integer_value(c, i);
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+    }
+    uint64_t span = lo <= hi ? (uint64_t)hi - (uint64_t)lo : 0;
+    if (span >= direct_limit(n) - 1) return false;
+    for (int64_t i = 0; i < n; i++)
+        ids[i] = qy_column_is_null(c, i) ? 0
+               : (uint32_t)((uint64_t)integer_value(c, i) - (uint64_t)lo) + 1;
+    *card = span + 2;
+    return true;
+}
+
+/* Ids of one key column: 0 for null, 1.. for values, below *card. */
 static int key_ids(const qy_column *c, uint32_t *ids, uint64_t *card)
 {
     int64_t n = c->length;
@@ -116,6 +151,7 @@ static int key_ids(const qy_column *c, uint32_t *ids, uint64_t *card)
         *card = 1 + (c->type == QY_STRING ? (uint64_t)qy_dict_size(c->dict) : 2);
         return QY_OK;
     }
+    if (c->type != QY_FLOAT64 && range_ids(c, ids, card)) return QY_OK;
     id_map m = {0};
     QY_RETURN_NOT_OK(map_alloc(&m, 1024));
     int rc = QY_OK;
@@ -138,15 +174,6 @@ static int densify(uint32_t *acc, const uint32_t *next, int64_t n, uint64_t *car
     *card = (uint64_t)m.count + 1;
     map_free(&m);
     return rc;
-}
-
-/* The largest id space numbered through a direct array: a few ints a row,
- * and always inside uint32. */
-static uint64_t direct_limit(int64_t nrows)
-{
-    uint64_t limit = (uint64_t)nrows * 4;
-    if (limit < (1u << 16)) return 1u << 16;
-    return limit > UINT32_MAX ? UINT32_MAX : limit;
 }
 
 /* Group numbers in order of first appearance from combined ids. */
