@@ -18,9 +18,7 @@ static int l_filter(lua_State *L)
     return 1;
 }
 
-/* The column names given as arguments from arg on, or as one list at arg,
- * as indices into t: stored in a userdata pushed on the stack. */
-static int *checknames(lua_State *L, const qy_table *t, int arg, int *n)
+int *lqy_checknames(lua_State *L, const qy_table *t, int arg, int *n)
 {
     int list = lua_istable(L, arg);
     int count = list ? (int)luaL_len(L, arg) : lua_gettop(L) - arg + 1;
@@ -46,7 +44,7 @@ static int l_select(lua_State *L)
 {
     qy_table *t = lqy_checktable(L, 1);
     int n;
-    int *idx = checknames(L, t, 2, &n);
+    int *idx = lqy_checknames(L, t, 2, &n);
     for (int i = 0; i < n; i++)
         for (int j = 0; j < i; j++)
             if (idx[i] == idx[j])
@@ -64,7 +62,7 @@ static int l_drop(lua_State *L)
 {
     qy_table *t = lqy_checktable(L, 1);
     int n;
-    int *dropped = checknames(L, t, 2, &n);
+    int *dropped = lqy_checknames(L, t, 2, &n);
     int *keep = lua_newuserdatauv(L, (size_t)t->ncols * sizeof *keep + 1, 0);
     int nkeep = 0;
     for (int j = 0; j < t->ncols; j++) {
