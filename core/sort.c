@@ -293,8 +293,9 @@ static uint64_t **alloc_words(int nwords, int64_t count)
 /* Sorts keys[0..n) by their low `bits` bits, LSD by 8-bit digits, carrying
  * rows (when not NULL) along; tmp_keys and tmp_rows are scratch of n. A
  * digit every key shares is skipped. Each pass is stable, so the sort is.
- * Meant for n small enough to stay in cache (at most LSD_MAX). */
-static void lsd_sort(uint64_t *keys, int64_t *rows, uint64_t *tmp_keys, int64_t *tmp_rows,
+ * Meant for n small enough to stay in cache (at most LSD_MAX). Returns
+ * whether the result ended in the scratch arrays (an odd number of passes). */
+static bool lsd_sort(uint64_t *keys, int64_t *rows, uint64_t *tmp_keys, int64_t *tmp_rows,
                      int64_t n, int bits)
 {
     uint32_t counts[MAX_DIGITS][RADIX];
@@ -302,8 +303,7 @@ static void lsd_sort(uint64_t *keys, int64_t *rows, uint64_t *tmp_keys, int64_t 
     memset(counts, 0, (size_t)ndigits * sizeof counts[0]);
     for (int64_t i = 0; i < n; i++)
         for (int d = 0; d < ndigits; d++) counts[d][keys[i] >> (d * DIGIT_BITS) & (RADIX - 1)]++;
-    uint64_t *const keys_in = keys;
-    int64_t *const rows_in = rows;
+    bool in_scratch = false;
     for (int d = 0; d < ndigits; d++) {
         int shift = d * DIGIT_BITS;
         if (n == 0 || counts[d][keys[0] >> shift & (RADIX - 1)] == n) continue;
@@ -328,21 +328,28 @@ static void lsd_sort(uint64_t *keys, int64_t *rows, uint64_t *tmp_keys, int64_t 
         int64_t *r = rows;
         rows = tmp_rows;
         tmp_rows = r;
+        in_scratch = !in_scratch;
     }
-    if (keys != keys_in) {
-        memcpy(keys_in, keys, (size_t)n * sizeof *keys);
-        if (rows) memcpy(rows_in, rows, (size_t)n * sizeof *rows);
-    }
+    return in_scratch;
 }
 
-/* The same, for any n: a large input is first split by its top MSD_BITS
- * bits into buckets (one stable pass through memory), then each bucket,
- * soon small enough for the cache, is sorted on the bits below. */
+static void copy_pairs(uint64_t *keys, int64_t *rows, const uint64_t *from_keys,
+                       const int64_t *from_rows, int64_t n)
+{
+    memcpy(keys, from_keys, (size_t)n * sizeof *keys);
+    if (rows) memcpy(rows, from_rows, (size_t)n * sizeof *rows);
+}
+
+/* The same for any n, the result in keys/rows: a large input is first split
+ * by its top MSD_BITS bits into the scratch (one stable pass through
+ * memory), then each bucket, soon small enough for the cache, is sorted on
+ * the bits below, ending back in keys/rows. */
 static void radix_sort(uint64_t *keys, int64_t *rows, uint64_t *tmp_keys, int64_t *tmp_rows,
                        int64_t n, int bits)
 {
     if (n <= LSD_MAX) {
-        lsd_sort(keys, rows, tmp_keys, tmp_rows, n, bits);
+        if (lsd_sort(keys, rows, tmp_keys, tmp_rows, n, bits))
+            copy_pairs(keys, rows, tmp_keys, tmp_rows, n);
         return;
     }
     if (bits == 0) return;
@@ -365,11 +372,15 @@ static void radix_sort(uint64_t *keys, int64_t *rows, uint64_t *tmp_keys, int64_
     for (int b = 0; b < MSD_RADIX; start = offset[b++]) {
         int64_t count = offset[b] - start;
         if (count == 0) continue;
+        uint64_t *bucket_keys = tmp_keys + start, *home_keys = keys + start;
         int64_t *bucket_rows = rows ? tmp_rows + start : NULL;
-        radix_sort(tmp_keys + start, bucket_rows, keys + start, rows ? rows + start : NULL,
-                   count, shift);
-        memcpy(keys + start, tmp_keys + start, (size_t)count * sizeof *keys);
-        if (rows) memcpy(rows + start, bucket_rows, (size_t)count * sizeof *rows);
+        int64_t *home_rows = rows ? rows + start : NULL;
+        if (count <= LSD_MAX) {
+            if (lsd_sort(bucket_keys, bucket_rows, home_keys, home_rows, count, shift)) continue;
+        } else {
+            radix_sort(bucket_keys, bucket_rows, home_keys, home_rows, count, shift);
+        }
+        copy_pairs(home_keys, home_rows, bucket_keys, bucket_rows, count);
     }
 }
 
