@@ -2,7 +2,9 @@
  *
  * Order within a key: numbers by value, strings by bytes (UTF-8 code point
  * order), dates by day, false < true; nulls always last, ascending or
- * descending. Equal keys keep their input order (stable).
+ * descending. Floats: -0 equals 0, and NaN (every NaN alike) comes after
+ * +inf, so first when descending, but still before nulls. Equal keys keep
+ * their input order (stable).
  */
 #ifndef QY_SORT_H
 #define QY_SORT_H
