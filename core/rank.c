@@ -3,37 +3,20 @@
  *
  * The rows are ordered by (group, value) with the stable sort of sort.h, so
  * each group's rows come together in value order, ties in input order and
- * nulls last; one pass along that order then numbers them.
+ * nulls last; one pass along that order then numbers them, told by the
+ * sort where groups and values change.
  */
 #include "rank.h"
 
 #include "alloc.h"
 #include "sort.h"
 
-/* Whether rows a and b hold equal values (neither is null): -0 equals 0,
- * NaN equals NaN, as they sort. */
-static bool same_value(const qy_column *c, int64_t a, int64_t b)
-{
-    switch (c->type) {
-    case QY_INT64:
-    case QY_DECIMAL: return c->v.i64[a] == c->v.i64[b];
-    case QY_FLOAT64: {
-        double x = c->v.f64[a], y = c->v.f64[b];
-        return x == y || (x != x && y != y);
-    }
-    case QY_STRING: return c->v.code[a] == c->v.code[b];
-    case QY_DATE: return c->v.date[a] == c->v.date[b];
-    case QY_BOOL: return c->v.b[a] == c->v.b[b];
-    }
-    return false;
-}
-
 /* The order of t's rows by column, behind the group numbers of by when
- * by is not NULL (*perm: caller frees). */
+ * by is not NULL, with its ties (see qy_table_order_ties; caller frees). */
 static int rank_order(const qy_table *t, int column, bool descending, const qy_groups *by,
-                      int64_t **perm, qy_error *err)
+                      int64_t **perm, uint8_t **ties, qy_error *err)
 {
-    if (!by) return qy_table_order(t, &(qy_sort_key){column, descending}, 1, perm, err);
+    if (!by) return qy_table_order_ties(t, &(qy_sort_key){column, descending}, 1, perm, ties, err);
     qy_column *group = NULL;
     qy_table *keyed = NULL;
     int rc = qy_column_new(QY_INT64, 0, NULL, t->nrows, &group, err);
@@ -45,35 +28,32 @@ static int rank_order(const qy_table *t, int column, bool descending, const qy_g
     if (rc == QY_OK) rc = qy_table_add_column(keyed, "value", t->cols[column], err);
     if (rc == QY_OK) {
         qy_sort_key keys[] = {{0, false}, {1, descending}};
-        rc = qy_table_order(keyed, keys, 2, perm, err);
+        rc = qy_table_order_ties(keyed, keys, 2, perm, ties, err);
     }
     qy_table_release(keyed);
     qy_column_release(group);
     return rc;
 }
 
-/* Numbers the rows of c along perm into out: the count restarts with each
- * group; a row tied with the one before shares its rank unless ties are by
- * row; null values get null. */
-static int number_rows(const qy_column *c, const int64_t *perm, const int32_t *group,
-                       qy_ties ties, qy_column *out, qy_error *err)
+/* Numbers the rows of c along perm into out. ties[i] counts the keys row
+ * perm[i] shares with the row before: all of them (nkeys) is a tie, fewer
+ * than nkeys - 1 with groups a new group. A tie shares the rank before it
+ * unless ties are by row; null values get null. */
+static int number_rows(const qy_column *c, const int64_t *perm, const uint8_t *ties, int nkeys,
+                       qy_ties rule, qy_column *out, qy_error *err)
 {
-    int64_t seen = 0, rank = 0, prev = -1;
-    for (int64_t j = 0; j < c->length; j++) {
-        int64_t row = perm[j];
-        if (group && j > 0 && group[row] != group[perm[j - 1]]) {
-            seen = rank = 0;
-            prev = -1;
-        }
+    int64_t seen = 0, rank = 0;
+    for (int64_t i = 0; i < c->length; i++) {
+        int64_t row = perm[i];
+        if (ties[i] < nkeys - 1) seen = rank = 0;
         if (qy_column_is_null(c, row)) {
             QY_RETURN_NOT_OK(qy_column_set_null(out, row, err));
             continue;
         }
         seen++;
-        bool tie = prev >= 0 && same_value(c, prev, row);
-        if (ties == QY_TIES_ROW || !tie) rank = ties == QY_TIES_DENSE ? rank + 1 : seen;
+        bool tie = seen > 1 && ties[i] == nkeys;
+        if (rule == QY_TIES_ROW || !tie) rank = rule == QY_TIES_DENSE ? rank + 1 : seen;
         out->v.i64[row] = rank;
-        prev = row;
     }
     return QY_OK;
 }
@@ -87,11 +67,13 @@ int qy_rank(const qy_table *t, int column, bool descending, qy_ties ties,
         return qy_error_set(err, QY_EINVAL, "the groups have %lld rows, the table %lld",
                             (long long)by->nrows, (long long)t->nrows);
     int64_t *perm = NULL;
+    uint8_t *equal = NULL;
     qy_column *ranks = NULL;
-    int rc = rank_order(t, column, descending, by, &perm, err);
+    int rc = rank_order(t, column, descending, by, &perm, &equal, err);
     if (rc == QY_OK) rc = qy_column_new(QY_INT64, 0, NULL, t->nrows, &ranks, err);
-    if (rc == QY_OK) rc = number_rows(t->cols[column], perm, by ? by->group : NULL, ties, ranks, err);
+    if (rc == QY_OK) rc = number_rows(t->cols[column], perm, equal, by ? 2 : 1, ties, ranks, err);
     qy_free(perm);
+    qy_free(equal);
     if (rc != QY_OK) {
         qy_column_release(ranks);
         return rc;

@@ -98,6 +98,7 @@ typedef struct key_field {
     uint64_t null_value;   /* the field of a null row */
     int width;             /* bits, 1..64 */
     int word;
+    int key;               /* the index of its key */
 } key_field;
 
 /* The layout of every key in the words: fields[0] is the most significant. */
@@ -105,6 +106,8 @@ typedef struct key_plan {
     int nfields, nwords;
     key_field *fields;     /* room for 2 a key */
     int *bits;             /* bits used in each word */
+    uint8_t (*key_at)[64]; /* key_at[w][b]: the key whose field holds bit b of word w */
+    int nkeys;
     uint32_t **ranks;      /* owned: one rank array a string key */
     int nranks;
 } key_plan;
@@ -115,6 +118,7 @@ static void plan_free(key_plan *p)
     qy_free(p->ranks);
     qy_free(p->fields);
     qy_free(p->bits);
+    qy_free(p->key_at);
     memset(p, 0, sizeof *p);
 }
 
@@ -214,9 +218,9 @@ static void shift_in(const key_field *f, int64_t from, int64_t count, uint64_t *
 
 /* Plans one key column: its range decides its width. A column whose rows
  * are all equal (or all null) needs no field. */
-static int plan_column(key_plan *p, const qy_column *c, bool descending)
+static int plan_column(key_plan *p, int key, const qy_column *c, bool descending)
 {
-    key_field f = {.col = c, .descending = descending};
+    key_field f = {.col = c, .descending = descending, .key = key};
     if (c->type == QY_STRING) {
         QY_RETURN_NOT_OK(dict_ranks(c->dict, &p->ranks[p->nranks]));
         f.rank = p->ranks[p->nranks++];
@@ -225,7 +229,7 @@ static int plan_column(key_plan *p, const qy_column *c, bool descending)
     uint64_t span = f.hi - f.lo;
     bool nulls = c->null_count > 0;
     if (nulls && span == UINT64_MAX) {
-        key_field flag = {.col = c, .null_flag = true, .width = 1};
+        key_field flag = {.col = c, .null_flag = true, .width = 1, .key = key};
         plan_field(p, flag);
         nulls = false;
     }
@@ -239,11 +243,27 @@ static int plan_column(key_plan *p, const qy_column *c, bool descending)
 
 static int check_keys(const qy_table *t, const qy_sort_key *keys, int nkeys, qy_error *err)
 {
-    if (nkeys < 0) return qy_error_set(err, QY_EINVAL, "negative number of sort keys");
+    if (nkeys < 0 || nkeys > QY_SORT_MAX_KEYS)
+        return qy_error_set(err, QY_EINVAL, "%d sort keys (at most %d)", nkeys, QY_SORT_MAX_KEYS);
     for (int k = 0; k < nkeys; k++)
         if (keys[k].column < 0 || keys[k].column >= t->ncols)
             return qy_error_set(err, QY_ERANGE, "sort key column %d out of range",
                                 keys[k].column + 1);
+    return QY_OK;
+}
+
+/* Fills key_at: each word's fields from its top bit down. */
+static int locate_keys(key_plan *p)
+{
+    p->key_at = qy_calloc(at_least_one(p->nwords), sizeof *p->key_at);
+    if (!p->key_at) return QY_ENOMEM;
+    int top = 0;
+    for (int k = 0; k < p->nfields; k++) {
+        const key_field *f = &p->fields[k];
+        if (k == 0 || f->word != p->fields[k - 1].word) top = p->bits[f->word];
+        for (int b = top - f->width; b < top; b++) p->key_at[f->word][b] = (uint8_t)f->key;
+        top -= f->width;
+    }
     return QY_OK;
 }
 
@@ -256,7 +276,9 @@ static int plan_keys(const qy_table *t, const qy_sort_key *keys, int nkeys, key_
     p->ranks = qy_calloc(room, sizeof *p->ranks);
     int rc = p->fields && p->bits && p->ranks ? QY_OK : QY_ENOMEM;
     for (int k = 0; k < nkeys && rc == QY_OK; k++)
-        rc = plan_column(p, t->cols[keys[k].column], keys[k].descending);
+        rc = plan_column(p, k, t->cols[keys[k].column], keys[k].descending);
+    if (rc == QY_OK) rc = locate_keys(p);
+    p->nkeys = nkeys;
     if (rc != QY_OK) plan_free(p);
     return rc;
 }
@@ -384,17 +406,27 @@ static void radix_sort(uint64_t *keys, int64_t *rows, uint64_t *tmp_keys, int64_
     }
 }
 
+/* The number of leading keys two rows share, from the bits where their
+ * words first differ (diff: their xor in word w). */
+static uint8_t shared_keys(const key_plan *p, int w, uint64_t diff)
+{
+    return diff ? p->key_at[w][63 - __builtin_clzll(diff)] : (uint8_t)p->nkeys;
+}
+
 /* The keys fit one word with the row number below them: sort the words
- * alone, then read the rows back out of them. */
-static int order_one_word(uint64_t *word, int bits, int64_t n, int64_t *perm)
+ * alone, then read the rows (and ties, when not NULL) back out of them. */
+static int order_one_word(const key_plan *p, uint64_t *word, int64_t n, int64_t *perm,
+                          uint8_t *ties)
 {
     int row_bits = n > 1 ? 64 - __builtin_clzll((uint64_t)(n - 1)) : 0;
     uint64_t *tmp = qy_malloc(at_least_one(n) * sizeof *tmp);
     if (!tmp) return QY_ENOMEM;
     for (int64_t i = 0; i < n; i++) word[i] = word[i] << row_bits | (uint64_t)i;
-    radix_sort(word, NULL, tmp, NULL, n, bits + row_bits);
+    radix_sort(word, NULL, tmp, NULL, n, p->bits[0] + row_bits);
     uint64_t mask = row_bits ? UINT64_MAX >> (64 - row_bits) : 0;
     for (int64_t i = 0; i < n; i++) perm[i] = (int64_t)(word[i] & mask);
+    for (int64_t i = 1; ties && i < n; i++)
+        ties[i] = shared_keys(p, 0, (word[i] ^ word[i - 1]) >> row_bits);
     qy_free(tmp);
     return QY_OK;
 }
@@ -420,8 +452,26 @@ static int order_by_words(const key_plan *p, uint64_t *const *words, int64_t n, 
     return rc;
 }
 
-static int order_planned(const key_plan *p, int64_t n, int64_t *perm)
+/* ties[i] for the rows of perm, read from their words. */
+static void ties_by_words(const key_plan *p, uint64_t *const *words, int64_t n,
+                          const int64_t *perm, uint8_t *ties)
 {
+    for (int64_t i = 1; i < n; i++) {
+        ties[i] = (uint8_t)p->nkeys;
+        for (int w = 0; w < p->nwords; w++) {
+            uint64_t diff = words[w][perm[i]] ^ words[w][perm[i - 1]];
+            if (diff) {
+                ties[i] = shared_keys(p, w, diff);
+                break;
+            }
+        }
+    }
+}
+
+static int order_planned(const key_plan *p, int64_t n, int64_t *perm, uint8_t *ties)
+{
+    if (ties) memset(ties, p->nkeys, at_least_one(n));
+    if (ties) ties[0] = 0;
     if (p->nwords == 0) {
         for (int64_t i = 0; i < n; i++) perm[i] = i;
         return QY_OK;
@@ -430,32 +480,43 @@ static int order_planned(const key_plan *p, int64_t n, int64_t *perm)
     if (!words) return QY_ENOMEM;
     fill_words(p, 0, n, words);
     int row_bits = n > 1 ? 64 - __builtin_clzll((uint64_t)(n - 1)) : 0;
-    int rc = p->nwords == 1 && p->bits[0] + row_bits <= 64
-           ? order_one_word(words[0], p->bits[0], n, perm)
-           : order_by_words(p, words, n, perm);
+    int rc;
+    if (p->nwords == 1 && p->bits[0] + row_bits <= 64) {
+        rc = order_one_word(p, words[0], n, perm, ties);
+    } else {
+        rc = order_by_words(p, words, n, perm);
+        if (rc == QY_OK && ties) ties_by_words(p, words, n, perm, ties);
+    }
     free_words(words, p->nwords);
     return rc;
+}
+
+int qy_table_order_ties(const qy_table *t, const qy_sort_key *keys, int nkeys, int64_t **perm,
+                        uint8_t **ties, qy_error *err)
+{
+    QY_RETURN_NOT_OK(check_keys(t, keys, nkeys, err));
+    int64_t *out = qy_malloc(at_least_one(t->nrows) * sizeof *out);
+    uint8_t *out_ties = ties ? qy_malloc(at_least_one(t->nrows)) : NULL;
+    key_plan p;
+    int rc = out && (out_ties || !ties) ? plan_keys(t, keys, nkeys, &p) : QY_ENOMEM;
+    if (rc == QY_OK) {
+        rc = order_planned(&p, t->nrows, out, out_ties);
+        plan_free(&p);
+    }
+    if (rc != QY_OK) {
+        qy_free(out);
+        qy_free(out_ties);
+        return qy_error_set(err, rc, "not enough memory to sort %lld rows", (long long)t->nrows);
+    }
+    *perm = out;
+    if (ties) *ties = out_ties;
+    return QY_OK;
 }
 
 int qy_table_order(const qy_table *t, const qy_sort_key *keys, int nkeys, int64_t **perm,
                    qy_error *err)
 {
-    QY_RETURN_NOT_OK(check_keys(t, keys, nkeys, err));
-    int64_t *out = qy_malloc(at_least_one(t->nrows) * sizeof *out);
-    if (!out) return qy_error_set(err, QY_ENOMEM, "not enough memory to sort %lld rows",
-                                  (long long)t->nrows);
-    key_plan p;
-    int rc = plan_keys(t, keys, nkeys, &p);
-    if (rc == QY_OK) {
-        rc = order_planned(&p, t->nrows, out);
-        plan_free(&p);
-    }
-    if (rc != QY_OK) {
-        qy_free(out);
-        return qy_error_set(err, rc, "not enough memory to sort %lld rows", (long long)t->nrows);
-    }
-    *perm = out;
-    return QY_OK;
+    return qy_table_order_ties(t, keys, nkeys, perm, NULL, err);
 }
 
 /* A bounded max-heap of entries of `width` words: a row's words, then the

@@ -124,6 +124,15 @@ static void several_keys(void)
                "0.10", NULL, "3.25", "0.20"}));
     qy_sort_key keys[] = {{0, false}, {1, true}};
     CHECK_STR(order_text(t, keys, 2), "1 4 2 5 0 6 3");
+    int64_t *perm = NULL;
+    uint8_t *ties = NULL;
+    CHECK_INT(qy_table_order_ties(t, keys, 2, &perm, &ties, NULL), QY_OK);
+    char text[32];
+    for (int i = 0; i < 7; i++) text[i] = (char)('0' + ties[i]);
+    text[7] = '\0';
+    CHECK_STR(text, "0102101");
+    qy_free(perm);
+    qy_free(ties);
     keys[0].descending = true;
     keys[1].descending = false;
     CHECK_STR(order_text(t, keys, 2), "0 2 5 1 4 3 6");
@@ -148,6 +157,8 @@ static void empty_one_row_and_no_keys(void)
     int64_t *perm = NULL;
     CHECK_INT(qy_table_order(t, (qy_sort_key[]){{4, false}}, 1, &perm, &err), QY_ERANGE);
     CHECK_STR(err.msg, "sort key column 5 out of range");
+    CHECK_INT(qy_table_order(t, &ASC, 256, &perm, &err), QY_EINVAL);
+    CHECK_STR(err.msg, "256 sort keys (at most 255)");
     CHECK_INT(qy_table_top_rows(t, -1, &ASC, 1, &idx, &n, &err), QY_EINVAL);
     CHECK_STR(err.msg, "k must not be negative");
     qy_table_release(t);
@@ -245,7 +256,28 @@ static qy_column *random_column(qy_type type, int64_t n, uint64_t distinct, int 
     return c;
 }
 
-/* qy_table_order and qy_table_top_rows agree with the reference. */
+/* The leading keys rows a and b share, the slow way. */
+static int shared_keys(int64_t a, int64_t b)
+{
+    int k = 0;
+    while (k < ref.nkeys && compare_values(ref.t->cols[ref.keys[k].column], a, b) == 0) k++;
+    return k;
+}
+
+/* The ties of qy_table_order_ties against the reference. */
+static bool ties_agree(const qy_table *t, const qy_sort_key *keys, int nkeys)
+{
+    int64_t *perm = NULL;
+    uint8_t *ties = NULL;
+    bool same = qy_table_order_ties(t, keys, nkeys, &perm, &ties, NULL) == QY_OK
+             && (t->nrows == 0 || ties[0] == 0);
+    for (int64_t i = 1; i < t->nrows && same; i++) same = ties[i] == shared_keys(perm[i], perm[i - 1]);
+    qy_free(perm);
+    qy_free(ties);
+    return same;
+}
+
+/* qy_table_order, its ties and qy_table_top_rows agree with the reference. */
 static bool agrees_with_reference(const qy_table *t, const qy_sort_key *keys, int nkeys)
 {
     int64_t n = t->nrows;
@@ -262,7 +294,7 @@ static bool agrees_with_reference(const qy_table *t, const qy_sort_key *keys, in
     }
     qy_free(expected);
     qy_free(perm);
-    return same;
+    return same && ties_agree(t, keys, nkeys);
 }
 
 static void random_tables_match_a_reference_sort(void)
