@@ -414,21 +414,18 @@ static uint8_t shared_keys(const key_plan *p, int w, uint64_t diff)
 }
 
 /* The keys fit one word with the row number below them: sort the words
- * alone, then read the rows (and ties, when not NULL) back out of them. */
-static int order_one_word(const key_plan *p, uint64_t *word, int64_t n, int64_t *perm,
-                          uint8_t *ties)
+ * alone, then read the rows (and ties, when not NULL) back out of them.
+ * perm serves as the scratch of the sort first (uint64_t may alias int64_t). */
+static void order_one_word(const key_plan *p, uint64_t *word, int64_t n, int64_t *perm,
+                           uint8_t *ties)
 {
     int row_bits = n > 1 ? 64 - __builtin_clzll((uint64_t)(n - 1)) : 0;
-    uint64_t *tmp = qy_malloc(at_least_one(n) * sizeof *tmp);
-    if (!tmp) return QY_ENOMEM;
     for (int64_t i = 0; i < n; i++) word[i] = word[i] << row_bits | (uint64_t)i;
-    radix_sort(word, NULL, tmp, NULL, n, p->bits[0] + row_bits);
+    radix_sort(word, NULL, (uint64_t *)perm, NULL, n, p->bits[0] + row_bits);
     uint64_t mask = row_bits ? UINT64_MAX >> (64 - row_bits) : 0;
     for (int64_t i = 0; i < n; i++) perm[i] = (int64_t)(word[i] & mask);
     for (int64_t i = 1; ties && i < n; i++)
         ties[i] = shared_keys(p, 0, (word[i] ^ word[i - 1]) >> row_bits);
-    qy_free(tmp);
-    return QY_OK;
 }
 
 /* Any number of words: (word, row) pairs sorted by each word in turn, from
@@ -480,9 +477,9 @@ static int order_planned(const key_plan *p, int64_t n, int64_t *perm, uint8_t *t
     if (!words) return QY_ENOMEM;
     fill_words(p, 0, n, words);
     int row_bits = n > 1 ? 64 - __builtin_clzll((uint64_t)(n - 1)) : 0;
-    int rc;
+    int rc = QY_OK;
     if (p->nwords == 1 && p->bits[0] + row_bits <= 64) {
-        rc = order_one_word(p, words[0], n, perm, ties);
+        order_one_word(p, words[0], n, perm, ties);
     } else {
         rc = order_by_words(p, words, n, perm);
         if (rc == QY_OK && ties) ties_by_words(p, words, n, perm, ties);
