@@ -201,41 +201,6 @@ static double key_float(int64_t key)
     return x;
 }
 
-typedef struct str_ref {
-    const char *s;
-    size_t len;
-    uint32_t code;
-} str_ref;
-
-static int compare_str_refs(const void *a, const void *b)
-{
-    const str_ref *x = a, *y = b;
-    int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
-    return c ? c : (x->len > y->len) - (x->len < y->len);
-}
-
-/* rank[code]: the place of each string of d in byte order (qy_malloc'd). */
-static int rank_dict(const qy_dict *d, uint32_t **rank)
-{
-    uint32_t n = qy_dict_size(d);
-    str_ref *refs = qy_malloc((size_t)(n ? n : 1) * sizeof *refs);
-    *rank = qy_malloc((size_t)(n ? n : 1) * sizeof **rank);
-    if (!refs || !*rank) {
-        qy_free(refs);
-        qy_free(*rank);
-        *rank = NULL;
-        return QY_ENOMEM;
-    }
-    for (uint32_t code = 0; code < n; code++) {
-        refs[code].s = qy_dict_get(d, code, &refs[code].len);
-        refs[code].code = code;
-    }
-    qsort(refs, n, sizeof *refs, compare_str_refs);
-    for (uint32_t r = 0; r < n; r++) (*rank)[refs[r].code] = r;
-    qy_free(refs);
-    return QY_OK;
-}
-
 /* The order key of row i (a valid row); rank is the dict's for strings. */
 static int64_t order_key(const qy_column *c, const uint32_t *rank, int64_t i)
 {
@@ -274,7 +239,7 @@ static int extreme(const qy_column *c, const qy_groups *g, bool largest, qy_colu
     int64_t *best_row = qy_malloc((size_t)(g->ngroups + 1) * sizeof *best_row);
     int64_t *best_key = qy_malloc((size_t)(g->ngroups + 1) * sizeof *best_key);
     int rc = best_row && best_key ? QY_OK : QY_ENOMEM;
-    if (rc == QY_OK && c->type == QY_STRING) rc = rank_dict(c->dict, &rank);
+    if (rc == QY_OK && c->type == QY_STRING) rc = qy_dict_ranks(c->dict, &rank);
     if (rc == QY_OK) {
         extreme_rows(c, rank, g, largest, best_row, best_key);
         rc = qy_column_take(c, best_row, g->ngroups, out, err);

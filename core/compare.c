@@ -209,12 +209,6 @@ static int compare_numbers(qy_cmp_op op, uint8_t *r, const qy_operand *a, const 
 
 /* ---- strings ------------------------------------------------------------- */
 
-static int bytes_cmp(const char *a, size_t alen, const char *b, size_t blen)
-{
-    int c = memcmp(a, b, alen < blen ? alen : blen);
-    return c ? c : (alen > blen) - (alen < blen);
-}
-
 /* Column a (codes) against the string s: equality finds s's code once;
  * order compares each dict entry with s once. */
 static int compare_string_scalar(qy_cmp_op op, uint8_t *r, const qy_column *a,
@@ -234,7 +228,7 @@ static int compare_string_scalar(qy_cmp_op op, uint8_t *r, const qy_column *a,
     for (uint32_t k = 0; k < size; k++) {
         size_t len;
         const char *text = qy_dict_get(a->dict, k, &len);
-        entry[k] = holds(op, bytes_cmp(text, len, s->v.str.ptr, s->v.str.len));
+        entry[k] = holds(op, qy_bytes_compare(text, len, s->v.str.ptr, s->v.str.len));
     }
     const uint32_t *codes = a->v.code;
     for (int64_t i = 0; i < n; i++) r[i] = entry[codes[i]];
@@ -251,7 +245,7 @@ typedef struct entry_ref {
 static int entry_ref_cmp(const void *x, const void *y)
 {
     const entry_ref *a = x, *b = y;
-    return bytes_cmp(a->text, a->len, b->text, b->len);
+    return qy_bytes_compare(a->text, a->len, b->text, b->len);
 }
 
 /* d's entries in byte order. Caller frees. */
@@ -281,7 +275,7 @@ static int joint_ranks(const qy_dict *da, const qy_dict *db, uint32_t *ra, uint3
     }
     while (i < na || j < nb) {
         int c = i == na ? 1 : j == nb ? -1
-              : bytes_cmp(ea[i].text, ea[i].len, eb[j].text, eb[j].len);
+              : qy_bytes_compare(ea[i].text, ea[i].len, eb[j].text, eb[j].len);
         if (c <= 0) {
             const entry_ref *e = &ea[i++];
             ra[e->code] = rank;
@@ -358,7 +352,7 @@ static int compare_values(qy_cmp_op op, uint8_t *r, const qy_operand *a, const q
     case KIND_STRING:
         if (sa && sb) return compare_string_columns(op, r, a->col, b->col, n, err);
         if (sa) return compare_string_scalar(op, r, a->col, &b->scalar, n, err);
-        memset(r, holds(op, bytes_cmp(a->scalar.v.str.ptr, a->scalar.v.str.len,
+        memset(r, holds(op, qy_bytes_compare(a->scalar.v.str.ptr, a->scalar.v.str.len,
                                       b->scalar.v.str.ptr, b->scalar.v.str.len)), (size_t)n);
         return QY_OK;
     }

@@ -8,6 +8,7 @@
 #include "dict.h"
 
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -174,5 +175,52 @@ int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code)
     d->slots[probe(d, hash, s, len)] = c + 1;
     d->size++;
     *code = c;
+    return QY_OK;
+}
+
+int qy_bytes_compare(const char *a, size_t alen, const char *b, size_t blen)
+{
+    int c = memcmp(a, b, alen < blen ? alen : blen);
+    return c ? c : (alen > blen) - (alen < blen);
+}
+
+typedef struct ranked_entry {
+    uint64_t prefix;       /* the first 8 bytes, big-endian, zero-padded */
+    const char *s;
+    size_t len;
+    uint32_t code;
+} ranked_entry;
+
+/* Most strings differ in their first bytes: compare those as one integer. */
+static int compare_ranked(const void *pa, const void *pb)
+{
+    const ranked_entry *a = pa, *b = pb;
+    if (a->prefix != b->prefix) return a->prefix < b->prefix ? -1 : 1;
+    return qy_bytes_compare(a->s, a->len, b->s, b->len);
+}
+
+int qy_dict_ranks(const qy_dict *d, uint32_t **out)
+{
+    uint32_t size = d->size;
+    size_t n = size ? size : 1;
+    ranked_entry *entries = qy_malloc(n * sizeof *entries);
+    uint32_t *rank = qy_calloc(n, sizeof *rank);
+    if (!entries || !rank) {
+        qy_free(entries);
+        qy_free(rank);
+        return QY_ENOMEM;
+    }
+    for (uint32_t code = 0; code < size; code++) {
+        ranked_entry *e = &entries[code];
+        e->s = qy_dict_get(d, code, &e->len);
+        e->code = code;
+        e->prefix = 0;
+        for (size_t k = 0; k < 8; k++)
+            e->prefix = e->prefix << 8 | (k < e->len ? (uint8_t)e->s[k] : 0);
+    }
+    qsort(entries, size, sizeof *entries, compare_ranked);
+    for (uint32_t r = 0; r < size; r++) rank[entries[r].code] = r;
+    qy_free(entries);
+    *out = rank;
     return QY_OK;
 }

@@ -37,6 +37,15 @@ uint32_t qy_dict_size(const qy_dict *d);
  * when len is not NULL. code must be < qy_dict_size(d). */
 const char *qy_dict_get(const qy_dict *d, uint32_t code, size_t *len);
 
+/* The order of bytes: memcmp, then the shorter first. <0, 0 or >0. */
+int qy_bytes_compare(const char *a, size_t alen, const char *b, size_t blen);
+
+/* rank[code]: the place of each string of d among all of them sorted by
+ * bytes (qy_bytes_compare; UTF-8 code point order). *rank is qy_malloc'd
+ * with at least one element, so a null row's code 0 is always in range;
+ * the caller frees it. QY_OK or QY_ENOMEM. */
+int qy_dict_ranks(const qy_dict *d, uint32_t **rank);
+
 /* Reserves room for n more strings of total_bytes bytes (a hint). */
 int qy_dict_reserve(qy_dict *d, uint32_t n, size_t total_bytes);
 

@@ -28,8 +28,7 @@ static int compare_strings(const qy_dict *d, uint32_t a, uint32_t b)
 {
     size_t la, lb;
     const char *sa = qy_dict_get(d, a, &la), *sb = qy_dict_get(d, b, &lb);
-    int c = memcmp(sa, sb, la < lb ? la : lb);
-    return c ? c : compare_int64((int64_t)la, (int64_t)lb);
+    return qy_bytes_compare(sa, la, sb, lb);
 }
 
 /* Values ascending (strings by bytes, NaN above numbers), null last. */

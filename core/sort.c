@@ -44,49 +44,6 @@ static uint64_t float_key(double x)
     return bits & SIGN_BIT ? ~bits : bits | SIGN_BIT;
 }
 
-typedef struct dict_entry {
-    uint64_t prefix;       /* the first 8 bytes, big-endian, zero-padded */
-    const char *s;
-    size_t len;
-    uint32_t code;
-} dict_entry;
-
-static int compare_entries(const void *pa, const void *pb)
-{
-    const dict_entry *a = pa, *b = pb;
-    if (a->prefix != b->prefix) return a->prefix < b->prefix ? -1 : 1;
-    int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
-    if (c != 0) return c;
-    return (a->len > b->len) - (a->len < b->len);
-}
-
-/* rank[code]: the place of each dict string among all of them sorted by
- * bytes (at least one element, so a null row's code 0 is always in range). */
-static int dict_ranks(const qy_dict *d, uint32_t **out)
-{
-    uint32_t size = qy_dict_size(d);
-    dict_entry *entries = qy_malloc(at_least_one(size) * sizeof *entries);
-    uint32_t *rank = qy_calloc(at_least_one(size), sizeof *rank);
-    if (!entries || !rank) {
-        qy_free(entries);
-        qy_free(rank);
-        return QY_ENOMEM;
-    }
-    for (uint32_t code = 0; code < size; code++) {
-        dict_entry *e = &entries[code];
-        e->s = qy_dict_get(d, code, &e->len);
-        e->code = code;
-        e->prefix = 0;
-        for (size_t k = 0; k < 8; k++)
-            e->prefix = e->prefix << 8 | (k < e->len ? (uint8_t)e->s[k] : 0);
-    }
-    qsort(entries, size, sizeof *entries, compare_entries);
-    for (uint32_t r = 0; r < size; r++) rank[entries[r].code] = r;
-    qy_free(entries);
-    *out = rank;
-    return QY_OK;
-}
-
 /* Where one key goes in the words: its column's values, or (for a column
  * whose values span all 64 bits) its null flag in a field of its own. */
 typedef struct key_field {
@@ -222,7 +179,7 @@ static int plan_column(key_plan *p, int key, const qy_column *c, bool descending
 {
     key_field f = {.col = c, .descending = descending, .key = key};
     if (c->type == QY_STRING) {
-        QY_RETURN_NOT_OK(dict_ranks(c->dict, &p->ranks[p->nranks]));
+        QY_RETURN_NOT_OK(qy_dict_ranks(c->dict, &p->ranks[p->nranks]));
         f.rank = p->ranks[p->nranks++];
     }
     if (!value_range(c, f.rank, &f.lo, &f.hi)) return QY_OK;
