@@ -467,19 +467,6 @@ static int null_zero_divisors(qy_column *out, const qy_operand *b, qy_error *err
 
 static bool is_null_scalar(const qy_operand *o) { return !o->col && o->scalar.null; }
 
-/* The columns among a and b must have length rows. */
-static int check_lengths(const qy_operand *a, const qy_operand *b, int64_t length, qy_error *err)
-{
-    if (a->col && b->col && a->col->length != b->col->length)
-        return qy_error_set(err, QY_EINVAL, "columns of %lld and %lld rows",
-                            (long long)a->col->length, (long long)b->col->length);
-    const qy_column *c = a->col ? a->col : b->col;
-    if (c && c->length != length)
-        return qy_error_set(err, QY_EINVAL, "a column of %lld rows where %lld were expected",
-                            (long long)c->length, (long long)length);
-    return QY_OK;
-}
-
 int qy_arith(qy_arith_op op, const qy_operand *a, const qy_operand *b, int64_t length,
              qy_column **out, qy_error *err)
 {
@@ -491,7 +478,7 @@ int qy_arith(qy_arith_op op, const qy_operand *a, const qy_operand *b, int64_t l
         b = a;
         a = &zero;
     }
-    QY_RETURN_NOT_OK(check_lengths(a, b, length, err));
+    QY_RETURN_NOT_OK(qy_operands_check_length(a, b, length, err));
     int sa, sb, scale;
     qy_type ta = operand_type(a, &sa), tb = operand_type(b, &sb), type;
     int rc = op == QY_NEG ? result_type(op, tb, sb, tb, sb, &type, &scale, err)

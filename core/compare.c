@@ -319,19 +319,6 @@ static int compare_string_columns(qy_cmp_op op, uint8_t *r, const qy_column *a,
     return rc;
 }
 
-/* The columns among a and b must have length rows. */
-static int check_lengths(const qy_operand *a, const qy_operand *b, int64_t length, qy_error *err)
-{
-    if (a->col && b->col && a->col->length != b->col->length)
-        return qy_error_set(err, QY_EINVAL, "columns of %lld and %lld rows",
-                            (long long)a->col->length, (long long)b->col->length);
-    const qy_column *c = a->col ? a->col : b->col;
-    if (c && c->length != length)
-        return qy_error_set(err, QY_EINVAL, "a column of %lld rows where %lld were expected",
-                            (long long)c->length, (long long)length);
-    return QY_OK;
-}
-
 /* ---- qy_compare ---------------------------------------------------------- */
 
 static int compare_values(qy_cmp_op op, uint8_t *r, const qy_operand *a, const qy_operand *b,
@@ -368,7 +355,7 @@ int qy_compare(qy_cmp_op op, const qy_operand *a, const qy_operand *b, int64_t l
         b = t;
         op = flip(op);
     }
-    QY_RETURN_NOT_OK(check_lengths(a, b, length, err));
+    QY_RETURN_NOT_OK(qy_operands_check_length(a, b, length, err));
     int sa, sb;
     qy_type ta = operand_type(a, &sa), tb = operand_type(b, &sb);
     bool any_null = is_null_scalar(a) || is_null_scalar(b);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "column.h"
+#include "error.h"
 
 typedef struct qy_scalar {
     qy_type type;
@@ -33,6 +34,20 @@ typedef struct qy_operand {
     const qy_column *col;
     qy_scalar scalar;
 } qy_operand;
+
+/* The columns among a and b must have length rows: QY_OK or QY_EINVAL. */
+static inline int qy_operands_check_length(const qy_operand *a, const qy_operand *b,
+                                           int64_t length, qy_error *err)
+{
+    if (a->col && b->col && a->col->length != b->col->length)
+        return qy_error_set(err, QY_EINVAL, "columns of %lld and %lld rows",
+                            (long long)a->col->length, (long long)b->col->length);
+    const qy_column *c = a->col ? a->col : b->col;
+    if (c && c->length != length)
+        return qy_error_set(err, QY_EINVAL, "a column of %lld rows where %lld were expected",
+                            (long long)c->length, (long long)length);
+    return QY_OK;
+}
 
 static inline qy_scalar qy_scalar_null(void)
 {

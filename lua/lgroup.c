@@ -274,14 +274,7 @@ static qy_agg_kind pivot_agg(lua_State *L, int opts)
 static void check_pivot_options(lua_State *L, int opts)
 {
     static const char *const known[] = {"rows", "cols", "values", "agg", "fill", "max_cols", NULL};
-    for (lua_pushnil(L); lua_next(L, opts); lua_pop(L, 1)) {
-        int ok = 0;
-        for (int i = 0; known[i] && !ok; i++)
-            ok = lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), known[i]) == 0;
-        if (!ok)
-            luaL_argerror(L, opts, lua_pushfstring(L, "unknown option '%s'",
-                          luaL_tolstring(L, -2, NULL)));
-    }
+    lqy_checkoptions(L, opts, known);
 }
 
 /* t:pivot{ rows = "county", cols = "q", values = "amount", agg = "sum",

@@ -77,12 +77,8 @@ static qy_join_how checkhow(lua_State *L, int arg)
 {
     static const char *const names[] = {"inner", "left", "anti", NULL};
     static const qy_join_how hows[] = {QY_JOIN_INNER, QY_JOIN_LEFT, QY_JOIN_ANTI};
-    if (lua_isnoneornil(L, arg)) return QY_JOIN_INNER;
-    luaL_checktype(L, arg, LUA_TTABLE);
-    for (lua_pushnil(L); lua_next(L, arg); lua_pop(L, 1))
-        if (lua_type(L, -2) != LUA_TSTRING || strcmp(lua_tostring(L, -2), "how") != 0)
-            luaL_argerror(L, arg, lua_pushfstring(L, "unknown option '%s'",
-                          luaL_tolstring(L, -2, NULL)));
+    static const char *const known[] = {"how", NULL};
+    if (!lqy_checkoptions(L, arg, known)) return QY_JOIN_INNER;
     qy_join_how how = QY_JOIN_INNER;
     if (lua_getfield(L, arg, "how") != LUA_TNIL) {                   /* how */
         const char *s = lua_tostring(L, -1);

@@ -119,18 +119,28 @@ static void read_renames(lua_State *L, int opts, qy_csv_options *o)
     o->nrenames = n;
 }
 
+int lqy_checkoptions(lua_State *L, int arg, const char *const known[])
+{
+    if (lua_isnoneornil(L, arg)) return 0;
+    luaL_checktype(L, arg, LUA_TTABLE);
+    for (lua_pushnil(L); lua_next(L, arg); lua_pop(L, 1)) {           /* key, value */
+        int ok = 0;
+        for (int i = 0; known[i] && !ok; i++)
+            ok = lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), known[i]) == 0;
+        if (!ok) {
+            lua_pushvalue(L, -2);                 /* tolstring must not touch the next key */
+            luaL_argerror(L, arg, lua_pushfstring(L, "unknown option '%s'",
+                          luaL_tolstring(L, -1, NULL)));
+        }
+    }
+    return 1;
+}
+
 static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
 {
     static const char *const known[] = {"delim", "header", "encoding", "types", "null",
                                         "on_ragged", "rename", "quiet", NULL};
-    for (lua_pushnil(L); lua_next(L, opts); lua_pop(L, 1)) {
-        int ok = 0;
-        for (int i = 0; known[i] && !ok; i++)
-            ok = lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), known[i]) == 0;
-        if (!ok)
-            luaL_argerror(L, opts, lua_pushfstring(L, "unknown option '%s'",
-                          luaL_tolstring(L, -2, NULL)));
-    }
+    lqy_checkoptions(L, opts, known);
     o->delim = read_delim(L, opts);
     if (lua_getfield(L, opts, "header") != LUA_TNIL) o->header = lua_toboolean(L, -1);
     lua_pop(L, 1);

@@ -73,6 +73,12 @@ int *lqy_checknames(lua_State *L, const qy_table *t, int arg, int *n);
  * #idx". [-0, +0, v] */
 qy_scalar lqy_toscalar(lua_State *L, int idx, const qy_column *like);
 
+/* The options table at arg (a Lua table, or none/nil) may hold only the
+ * string keys in known (NULL-terminated); another key raises
+ * "bad argument #arg (unknown option 'x')". Returns whether a table is
+ * there. [-0, +0, v] */
+int lqy_checkoptions(lua_State *L, int arg, const char *const known[]);
+
 /* Registers the metatables and methods of each type (called by luaopen_qy). */
 void lqy_open_table(lua_State *L);
 void lqy_open_column(lua_State *L);

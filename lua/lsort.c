@@ -164,14 +164,8 @@ static rank_options checkrankoptions(lua_State *L, const qy_table *t, int arg)
         lua_newuserdatauv(L, 1, 0);                              /* by */
         return o;
     }
-    luaL_checktype(L, arg, LUA_TTABLE);
-    for (lua_pushnil(L); lua_next(L, arg); lua_pop(L, 1)) {      /* key, value */
-        const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
-        if (strcmp(key, "desc") && strcmp(key, "ties") && strcmp(key, "as") && strcmp(key, "by")) {
-            lua_pushvalue(L, -2);
-            luaL_argerror(L, arg, lua_pushfstring(L, "unknown option '%s'", luaL_tolstring(L, -1, NULL)));
-        }
-    }
+    static const char *const known[] = {"desc", "ties", "as", "by", NULL};
+    lqy_checkoptions(L, arg, known);
     lua_getfield(L, arg, "desc");                                /* desc */
     if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
         luaL_argerror(L, arg, "option 'desc' must be a boolean");

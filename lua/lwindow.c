@@ -26,12 +26,8 @@ static const qy_window_kind kinds[] = {QY_WIN_SHARE, QY_WIN_CUMSUM, QY_WIN_LAG,
 /* Sets spec.by from the options at arg (nil, or a table with only `by`). */
 static void set_by(lua_State *L, int spec, int arg)
 {
-    if (lua_isnoneornil(L, arg)) return;
-    luaL_checktype(L, arg, LUA_TTABLE);
-    for (lua_pushnil(L); lua_next(L, arg); lua_pop(L, 1))
-        if (lua_type(L, -2) != LUA_TSTRING || strcmp(lua_tostring(L, -2), "by") != 0)
-            luaL_argerror(L, arg, lua_pushfstring(L, "unknown option '%s'",
-                          luaL_tolstring(L, -2, NULL)));
+    static const char *const known[] = {"by", NULL};
+    if (!lqy_checkoptions(L, arg, known)) return;
     int type = lua_getfield(L, arg, "by");                           /* by */
     if (type == LUA_TSTRING) {
         lua_createtable(L, 1, 0);                                    /* by, list */
