@@ -142,31 +142,6 @@ int qy_column_take(const qy_column *c, const int64_t *idx, int64_t n,
     return QY_OK;
 }
 
-int qy_column_slice(const qy_column *c, int64_t offset, int64_t n,
-                    qy_column **out, qy_error *err)
-{
-    if (offset < 0 || n < 0 || offset > c->length || n > c->length - offset)
-        return qy_error_set(err, QY_ERANGE, "rows %lld..%lld out of range",
-                            (long long)offset + 1, (long long)(offset + n));
-    qy_column *t;
-    QY_RETURN_NOT_OK(qy_column_new(c->type, c->scale, c->dict, n, &t, err));
-    size_t w = qy_type_width(c->type);
-    memcpy(t->v.any, (const char *)c->v.any + (size_t)offset * w, (size_t)n * w);
-    if (c->null_count > 0) {
-        for (int64_t k = 0; k < n; k++) {
-            if (qy_column_is_null(c, offset + k)) {
-                int rc = qy_column_set_null(t, k, err);
-                if (rc != QY_OK) {
-                    qy_column_release(t);
-                    return rc;
-                }
-            }
-        }
-    }
-    *out = t;
-    return QY_OK;
-}
-
 size_t qy_column_format(const qy_column *c, int64_t i, char *buf, size_t cap,
                         const char **text)
 {

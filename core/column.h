@@ -91,10 +91,6 @@ int qy_column_set_null(qy_column *c, int64_t i, qy_error *err);
 int qy_column_take(const qy_column *c, const int64_t *idx, int64_t n,
                    qy_column **out, qy_error *err);
 
-/* A new column holding rows [offset, offset+n) of c. Caller releases *out. */
-int qy_column_slice(const qy_column *c, int64_t offset, int64_t n,
-                    qy_column **out, qy_error *err);
-
 /* The text of row i as printed and written to CSV: integers and decimals at
  * their scale, floats in shortest round-trip form, dates as YYYY-MM-DD,
  * true/false, strings as stored. Writes at most cap-1 bytes plus NUL into buf

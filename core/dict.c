@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "hash.h"
 
 struct qy_dict {
     int refcount;
@@ -22,33 +23,6 @@ struct qy_dict {
     uint32_t *slots;       /* code + 1, or 0 for empty */
     size_t slot_mask;      /* slot count - 1 (a power of two) */
 };
-
-static uint64_t mix(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
-
-/* Eight bytes at a time; good enough spread for linear probing after mix. */
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)n;
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0x100000001b3ULL;
-        h ^= h >> 29;
-        s += 8;
-        n -= 8;
-    }
-    uint64_t tail = 0;
-    memcpy(&tail, s, n);
-    return mix(h ^ tail);
-}
 
 qy_dict *qy_dict_new(void)
 {
@@ -107,7 +81,7 @@ static size_t probe(const qy_dict *d, uint64_t hash, const char *s, size_t len)
 int qy_dict_find(const qy_dict *d, const char *s, size_t len, uint32_t *code)
 {
     if (d->size == 0) return QY_ENOTFOUND;
-    size_t i = probe(d, hash_bytes(s, len), s, len);
+    size_t i = probe(d, qy_hash_bytes(s, len), s, len);
     if (d->slots[i] == 0) return QY_ENOTFOUND;
     *code = d->slots[i] - 1;
     return QY_OK;
@@ -170,7 +144,7 @@ int qy_dict_reserve(qy_dict *d, uint32_t n, size_t total_bytes)
 
 int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code)
 {
-    uint64_t hash = hash_bytes(s, len);
+    uint64_t hash = qy_hash_bytes(s, len);
     if (d->slots) {
         size_t i = probe(d, hash, s, len);
         if (d->slots[i] != 0) {

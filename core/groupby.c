@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "hash.h"
 
 /* An open-addressing map from 64-bit keys to dense ids 1..count. */
 typedef struct id_map {
@@ -19,16 +20,6 @@ typedef struct id_map {
     size_t mask;
     uint32_t count;
 } id_map;
-
-static uint64_t mix64(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
 
 static int map_alloc(id_map *m, size_t slots)
 {
@@ -51,7 +42,7 @@ static void map_free(id_map *m)
 
 static size_t map_slot(const id_map *m, uint64_t key)
 {
-    size_t i = (size_t)mix64(key) & m->mask;
+    size_t i = (size_t)qy_hash_u64(key) & m->mask;
     while (m->ids[i] != 0 && m->keys[i] != key) i = (i + 1) & m->mask;
     return i;
 }

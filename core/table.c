@@ -143,22 +143,12 @@ int qy_table_slice(const qy_table *t, int64_t offset, int64_t n, qy_table **out,
     if (offset < 0 || offset > t->nrows) offset = offset < 0 ? 0 : t->nrows;
     if (n < 0) n = 0;
     if (n > t->nrows - offset) n = t->nrows - offset;
-    qy_table *s;
-    QY_RETURN_NOT_OK(qy_table_new(n, &s, err));
-    for (int k = 0; k < t->ncols; k++) {
-        qy_column *c;
-        int rc = qy_column_slice(t->cols[k], offset, n, &c, err);
-        if (rc == QY_OK) {
-            rc = qy_table_add_column(s, t->names[k], c, err);
-            qy_column_release(c);
-        }
-        if (rc != QY_OK) {
-            qy_table_release(s);
-            return rc;
-        }
-    }
-    *out = s;
-    return QY_OK;
+    int64_t *idx = qy_malloc((size_t)(n ? n : 1) * sizeof *idx);
+    if (!idx) return qy_error_set(err, QY_ENOMEM, "not enough memory for %lld rows", (long long)n);
+    for (int64_t i = 0; i < n; i++) idx[i] = offset + i;
+    int rc = qy_table_take(t, idx, n, out, err);
+    qy_free(idx);
+    return rc;
 }
 
 bool qy_table_equal(const qy_table *a, const qy_table *b)
