@@ -40,8 +40,8 @@ typedef struct qy_agg {
     int column;            /* input column; -1 with QY_AGG_COUNT counts rows */
 } qy_agg;
 
-/* One column per aggregate over the groups g of t, named aggs[i].name.
- * Caller releases *out. */
+/* The column of one aggregate over the groups g of t (g may hold groups
+ * without rows: count 0, other aggregates null). Caller releases *out. */
 int qy_aggregate_column(const qy_table *t, const qy_groups *g, const qy_agg *agg,
                         qy_column **out, qy_error *err);
 
@@ -51,8 +51,11 @@ int qy_aggregate_column(const qy_table *t, const qy_groups *g, const qy_agg *agg
 int qy_table_aggregate(const qy_table *t, const int *keys, int nkeys, const qy_agg *aggs,
                        int naggs, qy_table **out, qy_error *err);
 
-/* One aggregate of one column as a scalar (c:sum(), c:median(), ...); a
- * string result borrows from c's dict. */
-int qy_column_reduce(const qy_column *c, qy_agg_kind kind, qy_scalar *out, qy_error *err);
+/* One aggregate of one column as a scalar (c:sum(), c:median(), ...): count
+ * counts c's non-null values; no value gives a null of the result's type. A
+ * string result borrows from c's dict. name (may be NULL) names c in error
+ * messages. */
+int qy_column_reduce(const qy_column *c, const char *name, qy_agg_kind kind, qy_scalar *out,
+                     qy_error *err);
 
 #endif

@@ -9,9 +9,14 @@
  *   a / b                            -> float64; division by zero gives null
  *   date ± int64                     -> date (days); date - date -> int64 (days)
  *   -a (QY_NEG, b ignored)           -> a's type
- * A null on either side gives a null row. Exact types never wrap: overflow is
- * QY_EOVERFLOW naming the row ("amount * 10000: overflow at row 17").
- * Strings and bools are QY_ETYPE ("cannot add string and int64").
+ * A null on either side gives a null row (a null scalar has its own type:
+ * int64 for qy_scalar_null()). Exact types never wrap: overflow is
+ * QY_EOVERFLOW naming the operands, a column by its type and a scalar by its
+ * value, and the row counted from 1 ("decimal(2) * 10000: overflow at row
+ * 17"; the Lua binding writes column names instead of types); a date beyond
+ * int32 days is "date + 3000000000: date out of range at row 1".
+ * Strings and bools are QY_ETYPE ("cannot add string and int64"); a column
+ * whose length is not length is QY_EINVAL.
  */
 #ifndef QY_ARITH_H
 #define QY_ARITH_H

@@ -118,24 +118,35 @@ int qy_column_set_null(qy_column *c, int64_t i, qy_error *err)
     return QY_OK;
 }
 
+/* Gathers elements of one width; a negative index reads element 0 of an
+ * all-zero result row (its null bit is set afterwards). */
+#define GATHER(type, dst, src)                                  \
+    for (int64_t k = 0; k < n; k++) {                           \
+        int64_t i = idx[k];                                     \
+        ((type *)(dst))[k] = i < 0 ? 0 : ((const type *)(src))[i]; \
+    }
+
+static void gather(const qy_column *c, const int64_t *idx, int64_t n, void *dst)
+{
+    switch (qy_type_width(c->type)) {
+    case 8: GATHER(uint64_t, dst, c->v.any) break;
+    case 4: GATHER(uint32_t, dst, c->v.any) break;
+    default: GATHER(uint8_t, dst, c->v.any) break;
+    }
+}
+
 int qy_column_take(const qy_column *c, const int64_t *idx, int64_t n,
                    qy_column **out, qy_error *err)
 {
     qy_column *t;
     QY_RETURN_NOT_OK(qy_column_new(c->type, c->scale, c->dict, n, &t, err));
-    size_t w = qy_type_width(c->type);
-    const char *src = c->v.any;
-    char *dst = t->v.any;
+    gather(c, idx, n, t->v.any);
     for (int64_t k = 0; k < n; k++) {
-        int64_t i = idx[k];
-        if (i < 0 || qy_column_is_null(c, i)) {
-            int rc = qy_column_set_null(t, k, err);
-            if (rc != QY_OK) {
-                qy_column_release(t);
-                return rc;
-            }
-        } else {
-            memcpy(dst + (size_t)k * w, src + (size_t)i * w, w);
+        if (idx[k] >= 0 && !qy_column_is_null(c, idx[k])) continue;
+        int rc = qy_column_set_null(t, k, err);
+        if (rc != QY_OK) {
+            qy_column_release(t);
+            return rc;
         }
     }
     *out = t;

@@ -6,6 +6,8 @@
  * (UTF-8 code point order); dates by day; bools false < true. Comparing
  * kinds that do not mix (a string with a number) is QY_ETYPE.
  * and/or/not use Kleene logic: false and null = false, true or null = true.
+ * A null scalar makes every row null; a column whose length is not length
+ * is QY_EINVAL.
  */
 #ifndef QY_COMPARE_H
 #define QY_COMPARE_H

@@ -1,7 +1,8 @@
 /* groupby.c — rows numbered by key values; see groupby.h.
  *
- * Each key column becomes dense ids first (0 for null): string codes and
- * bools directly, other values through a hash map. Keys combine by
+ * Each key column becomes ids first (0 for null): string codes and bools
+ * directly, integers and dates of a small range by their offset from the
+ * smallest, other values through a hash map. Keys combine by
  * arithmetic (id * card + next) while the id space stays small, and through
  * the hash map again when it would not. A last pass numbers the groups in
  * order of first appearance.
@@ -96,7 +97,41 @@ static uint64_t value_bits(const qy_column *c, int64_t i)
     }
 }
 
-/* Dense ids of one key column: 0 for null, 1.. for values; *card their count. */
+/* The largest id space numbered through a direct array: a few ints a row,
+ * and always inside uint32. */
+static uint64_t direct_limit(int64_t nrows)
+{
+    uint64_t limit = (uint64_t)nrows * 4;
+    if (limit < (1u << 16)) return 1u << 16;
+    return limit > UINT32_MAX ? UINT32_MAX : limit;
+}
+
+static int64_t integer_value(const qy_column *c, int64_t i)
+{
+    return c->type == QY_DATE ? c->v.date[i] : c->v.i64[i];
+}
+
+/* Ids of an int64, decimal or date column whose values span a small range:
+ * value - min + 1, no map needed. False when the range is too wide. */
+static bool range_ids(const qy_column *c, uint32_t *ids, uint64_t *card)
+{
+    int64_t n = c->length, lo = INT64_MAX, hi = INT64_MIN;
+    for (int64_t i = 0; i < n; i++) {
+        if (qy_column_is_null(c, i)) continue;
+        int64_t v = integer_value(c, i);
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+    }
+    uint64_t span = lo <= hi ? (uint64_t)hi - (uint64_t)lo : 0;
+    if (span >= direct_limit(n) - 1) return false;
+    for (int64_t i = 0; i < n; i++)
+        ids[i] = qy_column_is_null(c, i) ? 0
+               : (uint32_t)((uint64_t)integer_value(c, i) - (uint64_t)lo) + 1;
+    *card = span + 2;
+    return true;
+}
+
+/* Ids of one key column: 0 for null, 1.. for values, below *card. */
 static int key_ids(const qy_column *c, uint32_t *ids, uint64_t *card)
 {
     int64_t n = c->length;
@@ -107,6 +142,7 @@ static int key_ids(const qy_column *c, uint32_t *ids, uint64_t *card)
         *card = 1 + (c->type == QY_STRING ? (uint64_t)qy_dict_size(c->dict) : 2);
         return QY_OK;
     }
+    if (c->type != QY_FLOAT64 && range_ids(c, ids, card)) return QY_OK;
     id_map m = {0};
     QY_RETURN_NOT_OK(map_alloc(&m, 1024));
     int rc = QY_OK;
@@ -129,15 +165,6 @@ static int densify(uint32_t *acc, const uint32_t *next, int64_t n, uint64_t *car
     *card = (uint64_t)m.count + 1;
     map_free(&m);
     return rc;
-}
-
-/* The largest id space numbered through a direct array: a few ints a row,
- * and always inside uint32. */
-static uint64_t direct_limit(int64_t nrows)
-{
-    uint64_t limit = (uint64_t)nrows * 4;
-    if (limit < (1u << 16)) return 1u << 16;
-    return limit > UINT32_MAX ? UINT32_MAX : limit;
 }
 
 /* Group numbers in order of first appearance from combined ids. */
@@ -166,28 +193,44 @@ static int number_groups(const uint32_t *ids, uint64_t card, qy_groups *g)
     return QY_OK;
 }
 
-static int combine_keys(const qy_table *t, const int *keys, int nkeys, uint32_t *acc,
-                        uint64_t *card)
+/* acc = ids of the pairs (acc, next): by arithmetic while the id space
+ * stays small, else through the hash map. */
+static int combine_ids(uint32_t *acc, const uint32_t *next, uint64_t next_card, int64_t n,
+                       uint64_t *card)
 {
-    int64_t n = t->nrows;
-    QY_RETURN_NOT_OK(key_ids(t->cols[keys[0]], acc, card));
-    if (nkeys == 1) return QY_OK;
+    if (*card * next_card <= direct_limit(n) && next_card <= direct_limit(n)) {
+        for (int64_t i = 0; i < n; i++) acc[i] = (uint32_t)(acc[i] * next_card + next[i]);
+        *card *= next_card;
+        return QY_OK;
+    }
+    return densify(acc, next, n, card);
+}
+
+/* acc = the ids of the pairs (acc, value of c). */
+static int add_key(uint32_t *acc, const qy_column *c, int64_t n, uint64_t *card)
+{
     uint32_t *next = qy_malloc((size_t)(n ? n : 1) * sizeof *next);
     if (!next) return QY_ENOMEM;
-    int rc = QY_OK;
-    for (int k = 1; k < nkeys && rc == QY_OK; k++) {
-        uint64_t next_card;
-        rc = key_ids(t->cols[keys[k]], next, &next_card);
-        if (rc != QY_OK) break;
-        if (*card * next_card <= direct_limit(n) && next_card <= direct_limit(n)) {
-            for (int64_t i = 0; i < n; i++) acc[i] = (uint32_t)(acc[i] * next_card + next[i]);
-            *card *= next_card;
-        } else {
-            rc = densify(acc, next, n, card);
-        }
-    }
+    uint64_t next_card;
+    int rc = key_ids(c, next, &next_card);
+    if (rc == QY_OK) rc = combine_ids(acc, next, next_card, n, card);
     qy_free(next);
     return rc;
+}
+
+/* Numbers the groups of ids (out->nrows of them, in an id space of card) and
+ * frees ids; on failure frees out too. */
+static int finish_groups(uint32_t *ids, uint64_t card, int rc, qy_groups *out, qy_error *err)
+{
+    int64_t n = out->nrows;
+    if (rc == QY_OK && card > direct_limit(n)) rc = densify(ids, NULL, n, &card);
+    if (rc == QY_OK) rc = number_groups(ids, card, out);
+    qy_free(ids);
+    if (rc != QY_OK) {
+        qy_groups_free(out);
+        return qy_error_set(err, rc, "not enough memory to group %lld rows", (long long)n);
+    }
+    return QY_OK;
 }
 
 int qy_groups_build(const qy_table *t, const int *keys, int nkeys, qy_groups *out,
@@ -205,15 +248,26 @@ int qy_groups_build(const qy_table *t, const int *keys, int nkeys, qy_groups *ou
     uint32_t *ids = qy_calloc((size_t)(n ? n : 1), sizeof *ids);
     int rc = out->group && ids ? QY_OK : QY_ENOMEM;
     uint64_t card = 1;
-    if (rc == QY_OK && nkeys > 0) rc = combine_keys(t, keys, nkeys, ids, &card);
-    if (rc == QY_OK && card > direct_limit(n)) rc = densify(ids, NULL, n, &card);
-    if (rc == QY_OK) rc = number_groups(ids, card, out);
-    qy_free(ids);
-    if (rc != QY_OK) {
-        qy_groups_free(out);
-        return qy_error_set(err, rc, "not enough memory to group %lld rows", (long long)n);
-    }
-    return QY_OK;
+    if (rc == QY_OK && nkeys > 0) rc = key_ids(t->cols[keys[0]], ids, &card);
+    for (int k = 1; k < nkeys && rc == QY_OK; k++) rc = add_key(ids, t->cols[keys[k]], n, &card);
+    return finish_groups(ids, card, rc, out, err);
+}
+
+int qy_groups_refine(const qy_groups *g, const qy_column *c, qy_groups *out, qy_error *err)
+{
+    memset(out, 0, sizeof *out);
+    int64_t n = g->nrows;
+    if (c->length != n)
+        return qy_error_set(err, QY_EINVAL, "the column has %lld rows, the groups %lld",
+                            (long long)c->length, (long long)n);
+    out->nrows = n;
+    out->group = qy_malloc((size_t)(n ? n : 1) * sizeof *out->group);
+    uint32_t *ids = qy_malloc((size_t)(n ? n : 1) * sizeof *ids);
+    int rc = out->group && ids ? QY_OK : QY_ENOMEM;
+    uint64_t card = (uint64_t)g->ngroups;
+    for (int64_t i = 0; i < n && rc == QY_OK; i++) ids[i] = (uint32_t)g->group[i];
+    if (rc == QY_OK) rc = add_key(ids, c, n, &card);
+    return finish_groups(ids, card, rc, out, err);
 }
 
 void qy_groups_free(qy_groups *g)

@@ -29,6 +29,12 @@ int qy_groups_build(const qy_table *t, const int *keys, int nkeys, qy_groups *ou
 
 void qy_groups_free(qy_groups *g);
 
+/* The groups of g split by the values of c (a column of g->nrows rows): one
+ * group per distinct (group, value) pair, a null value like any other,
+ * numbered in order of first appearance; count_distinct counts them. Free
+ * with qy_groups_free. */
+int qy_groups_refine(const qy_groups *g, const qy_column *c, qy_groups *out, qy_error *err);
+
 /* A table of the key columns (named as in t), one row per group, in group
  * order: the value at each group's first row. Caller releases *out. */
 int qy_groups_keys(const qy_table *t, const int *keys, int nkeys, const qy_groups *g,

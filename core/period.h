@@ -1,7 +1,11 @@
 /* period.h — calendar parts and period labels of dates.
  *
  * Input: a date column, or a string column of months "YYYY-MM" (as ledgers
- * write months; taken as the month's first day). Nulls stay null.
+ * write months; taken as the month's first day; "2023/5" and whole dates
+ * qy_date_parse reads are accepted too). Nulls stay null. A string that is
+ * no month is QY_EPARSE naming it and its row ("'总计' at row 2 is not a
+ * month (YYYY-MM)"); dict entries no row uses are not looked at. Other
+ * column types are QY_ETYPE.
  */
 #ifndef QY_PERIOD_H
 #define QY_PERIOD_H

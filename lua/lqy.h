@@ -59,6 +59,11 @@ int lqy_column_index(lua_State *L, const qy_table *t, const char *name, int arg)
 /* The column index named by the string at arg. [-0, +0, v] */
 int lqy_checkcolumnname(lua_State *L, const qy_table *t, int arg);
 
+/* The column names given as arguments from arg on, or as one list at arg,
+ * as indices into t, *n of them (at least one): an int array in a userdata
+ * pushed on the stack. [-0, +1, v] */
+int *lqy_checknames(lua_State *L, const qy_table *t, int arg, int *n);
+
 /* The Lua value at idx as a scalar fit to meet column like (may be NULL):
  * nil -> null; integer -> int64; other numbers -> float64, or an exact
  * decimal when like is a decimal column and the number has at most 6
@@ -77,10 +82,11 @@ void lqy_open_column(lua_State *L);
  *   lexpr.c    column: arithmetic and comparison metamethods, eq ne lt le gt
  *              ge between isin isnull notnull contains year half quarter
  *              month period
- *   lgroup.c   table: group_by agg   column: sum mean min max count nunique
- *              median   qy: count sum mean median min max count_distinct first
+ *   lgroup.c   table: group_by agg pivot   column: sum mean min max count
+ *              nunique median   qy: count sum mean median min max
+ *              count_distinct first
  *   lsort.c    table: sort top rank
- *   ljoin.c    table: join pivot
+ *   ljoin.c    table: join
  *   lwindow.c  qy: share cumsum lag pct_change (evaluated by t:with) */
 extern const luaL_Reg lqy_verb_methods[], lqy_verb_functions[];
 extern const luaL_Reg lqy_expr_metamethods[], lqy_expr_methods[];

@@ -18,9 +18,7 @@ static int l_filter(lua_State *L)
     return 1;
 }
 
-/* The column names given as arguments from arg on, or as one list at arg,
- * as indices into t: stored in a userdata pushed on the stack. */
-static int *checknames(lua_State *L, const qy_table *t, int arg, int *n)
+int *lqy_checknames(lua_State *L, const qy_table *t, int arg, int *n)
 {
     int list = lua_istable(L, arg);
     int count = list ? (int)luaL_len(L, arg) : lua_gettop(L) - arg + 1;
@@ -46,7 +44,7 @@ static int l_select(lua_State *L)
 {
     qy_table *t = lqy_checktable(L, 1);
     int n;
-    int *idx = checknames(L, t, 2, &n);
+    int *idx = lqy_checknames(L, t, 2, &n);
     for (int i = 0; i < n; i++)
         for (int j = 0; j < i; j++)
             if (idx[i] == idx[j])
@@ -64,7 +62,7 @@ static int l_drop(lua_State *L)
 {
     qy_table *t = lqy_checktable(L, 1);
     int n;
-    int *dropped = checknames(L, t, 2, &n);
+    int *dropped = lqy_checknames(L, t, 2, &n);
     int *keep = lua_newuserdatauv(L, (size_t)t->ncols * sizeof *keep + 1, 0);
     int nkeep = 0;
     for (int j = 0; j < t->ncols; j++) {
@@ -106,17 +104,23 @@ static int constant_column(const qy_scalar *s, int64_t length, qy_column **out, 
     return rc;
 }
 
-/* The value at idx as a column over t (a column, or a scalar repeated),
- * left on the stack as a column userdata; returns it. */
+/* The value at idx as a column over t (a column; a window such as
+ * qy.cumsum("funds"), computed over t; or a scalar repeated), left on the
+ * stack as a column userdata; returns it. */
 static qy_column *value_column(lua_State *L, const qy_table *t, int idx, const char *name)
 {
     if (luaL_testudata(L, idx, QY_COLUMN_TYPE)) {
         lua_pushvalue(L, idx);                                           /* col */
         return lqy_checkcolumn(L, -1);
     }
+    qy_column *window = lqy_window_eval(L, t, idx);
+    if (window) {
+        lqy_pushcolumn(L, window);                                       /* col */
+        return window;
+    }
     if (lua_istable(L, idx) || lua_isfunction(L, idx) || lua_isuserdata(L, idx))
-        luaL_error(L, "bad value for column '%s' (a column or a scalar expected, got %s)",
-                   name, luaL_typename(L, idx));
+        luaL_error(L, "bad value for column '%s' (a column, a window or a scalar expected, "
+                   "got %s)", name, luaL_typename(L, idx));
     qy_scalar s = lqy_toscalar(L, idx, NULL);
     qy_column *c = NULL;
     qy_error err = {0};
@@ -131,7 +135,8 @@ static int compare_names(const void *a, const void *b)
 }
 
 /* t:with{ name = value, ... } (new columns ordered by name) or
- * t:with{ {"name", value}, ... } (in the order written): adds or replaces. */
+ * t:with{ {"name", value}, ... } (in the order written): adds or replaces.
+ * A value is a column, a window (qy.cumsum("funds"), ...) or a scalar. */
 static int l_with(lua_State *L)
 {
     qy_table *t = lqy_checktable(L, 1);

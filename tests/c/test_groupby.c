@@ -1,5 +1,6 @@
 /* test_groupby.c — group numbering: first appearance, nulls, several keys,
- * big key spaces, no keys, allocation failure. */
+ * integer ranges, big key spaces, no keys, refining by a column, allocation
+ * failure. */
 #include "alloc.h"
 #include "check.h"
 #include "fixtures.h"
@@ -57,6 +58,28 @@ static void numbers_group_by_value(void)
     CHECK_INT(qy_groups_build(t, (int[]){3}, 1, &g, NULL), QY_OK);   /* floats: -0 is 0 */
     CHECK_STR(groups_text(&g), "0 0 1 1 2 3 0");
     qy_groups_free(&g);
+    qy_table_release(t);
+}
+
+/* Integers of a small range are numbered by offset, of a wide one through
+ * the map: both give the same groups, nulls included. */
+static void narrow_and_wide_integer_ranges(void)
+{
+    qy_table *t = new_table(6);
+    add_column(t, "narrow", column_of(QY_INT64, 0, 6,
+               (const char *[]){"-3", "7", NULL, "-3", "2", NULL}));
+    add_column(t, "wide", column_of(QY_INT64, 0, 6,
+               (const char *[]){"-9223372036854775808", "9223372036854775807", NULL,
+                                "-9223372036854775808", "0", NULL}));
+    add_column(t, "day", column_of(QY_DATE, 0, 6,
+               (const char *[]){"2023-07-20", "1900-01-01", NULL, "2023-07-20", "2100-12-31",
+                                NULL}));
+    for (int k = 0; k < 3; k++) {
+        qy_groups g;
+        CHECK_INT(qy_groups_build(t, &k, 1, &g, NULL), QY_OK);
+        CHECK_STR(groups_text(&g), "0 1 2 0 3 2");
+        qy_groups_free(&g);
+    }
     qy_table_release(t);
 }
 
@@ -126,6 +149,25 @@ static void big_key_spaces(void)
     qy_table_release(t);
 }
 
+static void refining_splits_groups_by_a_column(void)
+{
+    qy_table *t = ledger();
+    qy_groups g, pairs;
+    CHECK_INT(qy_groups_build(t, (int[]){0}, 1, &g, NULL), QY_OK);   /* 0 1 0 2 1 2 0 */
+    CHECK_INT(qy_groups_refine(&g, t->cols[2], &pairs, NULL), QY_OK);
+    CHECK_STR(groups_text(&pairs), "0 1 0 2 3 4 5");
+    CHECK_INT(pairs.ngroups, 6);
+    CHECK_INT(pairs.first_row[5], 6);
+    qy_groups_free(&pairs);
+    qy_error err = {0};
+    qy_column *short_column = column_of(QY_INT64, 0, 2, (const char *[]){"1", "2"});
+    CHECK_INT(qy_groups_refine(&g, short_column, &pairs, &err), QY_EINVAL);
+    CHECK_STR(err.msg, "the column has 2 rows, the groups 7");
+    qy_column_release(short_column);
+    qy_groups_free(&g);
+    qy_table_release(t);
+}
+
 static void allocation_failure_is_reported(void)
 {
     qy_table *t = ledger();
@@ -153,9 +195,11 @@ int main(void)
 {
     RUN(one_string_key_in_first_appearance_order);
     RUN(numbers_group_by_value);
+    RUN(narrow_and_wide_integer_ranges);
     RUN(several_keys);
     RUN(no_keys_and_empty_tables);
     RUN(big_key_spaces);
+    RUN(refining_splits_groups_by_a_column);
     RUN(allocation_failure_is_reported);
     return check_summary("test_groupby");
 }
