@@ -10,9 +10,9 @@ SAN      ?=
 LUA_INC  := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-CFLAGS   += -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) -g -fPIC $(WARN) $(SAN)
+CFLAGS   += -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(OPT) -g -fPIC $(WARN) $(SAN)
 LDFLAGS  += $(SAN)
-LIBS     := -lcsv -lm
+LIBS     := -lcsv -lm -pthread
 
 CORE_SRC := $(wildcard core/*.c)
 LUA_SRC  := $(filter-out lua/qylua.c,$(wildcard lua/*.c))
@@ -32,26 +32,34 @@ deps:
 deps-if-missing:
 	@mk/deps.sh --check >/dev/null || mk/deps.sh
 
+# `make V=1` shows the full commands.
+Q        := $(if $(V),,@)
+
 $(OBJ)/core/%.o: core/%.c $(wildcard core/*.h) | deps-if-missing
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c $< -o $@
+	@$(if $(V),true,echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(OBJ)/lua/%.o: lua/%.c $(wildcard core/*.h lua/*.h) | deps-if-missing
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -D_GNU_SOURCE $(LUA_INC) -Icore -c $< -o $@
+	@$(if $(V),true,echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -D_GNU_SOURCE $(LUA_INC) -Icore -c $< -o $@
 
 $(BIN)/qylua: $(OBJ)/lua/qylua.o $(LUA_OBJ) $(CORE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -Wl,-E -o $@ $^ -llua5.4 -lreadline $(LIBS)
+	@$(if $(V),true,echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -Wl,-E -o $@ $^ -llua5.4 -lreadline $(LIBS)
 	@[ "$(BIN)" = . ] || ln -sfn $(CURDIR)/lua $(BIN)/lua
 
 $(BIN)/qy.so: $(LUA_OBJ) $(CORE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -shared -o $@ $^ $(LIBS)
+	@$(if $(V),true,echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -shared -o $@ $^ $(LIBS)
 
 $(OBJ)/tests/%: tests/c/%.c $(wildcard tests/c/*.h) $(CORE_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Icore -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(LIBS)
+	@$(if $(V),true,echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -Icore -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(LIBS)
 
 run: all
 	$(BIN)/qylua scripts/h1.lua

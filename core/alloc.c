@@ -1,17 +1,17 @@
 /* alloc.c — see alloc.h. */
 #include "alloc.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-static long allocations_left = -1;   /* < 0: unlimited */
+static _Atomic long allocations_left = -1;   /* < 0: unlimited */
 
 static int allocation_allowed(void)
 {
-    if (allocations_left < 0) return 1;
-    if (allocations_left == 0) return 0;
-    allocations_left--;
-    return 1;
+    long left = atomic_load(&allocations_left);
+    while (left > 0 && !atomic_compare_exchange_weak(&allocations_left, &left, left - 1)) {}
+    return left != 0;
 }
 
 void qy_alloc_fail_after(long n) { allocations_left = n; }

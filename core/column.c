@@ -86,13 +86,13 @@ int qy_column_new(qy_type type, int scale, qy_dict *dict, int64_t length,
 
 qy_column *qy_column_retain(qy_column *c)
 {
-    if (c) c->refcount++;
+    if (c) atomic_fetch_add(&c->refcount, 1);
     return c;
 }
 
 void qy_column_release(qy_column *c)
 {
-    if (!c || --c->refcount > 0) return;
+    if (!c || atomic_fetch_sub(&c->refcount, 1) > 1) return;
     qy_free(c->v.any);
     qy_free(c->valid);
     qy_dict_release(c->dict);

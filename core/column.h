@@ -19,6 +19,7 @@
 #ifndef QY_COLUMN_H
 #define QY_COLUMN_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -39,7 +40,7 @@ typedef enum qy_type {
 #define QY_DECIMAL_MAX_SCALE 6
 
 typedef struct qy_column {
-    int refcount;
+    atomic_int refcount;  /* columns are shared across threads */
     qy_type type;
     int scale;            /* QY_DECIMAL only: digits after the point */
     int64_t length;

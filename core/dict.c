@@ -7,13 +7,14 @@
  */
 #include "dict.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "hash.h"
 
 struct qy_dict {
-    int refcount;
+    atomic_int refcount;  /* dicts are shared across threads */
     uint32_t size;
     uint32_t entry_cap;
     uint64_t *offsets;     /* entry_cap + 1 */
@@ -39,13 +40,13 @@ qy_dict *qy_dict_new(void)
 
 qy_dict *qy_dict_retain(qy_dict *d)
 {
-    if (d) d->refcount++;
+    if (d) atomic_fetch_add(&d->refcount, 1);
     return d;
 }
 
 void qy_dict_release(qy_dict *d)
 {
-    if (!d || --d->refcount > 0) return;
+    if (!d || atomic_fetch_sub(&d->refcount, 1) > 1) return;
     qy_free(d->offsets);
     qy_free(d->hashes);
     qy_free(d->arena);

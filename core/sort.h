@@ -2,7 +2,9 @@
  *
  * Order within a key: numbers by value, strings by bytes (UTF-8 code point
  * order), dates by day, false < true; nulls always last, ascending or
- * descending. Equal keys keep their input order (stable).
+ * descending. Floats: -0 equals 0, and NaN (every NaN alike) comes after
+ * +inf, so first when descending, but still before nulls. Equal keys keep
+ * their input order (stable).
  */
 #ifndef QY_SORT_H
 #define QY_SORT_H
@@ -13,6 +15,9 @@
 #include "error.h"
 #include "table.h"
 
+/* The most keys one order takes. */
+#define QY_SORT_MAX_KEYS 255
+
 typedef struct qy_sort_key {
     int column;
     bool descending;
@@ -22,6 +27,14 @@ typedef struct qy_sort_key {
  * (qy_malloc'd; caller frees with qy_free). */
 int qy_table_order(const qy_table *t, const qy_sort_key *keys, int nkeys, int64_t **perm,
                    qy_error *err);
+
+/* The same order, and in *ties (qy_malloc'd; caller frees) for each place
+ * i > 0 of it the number of leading keys on which rows perm[i] and
+ * perm[i-1] are equal, as the order sees them (-0 = 0, NaN = NaN, null =
+ * null): nkeys when all are; ties[0] is 0. Lets a caller find runs of equal
+ * keys without reading the rows again. */
+int qy_table_order_ties(const qy_table *t, const qy_sort_key *keys, int nkeys, int64_t **perm,
+                        uint8_t **ties, qy_error *err);
 
 /* The first k rows of that order without sorting everything (a heap):
  * *idx (caller frees) holds min(k, nrows) row indices in order, *n their count. */

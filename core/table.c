@@ -1,6 +1,7 @@
 /* table.c — named columns of equal length; see table.h. */
 #include "table.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -18,13 +19,13 @@ int qy_table_new(int64_t nrows, qy_table **out, qy_error *err)
 
 qy_table *qy_table_retain(qy_table *t)
 {
-    if (t) t->refcount++;
+    if (t) atomic_fetch_add(&t->refcount, 1);
     return t;
 }
 
 void qy_table_release(qy_table *t)
 {
-    if (!t || --t->refcount > 0) return;
+    if (!t || atomic_fetch_sub(&t->refcount, 1) > 1) return;
     for (int i = 0; i < t->ncols; i++) {
         qy_free(t->names[i]);
         qy_column_release(t->cols[i]);
@@ -160,22 +161,57 @@ bool qy_table_equal(const qy_table *a, const qy_table *b)
     return true;
 }
 
+/* Columns [from, to) of a take, done by one thread. */
+typedef struct take_job {
+    const qy_table *t;
+    const int64_t *idx;
+    int64_t n;
+    int from, to;
+    qy_column **cols;      /* cols[k] for k in [from, to) */
+    int rc;
+    qy_error err;
+} take_job;
+
+static void *take_columns(void *arg)
+{
+    take_job *job = arg;
+    for (int k = job->from; k < job->to && job->rc == QY_OK; k++)
+        job->rc = qy_column_take(job->t->cols[k], job->idx, job->n, &job->cols[k], &job->err);
+    return NULL;
+}
+
+/* Gathers are bound by memory latency, so big ones use a second core. */
+static void run_take_jobs(take_job *jobs, int njobs)
+{
+    pthread_t helper;
+    bool threaded = njobs == 2 && pthread_create(&helper, NULL, take_columns, &jobs[1]) == 0;
+    take_columns(&jobs[0]);
+    if (threaded) pthread_join(helper, NULL);
+    else if (njobs == 2) take_columns(&jobs[1]);
+}
+
 int qy_table_take(const qy_table *t, const int64_t *idx, int64_t n, qy_table **out,
                   qy_error *err)
 {
-    qy_table *s;
-    QY_RETURN_NOT_OK(qy_table_new(n, &s, err));
-    for (int k = 0; k < t->ncols; k++) {
-        qy_column *c;
-        int rc = qy_column_take(t->cols[k], idx, n, &c, err);
-        if (rc == QY_OK) {
-            rc = qy_table_add_column(s, t->names[k], c, err);
-            qy_column_release(c);
-        }
-        if (rc != QY_OK) {
-            qy_table_release(s);
-            return rc;
-        }
+    qy_column **cols = qy_calloc((size_t)(t->ncols ? t->ncols : 1), sizeof *cols);
+    if (!cols) return qy_error_set(err, QY_ENOMEM, "not enough memory for %lld rows", (long long)n);
+    int njobs = t->ncols >= 2 && n * t->ncols >= ((int64_t)1 << 20) ? 2 : 1;
+    take_job jobs[2] = {
+        {t, idx, n, 0, njobs == 2 ? t->ncols / 2 : t->ncols, cols, QY_OK, {0}},
+        {t, idx, n, t->ncols / 2, t->ncols, cols, QY_OK, {0}},
+    };
+    run_take_jobs(jobs, njobs);
+    int rc = jobs[0].rc != QY_OK ? jobs[0].rc : njobs == 2 ? jobs[1].rc : QY_OK;
+    if (rc != QY_OK && err) *err = jobs[0].rc != QY_OK ? jobs[0].err : jobs[1].err;
+    qy_table *s = NULL;
+    if (rc == QY_OK) rc = qy_table_new(n, &s, err);
+    for (int k = 0; k < t->ncols && rc == QY_OK; k++)
+        rc = qy_table_add_column(s, t->names[k], cols[k], err);
+    for (int k = 0; k < t->ncols; k++) qy_column_release(cols[k]);
+    qy_free(cols);
+    if (rc != QY_OK) {
+        qy_table_release(s);
+        return rc;
     }
     *out = s;
     return QY_OK;

@@ -8,6 +8,7 @@
 #ifndef QY_TABLE_H
 #define QY_TABLE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -15,7 +16,7 @@
 #include "error.h"
 
 typedef struct qy_table {
-    int refcount;
+    atomic_int refcount;
     int64_t nrows;
     int ncols;
     int cap;

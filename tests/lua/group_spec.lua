@@ -75,7 +75,7 @@ describe("group_by and agg", function()
     assert.same({3, 3.5, nil, n = 3}, values(r.med))
     assert.same({"2023-01-05", "2023-02-01", "2022-12-31", n = 3}, values(r.lo))
     assert.same({"甲", "乙", "丙", n = 3}, values(r.hi))    -- 甲 U+7532 > 丁 U+4E01
-    assert.same({"3.05", "2.00", "0.25"}, texts(r.top))
+    assert.same({"3.05", "2.00", "0.25"}, texts(r:col("top")))   -- r.top is the method
   end)
 
   it("groups by several keys, given as arguments or a list", function()
