@@ -1,10 +1,11 @@
-/* lqy.c — the `qy` module: its functions (read_csv, table) and opening. */
+/* lqy.c — the `qy` module: its functions (read_csv, table, clock) and opening. */
 #include "lqy.h"
 
 #include <dlfcn.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 
@@ -392,6 +393,18 @@ static int l_table(lua_State *L)
     return 1;
 }
 
+/* ---- qy.clock ------------------------------------------------------------ */
+
+/* qy.clock() -> seconds on the monotonic clock, as a float: only differences
+ * mean anything (for timing; os.clock counts CPU time, not wall time). */
+static int l_clock(lua_State *L)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) return luaL_error(L, "qy.clock: no monotonic clock");
+    lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec / 1e9);
+    return 1;
+}
+
 /* ---- opening ------------------------------------------------------------- */
 
 /* Puts "<dir>/lua/?.lua;<dir>/lua/?/init.lua" first on package.path, where dir
@@ -428,6 +441,7 @@ int luaopen_qy(lua_State *L)
     static const luaL_Reg functions[] = {
         {"read_csv", l_read_csv},
         {"table", l_table},
+        {"clock", l_clock},
         {NULL, NULL}
     };
     lqy_open_table(L);
