@@ -59,8 +59,8 @@ size_t qy_type_width(qy_type type)
     return 0;
 }
 
-int qy_column_new(qy_type type, int scale, qy_dict *dict, int64_t length,
-                  qy_column **out, qy_error *err)
+static int column_alloc(qy_type type, int scale, qy_dict *dict, int64_t length, bool zeroed,
+                        qy_column **out, qy_error *err)
 {
     if (length < 0) return qy_error_set(err, QY_EINVAL, "negative column length");
     if (type == QY_DECIMAL && (scale < 0 || scale > QY_DECIMAL_MAX_SCALE))
@@ -69,7 +69,9 @@ int qy_column_new(qy_type type, int scale, qy_dict *dict, int64_t length,
     if (type == QY_STRING && !dict)
         return qy_error_set(err, QY_EINVAL, "a string column needs a dictionary");
     qy_column *c = qy_calloc(1, sizeof *c);
-    if (c) c->v.any = qy_calloc((size_t)length, qy_type_width(type));
+    size_t width = qy_type_width(type);
+    if (c) c->v.any = zeroed ? qy_calloc((size_t)length, width)
+                             : qy_malloc((size_t)(length ? length : 1) * width);
     if (!c || !c->v.any) {
         qy_free(c);
         return qy_error_set(err, QY_ENOMEM, "not enough memory for a column of %lld rows",
@@ -82,6 +84,18 @@ int qy_column_new(qy_type type, int scale, qy_dict *dict, int64_t length,
     c->dict = type == QY_STRING ? qy_dict_retain(dict) : NULL;
     *out = c;
     return QY_OK;
+}
+
+int qy_column_new(qy_type type, int scale, qy_dict *dict, int64_t length,
+                  qy_column **out, qy_error *err)
+{
+    return column_alloc(type, scale, dict, length, true, out, err);
+}
+
+int qy_column_new_uninit(qy_type type, int scale, qy_dict *dict, int64_t length,
+                         qy_column **out, qy_error *err)
+{
+    return column_alloc(type, scale, dict, length, false, out, err);
 }
 
 qy_column *qy_column_retain(qy_column *c)
@@ -118,36 +132,55 @@ int qy_column_set_null(qy_column *c, int64_t i, qy_error *err)
     return QY_OK;
 }
 
-/* Gathers elements of one width; a negative index reads element 0 of an
- * all-zero result row (its null bit is set afterwards). */
-#define GATHER(type, dst, src)                                  \
-    for (int64_t k = 0; k < n; k++) {                           \
-        int64_t i = idx[k];                                     \
-        ((type *)(dst))[k] = i < 0 ? 0 : ((const type *)(src))[i]; \
+/* Gathers elements of one width; a negative index gives 0. Returns whether
+ * any index was negative. */
+#define GATHER(type, dst, src)                                      \
+    for (int64_t k = 0; k < n; k++) {                               \
+        int64_t i = idx[k];                                         \
+        negative |= i < 0;                                          \
+        ((type *)(dst))[k] = i < 0 ? 0 : ((const type *)(src))[i];  \
     }
 
-static void gather(const qy_column *c, const int64_t *idx, int64_t n, void *dst)
+static bool gather(const qy_column *c, const int64_t *idx, int64_t n, void *dst)
 {
+    bool negative = false;
     switch (qy_type_width(c->type)) {
     case 8: GATHER(uint64_t, dst, c->v.any) break;
     case 4: GATHER(uint32_t, dst, c->v.any) break;
     default: GATHER(uint8_t, dst, c->v.any) break;
     }
+    return negative;
+}
+
+/* t's bitmap: row k is valid when idx[k] is a valid row of c. */
+static int gather_validity(const qy_column *c, const int64_t *idx, int64_t n, qy_column *t)
+{
+    size_t bytes = qy_bitmap_bytes(n);
+    t->valid = qy_malloc(bytes ? bytes : 1);
+    if (!t->valid) return QY_ENOMEM;
+    memset(t->valid, 0, bytes);
+    int64_t valid = 0;
+    for (int64_t k = 0; k < n; k++) {
+        int64_t i = idx[k];
+        bool ok = i >= 0 && (!c->valid || qy_bitmap_get(c->valid, i));
+        t->valid[k >> 3] |= (uint8_t)(ok << (k & 7));
+        valid += ok;
+        if (!ok) memset((char *)t->v.any + (size_t)k * qy_type_width(t->type), 0,
+                        qy_type_width(t->type));
+    }
+    t->null_count = n - valid;
+    return QY_OK;
 }
 
 int qy_column_take(const qy_column *c, const int64_t *idx, int64_t n,
                    qy_column **out, qy_error *err)
 {
     qy_column *t;
-    QY_RETURN_NOT_OK(qy_column_new(c->type, c->scale, c->dict, n, &t, err));
-    gather(c, idx, n, t->v.any);
-    for (int64_t k = 0; k < n; k++) {
-        if (idx[k] >= 0 && !qy_column_is_null(c, idx[k])) continue;
-        int rc = qy_column_set_null(t, k, err);
-        if (rc != QY_OK) {
-            qy_column_release(t);
-            return rc;
-        }
+    QY_RETURN_NOT_OK(qy_column_new_uninit(c->type, c->scale, c->dict, n, &t, err));
+    bool negative = gather(c, idx, n, t->v.any);
+    if ((negative || c->null_count > 0) && gather_validity(c, idx, n, t) != QY_OK) {
+        qy_column_release(t);
+        return qy_error_set(err, QY_ENOMEM, "not enough memory for a null bitmap");
     }
     *out = t;
     return QY_OK;

@@ -75,6 +75,11 @@ size_t qy_type_width(qy_type type);
 int qy_column_new(qy_type type, int scale, qy_dict *dict, int64_t length,
                   qy_column **out, qy_error *err);
 
+/* The same with the elements left unwritten, for a caller that writes every
+ * row (a null row's element must still be set to 0). */
+int qy_column_new_uninit(qy_type type, int scale, qy_dict *dict, int64_t length,
+                         qy_column **out, qy_error *err);
+
 qy_column *qy_column_retain(qy_column *c);
 void qy_column_release(qy_column *c);
 

@@ -566,6 +566,88 @@ static int top_by_heap(const key_plan *p, int64_t nrows, int64_t k, int64_t *idx
     return rc;
 }
 
+/* ---- top-k of one integer-like key ------------------------------------- */
+
+/* The common case, "the ten largest amounts": one pass with a heap of the m
+ * best rows, its root the worst kept, compared on the raw values. */
+typedef struct int_entry {
+    int64_t value;
+    int64_t row;
+} int_entry;
+
+static int64_t int_value(const qy_column *c, int64_t i)
+{
+    return c->type == QY_DATE ? c->v.date[i] : c->v.i64[i];
+}
+
+/* Whether a comes before b: the better value, or on a tie the earlier row. */
+static bool int_before(int_entry a, int_entry b, bool descending)
+{
+    if (a.value != b.value) return descending ? a.value > b.value : a.value < b.value;
+    return a.row < b.row;
+}
+
+static void int_sift_down(int_entry *h, int64_t size, int64_t at, bool descending)
+{
+    for (;;) {
+        int64_t worst = at, l = 2 * at + 1, r = l + 1;
+        if (l < size && int_before(h[worst], h[l], descending)) worst = l;
+        if (r < size && int_before(h[worst], h[r], descending)) worst = r;
+        if (worst == at) return;
+        int_entry tmp = h[at];
+        h[at] = h[worst];
+        h[worst] = tmp;
+        at = worst;
+    }
+}
+
+static void int_sift_up(int_entry *h, int64_t at, bool descending)
+{
+    while (at > 0 && int_before(h[(at - 1) / 2], h[at], descending)) {
+        int_entry tmp = h[at];
+        h[at] = h[(at - 1) / 2];
+        h[(at - 1) / 2] = tmp;
+        at = (at - 1) / 2;
+    }
+}
+
+/* out[0..m): the rows in order; null rows (last in either direction) fill
+ * up when fewer than m rows hold values. A later row equal to the worst kept
+ * never displaces it, so ties keep input order. */
+static int top_integer_key(const qy_column *c, bool descending, int64_t m, int64_t *out)
+{
+    int_entry *heap = qy_malloc(at_least_one(m) * sizeof *heap);
+    if (!heap) return QY_ENOMEM;
+    int64_t size = 0;
+    for (int64_t i = 0; i < c->length; i++) {
+        if (qy_column_is_null(c, i)) continue;
+        int_entry e = {int_value(c, i), i};
+        if (size < m) {
+            heap[size] = e;
+            int_sift_up(heap, size++, descending);
+        } else if (int_before(e, heap[0], descending)) {
+            heap[0] = e;
+            int_sift_down(heap, size, 0, descending);
+        }
+    }
+    for (int64_t end = size; end > 1; end--) {   /* heap sort: the worst goes last */
+        int_entry tmp = heap[0];
+        heap[0] = heap[end - 1];
+        heap[end - 1] = tmp;
+        int_sift_down(heap, end - 1, 0, descending);
+    }
+    for (int64_t j = 0; j < size; j++) out[j] = heap[j].row;
+    for (int64_t i = 0; i < c->length && size < m; i++)
+        if (qy_column_is_null(c, i)) out[size++] = i;
+    qy_free(heap);
+    return QY_OK;
+}
+
+static bool integer_like(const qy_column *c)
+{
+    return c->type == QY_INT64 || c->type == QY_DECIMAL || c->type == QY_DATE;
+}
+
 int qy_table_top_rows(const qy_table *t, int64_t k, const qy_sort_key *keys, int nkeys,
                       int64_t **idx, int64_t *n, qy_error *err)
 {
@@ -583,8 +665,11 @@ int qy_table_top_rows(const qy_table *t, int64_t k, const qy_sort_key *keys, int
     int64_t *out = qy_malloc(at_least_one(m) * sizeof *out);
     key_plan p = {0};
     int rc = out ? QY_OK : QY_ENOMEM;
-    if (rc == QY_OK && m > 0) rc = plan_keys(t, keys, nkeys, &p);
-    if (rc == QY_OK && m > 0) rc = top_by_heap(&p, t->nrows, m, out);
+    bool one_integer = nkeys == 1 && integer_like(t->cols[keys[0].column]);
+    if (rc == QY_OK && m > 0 && one_integer)
+        rc = top_integer_key(t->cols[keys[0].column], keys[0].descending, m, out);
+    else if (rc == QY_OK && m > 0) rc = plan_keys(t, keys, nkeys, &p);
+    if (rc == QY_OK && m > 0 && !one_integer) rc = top_by_heap(&p, t->nrows, m, out);
     plan_free(&p);
     if (rc != QY_OK) {
         qy_free(out);

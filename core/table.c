@@ -227,12 +227,15 @@ int qy_table_filter(const qy_table *t, const qy_column *mask, qy_table **out, qy
     if (mask->length != t->nrows)
         return qy_error_set(err, QY_EINVAL, "the mask has %lld rows, the table %lld",
                             (long long)mask->length, (long long)t->nrows);
+    /* Branch-free: the element of a null row is 0, so it is never kept. */
     int64_t n = 0;
-    for (int64_t i = 0; i < mask->length; i++) n += mask->v.b[i] && !qy_column_is_null(mask, i);
-    int64_t *idx = qy_malloc((size_t)n * sizeof *idx);
+    for (int64_t i = 0; i < mask->length; i++) n += mask->v.b[i];
+    int64_t *idx = qy_malloc((size_t)(n + 1) * sizeof *idx);   /* +1: the loop writes one past */
     if (!idx) return qy_error_set(err, QY_ENOMEM, "not enough memory to filter");
-    for (int64_t i = 0, k = 0; i < mask->length; i++)
-        if (mask->v.b[i] && !qy_column_is_null(mask, i)) idx[k++] = i;
+    for (int64_t i = 0, k = 0; i < mask->length; i++) {
+        idx[k] = i;
+        k += mask->v.b[i] != 0;
+    }
     int rc = qy_table_take(t, idx, n, out, err);
     qy_free(idx);
     return rc;
