@@ -20,8 +20,11 @@ local QUERIES = {  -- name, query, the columns written for the checker (nil: all
   end},
   {"filter_group", function(p)
     -- qylua has no query planner: filter copies every column it is given, so
-    -- take only the two the grouping reads (zero-copy), as DuckDB's planner does.
-    local m = p.kind:eq("新建") & p.amount:ge(0.05) & p.sign_date:year():eq(2023)
+    -- take only the two the grouping reads (zero-copy), as DuckDB's planner does;
+    -- and "year 2023" as a date range, which reads the dates once instead of
+    -- making an int64 column of years (80 MB at 10M rows) to compare.
+    local m = p.kind:eq("新建") & p.amount:ge(0.05)
+            & p.sign_date:between("2023-01-01", "2023-12-31")
     return p:select("industry", "amount"):filter(m)
             :group_by("industry"):agg{ {"n", qy.count()}, {"amount", qy.sum("amount")} }
   end},
