@@ -2,6 +2,7 @@
  * display text, measured in terminal cells, and padded to its column. */
 #include "format.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,15 +36,26 @@ static void strbuf_clear(qy_strbuf *b)
 
 /* ---- values as text -------------------------------------------------- */
 
+/* Floats for reading, as report tables show rates, shares and means: two
+ * decimals (storage keeps every digit); a non-zero value too small for two
+ * decimals keeps 3 significant digits, a huge one the exponent form. */
+static size_t float_text(double x, char *buf)
+{
+    double ax = fabs(x);
+    if (x == 0) return (size_t)snprintf(buf, 40, "0.00");   /* -0 too */
+    if (isfinite(x) && ax >= 0.005 && ax < 1e15) return (size_t)snprintf(buf, 40, "%.2f", x);
+    return qy_float_format_display(x, 3, buf);
+}
+
 /* The text of non-null row i of a column that is not a string column: floats
- * rounded to 10 significant digits for reading, everything else as
- * qy_column_format writes it. buf holds at least 40 bytes. */
+ * by float_text, everything else as qy_column_format writes it. buf holds at
+ * least 40 bytes. */
 static size_t scalar_text(const qy_column *c, int64_t i, char *buf, size_t cap,
                           const char **text)
 {
     if (c->type == QY_FLOAT64) {
         *text = buf;
-        return qy_float_format_display(c->v.f64[i], 10, buf);
+        return float_text(c->v.f64[i], buf);
     }
     return qy_column_format(c, i, buf, cap, text);
 }

@@ -1,8 +1,9 @@
 /* format.h — tables as text for people: terminal tables and Markdown.
  *
  * Columns are aligned by display width (utf8.h: a CJK character takes two
- * cells), numbers right-aligned, decimals at their scale, floats with up to
- * 10 significant digits, dates YYYY-MM-DD, bools true/false (dimmed markers
+ * cells), numbers right-aligned, decimals at their scale, floats with two
+ * decimals (rates, shares and means as reports print them; tiny values with
+ * 3 significant digits), dates YYYY-MM-DD, bools true/false (dimmed markers
  * are the binding's business, not ours).
  *
  * The text table, cell by cell: a null shows as null; a string that is the

@@ -103,7 +103,7 @@ static void test_value_forms_and_nulls(void)
 {
     qy_table *t = new_table(4);
     qy_column *f = column_of(QY_FLOAT64, 0, 4, (const char *[]){"0", "1e20", NULL, "-2.5"});
-    f->v.f64[0] = 0.1 + 0.2;   /* 0.30000000000000004 shows as 0.3 */
+    f->v.f64[0] = 0.1 + 0.2;   /* 0.30000000000000004 shows as 0.30 */
     add_column(t, "f", f);
     add_column(t, "d", column_of(QY_DATE, 0, 4,
                                  (const char *[]){"2023-07-20", "2023年7月1日", NULL, "2000/2/29"}));
@@ -115,10 +115,10 @@ static void test_value_forms_and_nulls(void)
               "      f  d           b      s\n"
               "float64  date        bool   string\n"
               "-------  ----------  -----  ------\n"
-              "    0.3  2023-07-20  true   \"null\"\n"
+              "   0.30  2023-07-20  true   \"null\"\n"
               "  1e+20  2023-07-01  false  null\n"
               "   null  null        null\n"
-              "   -2.5  2000-02-29  true   x\n"
+              "  -2.50  2000-02-29  true   x\n"
               "(4 rows × 4 columns)\n");
     qy_free(text);
     qy_table_release(t);
@@ -354,10 +354,10 @@ static void test_markdown(void)
               "| 县区 | 金额 | a\\|b |\n"
               "| --- | ---: | ---: |\n"
               "| 北京 | 1272.95 | 1e+20 |\n"
-              "| a\\|b | 0.10 | 0.3 |\n"
-              "| x<br>y |  | 2.5 |\n"
+              "| a\\|b | 0.10 | 0.30 |\n"
+              "| x<br>y |  | 2.50 |\n"
               "|  | -0.05 |  |\n"
-              "| p<br>q<br>r | 7.00 | -1 |\n");
+              "| p<br>q<br>r | 7.00 | -1.00 |\n");
     qy_free(text);
     qy_table_release(t);
 
@@ -403,6 +403,28 @@ static void test_out_of_memory(void)
     qy_table_release(t);
 }
 
+/* Rates and shares print with two decimals; what two decimals would hide
+ * keeps three significant digits; -0 is 0.00. */
+static void floats_show_two_decimals(void)
+{
+    qy_table *t = new_table(5);
+    qy_column *f = column_of(QY_FLOAT64, 0, 5, (const char *[]){"60.134", "0.001234", "-0.0", "-12.005", "123456789012345678"});
+    add_column(t, "rate", f);
+    qy_strbuf out = QY_STRBUF_INIT;
+    qy_print_options o = options(-1, 0, 0, false);
+    CHECK_INT(qy_table_format_text(t, &o, &out, NULL), QY_OK);
+    CHECK_STR(out.data, "    rate\n"
+                        "--------\n"
+                        "   60.13\n"
+                        " 0.00123\n"
+                        "    0.00\n"
+                        "  -12.01\n"
+                        "1.23e+17\n"
+                        "(5 rows × 1 column)\n");
+    qy_strbuf_free(&out);
+    qy_table_release(t);
+}
+
 int main(void)
 {
     RUN(test_options_defaults);
@@ -418,5 +440,6 @@ int main(void)
     RUN(test_appends_to_buffer);
     RUN(test_markdown);
     RUN(test_out_of_memory);
+    RUN(floats_show_two_decimals);
     return check_summary("test_format");
 }
