@@ -82,6 +82,7 @@ static int column_alloc(qy_type type, int scale, qy_dict *dict, int64_t length, 
     c->scale = type == QY_DECIMAL ? scale : 0;
     c->length = length;
     c->dict = type == QY_STRING ? qy_dict_retain(dict) : NULL;
+    atomic_init(&c->zones, NULL);
     *out = c;
     return QY_OK;
 }
@@ -107,6 +108,7 @@ qy_column *qy_column_retain(qy_column *c)
 void qy_column_release(qy_column *c)
 {
     if (!c || atomic_fetch_sub(&c->refcount, 1) > 1) return;
+    qy_free(atomic_load(&c->zones));
     qy_free(c->v.any);
     qy_free(c->valid);
     qy_dict_release(c->dict);

@@ -15,6 +15,8 @@
  *   QY_BOOL     uint8_t  v.b, 0 or 1
  * The element of a null row is 0 (code 0 only if the dict is not empty:
  * readers must test the bitmap, never the element).
+ * An integer-like column may also cache its zone map (zonemap.h), which it
+ * owns and frees with itself.
  */
 #ifndef QY_COLUMN_H
 #define QY_COLUMN_H
@@ -39,6 +41,8 @@ typedef enum qy_type {
 
 #define QY_DECIMAL_MAX_SCALE 6
 
+struct qy_zonemap;
+
 typedef struct qy_column {
     atomic_int refcount;  /* columns are shared across threads */
     qy_type type;
@@ -55,6 +59,7 @@ typedef struct qy_column {
         void *any;
     } v;                  /* owned */
     qy_dict *dict;        /* QY_STRING: one reference; otherwise NULL */
+    _Atomic(struct qy_zonemap *) zones;   /* owned cache, NULL until built; see zonemap.h */
 } qy_column;
 
 /* Writes the type's name into buf (at least 16 bytes): "int64", "float64",

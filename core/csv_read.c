@@ -11,6 +11,7 @@
 #include "dict.h"
 #include "file.h"
 #include "number.h"
+#include "zonemap.h"
 
 #define DEFAULT_CHUNK_SIZE ((size_t)1 << 20)
 #define LIBCSV_BLOCK_SIZE ((size_t)64 << 10)
@@ -633,6 +634,9 @@ static int build_column(const reader *r, int j, const char *colname, qy_column *
         qy_column_release(col);
         return rc;
     }
+    /* Zone maps while the values are hot, so the first top-k is fast; one
+     * that runs out of memory is simply built later, when first needed. */
+    if (qy_zonemap_supported(col)) (void)qy_column_zonemap(col);
     *out = col;
     return QY_OK;
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "zonemap.h"
 
 #define SIGN_BIT (UINT64_C(1) << 63)
 #define DIGIT_BITS 8
@@ -568,12 +569,21 @@ static int top_by_heap(const key_plan *p, int64_t nrows, int64_t k, int64_t *idx
 
 /* ---- top-k of one integer-like key ------------------------------------- */
 
-/* The common case, "the ten largest amounts": one pass with a heap of the m
- * best rows, its root the worst kept, compared on the raw values. */
+/* The common case, "the ten largest amounts": a heap of the m best rows, its
+ * root the worst kept, compared on the raw values. The column's zone map
+ * (zonemap.h) orders its blocks by their best value, and the scan stops at
+ * the first block that cannot beat the worst kept row, so random values read
+ * a few blocks instead of the whole column. */
 typedef struct int_entry {
     int64_t value;
     int64_t row;
 } int_entry;
+
+typedef struct int_top {
+    int_entry *heap;
+    int64_t size, cap;
+    bool descending;
+} int_top;
 
 static int64_t int_value(const qy_column *c, int64_t i)
 {
@@ -587,65 +597,109 @@ static bool int_before(int_entry a, int_entry b, bool descending)
     return a.row < b.row;
 }
 
-static void int_sift_down(int_entry *h, int64_t size, int64_t at, bool descending)
+static void int_swap(int_entry *h, int64_t a, int64_t b)
+{
+    int_entry tmp = h[a];
+    h[a] = h[b];
+    h[b] = tmp;
+}
+
+/* Restores a heap whose root is its last entry in the order (worst_root) or
+ * its first (!worst_root). */
+static void int_sift_down(int_entry *h, int64_t size, int64_t at, bool descending,
+                          bool worst_root)
 {
     for (;;) {
-        int64_t worst = at, l = 2 * at + 1, r = l + 1;
-        if (l < size && int_before(h[worst], h[l], descending)) worst = l;
-        if (r < size && int_before(h[worst], h[r], descending)) worst = r;
-        if (worst == at) return;
-        int_entry tmp = h[at];
-        h[at] = h[worst];
-        h[worst] = tmp;
-        at = worst;
+        int64_t root = at, l = 2 * at + 1, r = l + 1;
+        if (l < size && int_before(h[root], h[l], descending) == worst_root) root = l;
+        if (r < size && int_before(h[root], h[r], descending) == worst_root) root = r;
+        if (root == at) return;
+        int_swap(h, at, root);
+        at = root;
     }
 }
 
 static void int_sift_up(int_entry *h, int64_t at, bool descending)
 {
     while (at > 0 && int_before(h[(at - 1) / 2], h[at], descending)) {
-        int_entry tmp = h[at];
-        h[at] = h[(at - 1) / 2];
-        h[(at - 1) / 2] = tmp;
+        int_swap(h, at, (at - 1) / 2);
         at = (at - 1) / 2;
     }
 }
 
-/* out[0..m): the rows in order; null rows (last in either direction) fill
- * up when fewer than m rows hold values. A later row equal to the worst kept
- * never displaces it, so ties keep input order. */
-static int top_integer_key(const qy_column *c, bool descending, int64_t m, int64_t *out)
+/* Keeps e while the heap has room or when it comes before the worst kept:
+ * a later row equal to the worst never displaces it, so ties keep input
+ * order. */
+static void int_offer(int_top *t, int_entry e)
 {
-    int_entry *heap = qy_malloc(at_least_one(m) * sizeof *heap);
-    if (!heap) return QY_ENOMEM;
-    int64_t size = 0;
-    for (int64_t i = 0; i < c->length; i++) {
-        if (qy_column_is_null(c, i)) continue;
-        int_entry e = {int_value(c, i), i};
-        if (size < m) {
-            heap[size] = e;
-            int_sift_up(heap, size++, descending);
-        } else if (int_before(e, heap[0], descending)) {
-            heap[0] = e;
-            int_sift_down(heap, size, 0, descending);
-        }
+    if (t->size < t->cap) {
+        t->heap[t->size] = e;
+        int_sift_up(t->heap, t->size++, t->descending);
+    } else if (int_before(e, t->heap[0], t->descending)) {
+        t->heap[0] = e;
+        int_sift_down(t->heap, t->size, 0, t->descending, true);
     }
-    for (int64_t end = size; end > 1; end--) {   /* heap sort: the worst goes last */
-        int_entry tmp = heap[0];
-        heap[0] = heap[end - 1];
-        heap[end - 1] = tmp;
-        int_sift_down(heap, end - 1, 0, descending);
-    }
-    for (int64_t j = 0; j < size; j++) out[j] = heap[j].row;
-    for (int64_t i = 0; i < c->length && size < m; i++)
-        if (qy_column_is_null(c, i)) out[size++] = i;
-    qy_free(heap);
-    return QY_OK;
 }
 
-static bool integer_like(const qy_column *c)
+static void offer_rows(int_top *t, const qy_column *c, int64_t from, int64_t to)
 {
-    return c->type == QY_INT64 || c->type == QY_DECIMAL || c->type == QY_DATE;
+    for (int64_t i = from; i < to; i++)
+        if (!qy_column_is_null(c, i)) int_offer(t, (int_entry){int_value(c, i), i});
+}
+
+/* blocks[0..n): each zone that holds a value as (its best value, its first
+ * row), which no row of the zone comes before; returns n. */
+static int64_t zone_entries(const qy_zonemap *z, bool descending, int_entry *blocks)
+{
+    int64_t n = 0;
+    for (int64_t b = 0; b < z->nzones; b++) {
+        if (z->zone[b].min > z->zone[b].max) continue;   /* all null */
+        blocks[n++] = (int_entry){descending ? z->zone[b].max : z->zone[b].min, b * QY_ZONE_ROWS};
+    }
+    return n;
+}
+
+/* Offers the zones best first (a heap of them, its root the best) until the
+ * next zone's bound does not come before the worst kept row: neither its
+ * rows nor any later zone's can then enter. */
+static void offer_zones(int_top *t, const qy_column *c, int_entry *blocks, int64_t n)
+{
+    for (int64_t at = n / 2; at-- > 0;) int_sift_down(blocks, n, at, t->descending, false);
+    while (n > 0) {
+        int_entry best = blocks[0];
+        if (t->size == t->cap && !int_before(best, t->heap[0], t->descending)) return;
+        blocks[0] = blocks[--n];
+        int_sift_down(blocks, n, 0, t->descending, false);
+        int64_t to = best.row + QY_ZONE_ROWS < c->length ? best.row + QY_ZONE_ROWS : c->length;
+        offer_rows(t, c, best.row, to);
+    }
+}
+
+/* out[0..m): the rows in order; null rows (last in either direction) fill
+ * up when fewer than m rows hold values. */
+static int top_integer_key(const qy_column *c, bool descending, int64_t m, int64_t *out)
+{
+    const qy_zonemap *z = qy_column_zonemap(c);
+    int_top t = {.cap = m, .descending = descending};
+    t.heap = qy_malloc(at_least_one(m) * sizeof *t.heap);
+    int_entry *blocks = z ? qy_malloc(at_least_one(z->nzones) * sizeof *blocks) : NULL;
+    if (!t.heap || !blocks) {
+        qy_free(t.heap);
+        qy_free(blocks);
+        return QY_ENOMEM;
+    }
+    offer_zones(&t, c, blocks, zone_entries(z, descending, blocks));
+    for (int64_t end = t.size; end > 1; end--) {   /* heap sort: the worst goes last */
+        int_swap(t.heap, 0, end - 1);
+        int_sift_down(t.heap, end - 1, 0, descending, true);
+    }
+    int64_t size = t.size;
+    for (int64_t j = 0; j < size; j++) out[j] = t.heap[j].row;
+    for (int64_t i = 0; i < c->length && size < m; i++)
+        if (qy_column_is_null(c, i)) out[size++] = i;
+    qy_free(t.heap);
+    qy_free(blocks);
+    return QY_OK;
 }
 
 int qy_table_top_rows(const qy_table *t, int64_t k, const qy_sort_key *keys, int nkeys,
@@ -665,7 +719,7 @@ int qy_table_top_rows(const qy_table *t, int64_t k, const qy_sort_key *keys, int
     int64_t *out = qy_malloc(at_least_one(m) * sizeof *out);
     key_plan p = {0};
     int rc = out ? QY_OK : QY_ENOMEM;
-    bool one_integer = nkeys == 1 && integer_like(t->cols[keys[0].column]);
+    bool one_integer = nkeys == 1 && qy_zonemap_supported(t->cols[keys[0].column]);
     if (rc == QY_OK && m > 0 && one_integer)
         rc = top_integer_key(t->cols[keys[0].column], keys[0].descending, m, out);
     else if (rc == QY_OK && m > 0) rc = plan_keys(t, keys, nkeys, &p);

@@ -324,6 +324,57 @@ static void random_tables_match_a_reference_sort(void)
     }
 }
 
+/* Columns shaped for the zone maps of top-k: values spread over many blocks
+ * of QY_ZONE_ROWS rows, with ties across blocks, whole null blocks, sorted
+ * runs both ways, and fewer values than k. */
+enum { ZONE_SHAPES = 6 };
+static int64_t zone_shaped_value(int shape, int64_t i, int64_t n, bool *null)
+{
+    uint64_t r = next_random() >> 8;
+    *null = false;
+    switch (shape) {
+    case 0: *null = r % 7 == 0; return (int64_t)(r % 10);         /* ties in every block */
+    case 1: return (int64_t)(r % 1000000) - 500000;               /* spread, no null */
+    case 2: return i / 3;                                          /* rising: best last */
+    case 3: *null = i >= 4096 && i < 3 * 4096; return n - i / 5;   /* falling, null blocks */
+    case 4: *null = i % 1000 != 999; return (int64_t)(r % 3);      /* fewer values than k */
+    default: return 42;                                            /* one value */
+    }
+}
+
+static qy_column *zone_shaped_column(qy_type type, int shape, int64_t n)
+{
+    qy_column *c = NULL;
+    if (qy_column_new(type, 2, NULL, n, &c, NULL) != QY_OK) abort();
+    for (int64_t i = 0; i < n; i++) {
+        bool null;
+        int64_t v = zone_shaped_value(shape, i, n, &null);
+        if (null) qy_column_set_null(c, i, NULL);
+        else if (type == QY_DATE) c->v.date[i] = (int32_t)v;
+        else c->v.i64[i] = v;
+    }
+    return c;
+}
+
+static void top_over_zones_matches_a_reference_sort(void)
+{
+    enum { N = 50000 };   /* 13 zones, the last one short */
+    static const qy_type types[] = {QY_INT64, QY_DECIMAL, QY_DATE};
+    qy_table *t = new_table(N);
+    for (int shape = 0; shape < ZONE_SHAPES; shape++)
+        for (int ty = 0; ty < 3; ty++) {
+            char name[16];
+            snprintf(name, sizeof name, "x%d_%d", shape, ty);
+            add_column(t, name, zone_shaped_column(types[ty], shape, N));
+        }
+    for (int col = 0; col < t->ncols; col++) {
+        qy_sort_key asc = {col, false}, desc = {col, true};
+        CHECK(agrees_with_reference(t, &asc, 1));
+        CHECK(agrees_with_reference(t, &desc, 1));
+    }
+    qy_table_release(t);
+}
+
 static void top_keeps_ties_in_input_order(void)
 {
     qy_table *t = one_column(QY_DECIMAL, 2, 7, (const char *[]){"5", "9", "5", NULL, "9", "1",
@@ -389,6 +440,7 @@ int main(void)
     RUN(several_keys);
     RUN(empty_one_row_and_no_keys);
     RUN(random_tables_match_a_reference_sort);
+    RUN(top_over_zones_matches_a_reference_sort);
     RUN(top_keeps_ties_in_input_order);
     RUN(allocation_failure_is_reported);
     return check_summary("test_sort");
