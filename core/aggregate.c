@@ -9,6 +9,7 @@
  */
 #include "aggregate.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,11 +61,13 @@ static int count(const qy_column *c, const qy_groups *g, qy_column **out, qy_err
 {
     qy_column *r;
     QY_RETURN_NOT_OK(qy_column_new(QY_INT64, 0, NULL, g->ngroups, &r, err));
-    int64_t *n = r->v.i64;
-    if (c == NULL || c->valid == NULL) {
-        for (int64_t i = 0; i < g->nrows; i++) n[g->group[i]]++;
+    int64_t *restrict n = r->v.i64;
+    const int32_t *group = g->group;
+    const uint8_t *valid = c ? c->valid : NULL;
+    if (valid == NULL) {
+        for (int64_t i = 0; i < g->nrows; i++) n[group[i]]++;
     } else {
-        for (int64_t i = 0; i < g->nrows; i++) n[g->group[i]] += qy_bitmap_get(c->valid, i);
+        for (int64_t i = 0; i < g->nrows; i++) n[group[i]] += qy_bitmap_get(valid, i);
     }
     *out = r;
     return QY_OK;
@@ -87,28 +90,43 @@ static int check_numeric(const qy_column *c, const char *name, const char *verb,
                 : qy_error_set(err, QY_ETYPE, "cannot %s a %s column", verb, type);
 }
 
-/* Exact sums of int64 or decimal values into sum (zeroed), or QY_EOVERFLOW. */
-static int sum_exact(const qy_column *c, const qy_groups *g, int64_t *sum, uint8_t *seen)
+/* Marks seen the groups of g with a row where c is valid. Without nulls
+ * those are the groups with rows. */
+static void mark_seen(const qy_column *c, const qy_groups *g, uint8_t *restrict seen)
+{
+    const int32_t *group = g->group;
+    if (c->valid == NULL) {
+        for (int64_t k = 0; k < g->ngroups; k++) seen[k] = g->first_row[k] >= 0;
+        return;
+    }
+    for (int64_t i = 0; i < g->nrows; i++) seen[group[i]] |= qy_bitmap_get(c->valid, i);
+}
+
+/* Exact sums of int64 or decimal values into sum (zeroed), or QY_EOVERFLOW.
+ * Branch-free over nulls: a null row adds 0. */
+static int sum_exact(const qy_column *c, const qy_groups *g, int64_t *restrict sum)
 {
     const int64_t *v = c->v.i64;
+    const int32_t *group = g->group;
+    const uint8_t *valid = c->valid;
+    if (valid == NULL) {
+        for (int64_t i = 0; i < g->nrows; i++)
+            if (__builtin_add_overflow(sum[group[i]], v[i], &sum[group[i]])) return QY_EOVERFLOW;
+        return QY_OK;
+    }
     for (int64_t i = 0; i < g->nrows; i++) {
-        if (!row_valid(c, i)) continue;
-        int32_t k = g->group[i];
-        if (__builtin_add_overflow(sum[k], v[i], &sum[k])) return QY_EOVERFLOW;
-        seen[k] = 1;
+        int64_t x = v[i] & -(int64_t)qy_bitmap_get(valid, i);
+        if (__builtin_add_overflow(sum[group[i]], x, &sum[group[i]])) return QY_EOVERFLOW;
     }
     return QY_OK;
 }
 
-static void sum_float(const qy_column *c, const qy_groups *g, double *sum, uint8_t *seen)
+static void sum_float(const qy_column *c, const qy_groups *g, double *restrict sum)
 {
     const double *v = c->v.f64;
-    for (int64_t i = 0; i < g->nrows; i++) {
-        if (!row_valid(c, i)) continue;
-        int32_t k = g->group[i];
-        sum[k] += v[i];
-        seen[k] = 1;
-    }
+    const int32_t *group = g->group;
+    for (int64_t i = 0; i < g->nrows; i++)
+        if (row_valid(c, i)) sum[group[i]] += v[i];
 }
 
 static int sum(const qy_column *c, const char *name, const qy_groups *g, qy_column **out,
@@ -119,14 +137,15 @@ static int sum(const qy_column *c, const char *name, const qy_groups *g, qy_colu
     uint8_t *seen = qy_calloc((size_t)g->ngroups + 1, 1);
     if (!seen) return no_memory(err, g);
     int rc = qy_column_new(c->type, c->scale, NULL, g->ngroups, &r, err);
-    if (rc == QY_OK && c->type == QY_FLOAT64) sum_float(c, g, r->v.f64, seen);
-    else if (rc == QY_OK) rc = sum_exact(c, g, r->v.i64, seen);
+    if (rc == QY_OK && c->type == QY_FLOAT64) sum_float(c, g, r->v.f64);
+    else if (rc == QY_OK) rc = sum_exact(c, g, r->v.i64);
     if (rc == QY_EOVERFLOW) {
         char type[16];
         qy_type_name(c->type, c->scale, type);
         qy_error_set(err, rc, "the sum of %s%s%s overflows %s", name ? "column '" : "a column",
                      name ? name : "", name ? "'" : "", type);
     }
+    if (rc == QY_OK) mark_seen(c, g, seen);
     if (rc == QY_OK) rc = nulls_where_unseen(r, seen, err);
     qy_free(seen);
     if (rc != QY_OK) {
@@ -410,6 +429,56 @@ static int one_group(int64_t n, qy_groups *g, qy_error *err)
     return QY_OK;
 }
 
+/* The aggregates first, first + step, ... of a table, computed by one
+ * thread into cols; it stops at the first that fails. */
+typedef struct agg_job {
+    const qy_table *t;
+    const qy_groups *g;
+    const qy_agg *aggs;
+    int naggs, first, step;
+    qy_column **cols;
+    int failed;            /* the aggregate that failed; naggs if none */
+    int rc;
+    qy_error err;
+} agg_job;
+
+static void *run_aggregates(void *arg)
+{
+    agg_job *job = arg;
+    for (int a = job->first; a < job->naggs && job->failed == job->naggs; a += job->step) {
+        job->rc = qy_aggregate_column(job->t, job->g, &job->aggs[a], &job->cols[a], &job->err);
+        if (job->rc != QY_OK) job->failed = a;
+    }
+    return NULL;
+}
+
+/* Each aggregate is a pass over every row, bound by memory: big ones are
+ * shared by two threads, taking every other aggregate. */
+static void run_aggregate_jobs(agg_job *jobs, int njobs)
+{
+    pthread_t helper;
+    bool threaded = njobs == 2 && pthread_create(&helper, NULL, run_aggregates, &jobs[1]) == 0;
+    run_aggregates(&jobs[0]);
+    if (threaded) pthread_join(helper, NULL);
+    else if (njobs == 2) run_aggregates(&jobs[1]);
+}
+
+/* Adds the aggregate columns to r in order; the first failure, of an
+ * aggregate or of adding it, is the error. */
+static int add_aggregates(qy_table *r, const qy_agg *aggs, int naggs, const agg_job *jobs,
+                          int njobs, qy_error *err)
+{
+    for (int a = 0; a < naggs; a++) {
+        const agg_job *job = &jobs[a % njobs];
+        if (job->failed == a) {
+            if (err) *err = job->err;
+            return job->rc;
+        }
+        QY_RETURN_NOT_OK(qy_table_add_column(r, aggs[a].name, job->cols[a], err));
+    }
+    return QY_OK;
+}
+
 int qy_table_aggregate(const qy_table *t, const int *keys, int nkeys, const qy_agg *aggs,
                        int naggs, qy_table **out, qy_error *err)
 {
@@ -418,12 +487,19 @@ int qy_table_aggregate(const qy_table *t, const int *keys, int nkeys, const qy_a
     int rc = nkeys > 0 ? qy_groups_build(t, keys, nkeys, &g, err) : one_group(t->nrows, &g, err);
     if (rc != QY_OK) return rc;
     rc = nkeys > 0 ? qy_groups_keys(t, keys, nkeys, &g, &r, err) : qy_table_new(1, &r, err);
-    for (int a = 0; a < naggs && rc == QY_OK; a++) {
-        qy_column *c = NULL;
-        rc = qy_aggregate_column(t, &g, &aggs[a], &c, err);
-        if (rc == QY_OK) rc = qy_table_add_column(r, aggs[a].name, c, err);
-        qy_column_release(c);
+    qy_column **cols = rc == QY_OK ? qy_calloc((size_t)(naggs ? naggs : 1), sizeof *cols) : NULL;
+    if (rc == QY_OK && !cols) rc = no_memory(err, &g);
+    if (rc == QY_OK) {
+        int njobs = naggs >= 2 && g.nrows * naggs >= ((int64_t)1 << 20) ? 2 : 1;
+        agg_job jobs[2] = {
+            {t, &g, aggs, naggs, 0, njobs, cols, naggs, QY_OK, {0}},
+            {t, &g, aggs, naggs, 1, 2, cols, naggs, QY_OK, {0}},
+        };
+        run_aggregate_jobs(jobs, njobs);
+        rc = add_aggregates(r, aggs, naggs, jobs, njobs, err);
     }
+    for (int a = 0; cols && a < naggs; a++) qy_column_release(cols[a]);
+    qy_free(cols);
     qy_groups_free(&g);
     if (rc != QY_OK) {
         qy_table_release(r);

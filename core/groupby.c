@@ -1,11 +1,13 @@
 /* groupby.c — rows numbered by key values; see groupby.h.
  *
- * Each key column becomes ids first (0 for null): string codes and bools
- * directly, integers and dates of a small range by their offset from the
- * smallest, other values through a hash map. Keys combine by
- * arithmetic (id * card + next) while the id space stays small, and through
- * the hash map again when it would not. A last pass numbers the groups in
- * order of first appearance.
+ * Keys whose values all have a small id (0 for null): string codes, bools,
+ * integers and dates of a small range by their offset from the smallest,
+ * combine by arithmetic (id * card + next) and are numbered in one pass over
+ * blocks of rows, with no array of ids the size of the table. Other keys
+ * become ids column by column, through a hash map where the values are
+ * spread wide, and combine through the map again when the id space would
+ * grow too large; a last pass numbers the groups in order of first
+ * appearance.
  */
 #include "groupby.h"
 
@@ -111,23 +113,33 @@ static int64_t integer_value(const qy_column *c, int64_t i)
     return c->type == QY_DATE ? c->v.date[i] : c->v.i64[i];
 }
 
+/* Whether the values of an int64, decimal or date column span fewer than
+ * limit ids (null and value - lo + 1): *lo is the smallest, *card the ids. */
+static bool narrow_range(const qy_column *c, uint64_t limit, int64_t *lo, uint64_t *card)
+{
+    int64_t n = c->length, min = INT64_MAX, max = INT64_MIN;
+    for (int64_t i = 0; i < n; i++) {
+        if (qy_column_is_null(c, i)) continue;
+        int64_t v = integer_value(c, i);
+        min = v < min ? v : min;
+        max = v > max ? v : max;
+    }
+    uint64_t span = min <= max ? (uint64_t)max - (uint64_t)min : 0;
+    if (span >= limit - 1) return false;
+    *lo = min;
+    *card = span + 2;
+    return true;
+}
+
 /* Ids of an int64, decimal or date column whose values span a small range:
  * value - min + 1, no map needed. False when the range is too wide. */
 static bool range_ids(const qy_column *c, uint32_t *ids, uint64_t *card)
 {
-    int64_t n = c->length, lo = INT64_MAX, hi = INT64_MIN;
-    for (int64_t i = 0; i < n; i++) {
-        if (qy_column_is_null(c, i)) continue;
-        int64_t v = integer_value(c, i);
-        lo = v < lo ? v : lo;
-        hi = v > hi ? v : hi;
-    }
-    uint64_t span = lo <= hi ? (uint64_t)hi - (uint64_t)lo : 0;
-    if (span >= direct_limit(n) - 1) return false;
-    for (int64_t i = 0; i < n; i++)
+    int64_t lo;
+    if (!narrow_range(c, direct_limit(c->length), &lo, card)) return false;
+    for (int64_t i = 0; i < c->length; i++)
         ids[i] = qy_column_is_null(c, i) ? 0
                : (uint32_t)((uint64_t)integer_value(c, i) - (uint64_t)lo) + 1;
-    *card = span + 2;
     return true;
 }
 
@@ -167,29 +179,55 @@ static int densify(uint32_t *acc, const uint32_t *next, int64_t n, uint64_t *car
     return rc;
 }
 
-/* Group numbers in order of first appearance from combined ids. */
-static int number_groups(const uint32_t *ids, uint64_t card, qy_groups *g)
+/* A table of card group numbers, each -1 until its id is met, and room in
+ * g for the first rows of at most card groups. */
+static int start_numbering(qy_groups *g, uint64_t card, int32_t **group_of_id)
 {
-    int32_t *group_of_id = qy_malloc((size_t)card * sizeof *group_of_id);
-    g->first_row = qy_malloc((size_t)(g->nrows ? g->nrows : 1) * sizeof *g->first_row);
-    if (!group_of_id || !g->first_row) {
-        qy_free(group_of_id);
+    int64_t most = g->nrows < (int64_t)card ? g->nrows : (int64_t)card;
+    *group_of_id = qy_malloc((size_t)card * sizeof **group_of_id);
+    g->first_row = qy_malloc((size_t)(most ? most : 1) * sizeof *g->first_row);
+    if (!*group_of_id || !g->first_row) {
+        qy_free(*group_of_id);
         return QY_ENOMEM;
     }
-    memset(group_of_id, 0xff, (size_t)card * sizeof *group_of_id);
-    int64_t ngroups = 0;
-    for (int64_t i = 0; i < g->nrows; i++) {
-        int32_t k = group_of_id[ids[i]];
+    memset(*group_of_id, 0xff, (size_t)card * sizeof **group_of_id);
+    return QY_OK;
+}
+
+/* The groups of the rows [from, from + len) from their ids (which may be
+ * g->group itself, numbered in place); a new id opens a group. */
+static void number_rows(const uint32_t *ids, int64_t from, int64_t len, int32_t *group_of_id,
+                        qy_groups *g)
+{
+    int32_t *group = g->group + from;
+    int64_t ngroups = g->ngroups;
+    for (int64_t j = 0; j < len; j++) {
+        int32_t k = group_of_id[ids[j]];
         if (k < 0) {
-            k = group_of_id[ids[i]] = (int32_t)ngroups;
-            g->first_row[ngroups++] = i;
+            k = group_of_id[ids[j]] = (int32_t)ngroups;
+            g->first_row[ngroups++] = from + j;
         }
-        g->group[i] = k;
+        group[j] = k;
     }
-    qy_free(group_of_id);
     g->ngroups = ngroups;
-    int64_t *fitted = qy_realloc(g->first_row, (size_t)(ngroups ? ngroups : 1) * sizeof *fitted);
+}
+
+static void end_numbering(qy_groups *g, int32_t *group_of_id)
+{
+    qy_free(group_of_id);
+    int64_t *fitted = qy_realloc(g->first_row, (size_t)(g->ngroups ? g->ngroups : 1) * sizeof *fitted);
     if (fitted) g->first_row = fitted;
+}
+
+/* Group numbers in order of first appearance from combined ids, written over
+ * them: ids becomes g->group. */
+static int number_groups(uint32_t *ids, uint64_t card, qy_groups *g)
+{
+    int32_t *group_of_id;
+    QY_RETURN_NOT_OK(start_numbering(g, card, &group_of_id));
+    g->group = (int32_t *)ids;
+    number_rows(ids, 0, g->nrows, group_of_id, g);
+    end_numbering(g, group_of_id);
     return QY_OK;
 }
 
@@ -218,20 +256,115 @@ static int add_key(uint32_t *acc, const qy_column *c, int64_t n, uint64_t *card)
     return rc;
 }
 
-/* Numbers the groups of ids (out->nrows of them, in an id space of card) and
- * frees ids; on failure frees out too. */
+/* Numbers the groups of ids (out->nrows of them, in an id space of card):
+ * ids becomes out->group, or is freed with out on failure. */
 static int finish_groups(uint32_t *ids, uint64_t card, int rc, qy_groups *out, qy_error *err)
 {
     int64_t n = out->nrows;
     if (rc == QY_OK && card > direct_limit(n)) rc = densify(ids, NULL, n, &card);
     if (rc == QY_OK) rc = number_groups(ids, card, out);
-    qy_free(ids);
     if (rc != QY_OK) {
+        if (out->group != (int32_t *)ids) qy_free(ids);
         qy_groups_free(out);
         return qy_error_set(err, rc, "not enough memory to group %lld rows", (long long)n);
     }
     return QY_OK;
 }
+
+/* ---- keys of small ids, numbered in one pass ------------------------------ */
+
+enum { BLOCK = 4096 };     /* rows whose ids are combined at a time, in cache */
+
+/* A key whose id is 0 for null, else the element plus base (mod 2^32):
+ * code + 1, bool + 1, value - lo + 1. */
+typedef struct direct_key {
+    const qy_column *c;
+    uint32_t base;
+    uint64_t card;         /* every id is below card */
+} direct_key;
+
+/* Whether c numbers directly with fewer than limit ids. */
+static bool direct_key_of(const qy_column *c, uint64_t limit, direct_key *k)
+{
+    int64_t lo = 0;
+    k->c = c;
+    switch (c->type) {
+    case QY_STRING: k->card = 1 + (uint64_t)qy_dict_size(c->dict); break;
+    case QY_BOOL: k->card = 3; break;
+    case QY_FLOAT64: return false;
+    default:
+        if (!narrow_range(c, limit, &lo, &k->card)) return false;
+    }
+    k->base = (uint32_t)(1 - (uint64_t)lo);
+    return k->card < limit;
+}
+
+/* The elements of c at rows [from, from + len), truncated to 32 bits. */
+static void block_elements(const qy_column *c, int64_t from, int len, uint32_t *out)
+{
+    switch (c->type) {
+    case QY_STRING: memcpy(out, c->v.code + from, (size_t)len * sizeof *out); break;
+    case QY_BOOL: for (int j = 0; j < len; j++) out[j] = c->v.b[from + j]; break;
+    case QY_DATE: for (int j = 0; j < len; j++) out[j] = (uint32_t)c->v.date[from + j]; break;
+    default: for (int j = 0; j < len; j++) out[j] = (uint32_t)c->v.i64[from + j]; break;
+    }
+}
+
+/* ids = ids * card + the ids of k, for the rows [from, from + len). */
+static void add_block_ids(const direct_key *k, int64_t from, int len, uint32_t *ids)
+{
+    uint32_t elements[BLOCK], card = (uint32_t)k->card, base = k->base;
+    block_elements(k->c, from, len, elements);
+    const uint8_t *valid = k->c->valid;
+    if (valid == NULL) {
+        for (int j = 0; j < len; j++) ids[j] = ids[j] * card + elements[j] + base;
+        return;
+    }
+    for (int j = 0; j < len; j++) {
+        uint32_t present = -(uint32_t)qy_bitmap_get(valid, from + j);
+        ids[j] = ids[j] * card + ((elements[j] + base) & present);
+    }
+}
+
+/* Numbers the rows of g by the keys, whose combined ids are below card. */
+static int number_direct(const direct_key *keys, int nkeys, uint64_t card, qy_groups *g)
+{
+    int64_t n = g->nrows;
+    int32_t *group_of_id;
+    g->group = qy_malloc((size_t)(n ? n : 1) * sizeof *g->group);
+    if (!g->group) return QY_ENOMEM;
+    QY_RETURN_NOT_OK(start_numbering(g, card, &group_of_id));
+    uint32_t ids[BLOCK];
+    for (int64_t from = 0; from < n; from += BLOCK) {
+        int len = n - from < BLOCK ? (int)(n - from) : BLOCK;
+        memset(ids, 0, sizeof ids);
+        for (int k = 0; k < nkeys; k++) add_block_ids(&keys[k], from, len, ids);
+        number_rows(ids, from, len, group_of_id, g);
+    }
+    end_numbering(g, group_of_id);
+    return QY_OK;
+}
+
+/* Groups t by keys whose ids combine below direct_limit, into out (its
+ * nrows set); *done is false, and nothing changed, when they do not. */
+static int direct_groups(const qy_table *t, const int *keys, int nkeys, qy_groups *out,
+                         bool *done)
+{
+    uint64_t limit = direct_limit(t->nrows), card = 1;
+    direct_key *direct = qy_malloc((size_t)(nkeys ? nkeys : 1) * sizeof *direct);
+    if (!direct) return QY_ENOMEM;
+    *done = true;
+    for (int k = 0; k < nkeys && *done; k++) {
+        *done = direct_key_of(t->cols[keys[k]], limit, &direct[k]);
+        card *= *done ? direct[k].card : 1;
+        *done = *done && card <= limit;
+    }
+    int rc = *done ? number_direct(direct, nkeys, card, out) : QY_OK;
+    qy_free(direct);
+    return rc;
+}
+
+/* ---- the entry points ---------------------------------------------------- */
 
 int qy_groups_build(const qy_table *t, const int *keys, int nkeys, qy_groups *out,
                     qy_error *err)
@@ -244,9 +377,12 @@ int qy_groups_build(const qy_table *t, const int *keys, int nkeys, qy_groups *ou
         if (keys[k] < 0 || keys[k] >= t->ncols)
             return qy_error_set(err, QY_ERANGE, "key column %d out of range", keys[k] + 1);
     out->nrows = n;
-    out->group = qy_malloc((size_t)(n ? n : 1) * sizeof *out->group);
-    uint32_t *ids = qy_calloc((size_t)(n ? n : 1), sizeof *ids);
-    int rc = out->group && ids ? QY_OK : QY_ENOMEM;
+    bool done;
+    int rc = direct_groups(t, keys, nkeys, out, &done);
+    if (rc == QY_OK && done) return QY_OK;
+    if (rc != QY_OK) return finish_groups(NULL, 1, rc, out, err);
+    uint32_t *ids = qy_malloc((size_t)(n ? n : 1) * sizeof *ids);
+    rc = ids ? QY_OK : QY_ENOMEM;
     uint64_t card = 1;
     if (rc == QY_OK && nkeys > 0) rc = key_ids(t->cols[keys[0]], ids, &card);
     for (int k = 1; k < nkeys && rc == QY_OK; k++) rc = add_key(ids, t->cols[keys[k]], n, &card);
@@ -261,9 +397,8 @@ int qy_groups_refine(const qy_groups *g, const qy_column *c, qy_groups *out, qy_
         return qy_error_set(err, QY_EINVAL, "the column has %lld rows, the groups %lld",
                             (long long)c->length, (long long)n);
     out->nrows = n;
-    out->group = qy_malloc((size_t)(n ? n : 1) * sizeof *out->group);
     uint32_t *ids = qy_malloc((size_t)(n ? n : 1) * sizeof *ids);
-    int rc = out->group && ids ? QY_OK : QY_ENOMEM;
+    int rc = ids ? QY_OK : QY_ENOMEM;
     uint64_t card = (uint64_t)g->ngroups;
     for (int64_t i = 0; i < n && rc == QY_OK; i++) ids[i] = (uint32_t)g->group[i];
     if (rc == QY_OK) rc = add_key(ids, c, n, &card);

@@ -375,6 +375,113 @@ static void medians_agree_with_sorting(void)
     qy_table_release(t);
 }
 
+/* A table big enough that its aggregates run on two threads: CJK counties,
+ * decimals with nulls, floats with nulls, and an all-null decimal. */
+static qy_table *big_ledger(int n)
+{
+    static const char *const counties[] = {"环县", "宁县", "西峰区", "合水县"};
+    qy_table *t = new_table(n);
+    qy_column *county, *amount, *funds, *x, *none;
+    qy_dict *dict = qy_dict_new();
+    qy_column_new(QY_STRING, 0, dict, n, &county, NULL);
+    qy_dict_release(dict);
+    qy_column_new(QY_DECIMAL, 2, NULL, n, &amount, NULL);
+    qy_column_new(QY_DECIMAL, 2, NULL, n, &funds, NULL);
+    qy_column_new(QY_FLOAT64, 0, NULL, n, &x, NULL);
+    qy_column_new(QY_DECIMAL, 2, NULL, n, &none, NULL);
+    for (int i = 0; i < n; i++) {
+        const char *c = counties[(i * 7 + i / 3) % 4];
+        qy_dict_intern(county->dict, c, strlen(c), &county->v.code[i]);
+        if (i % 5 == 3) qy_column_set_null(county, i, NULL);
+        amount->v.i64[i] = (int64_t)(i % 1000) * 37 - 9000;
+        funds->v.i64[i] = (int64_t)i * 11;
+        if (i % 3 == 0) qy_column_set_null(funds, i, NULL);
+        x->v.f64[i] = (i % 8) * 0.25;
+        if (i % 4 == 1) qy_column_set_null(x, i, NULL);
+        qy_column_set_null(none, i, NULL);
+    }
+    add_column(t, "county", county);
+    add_column(t, "amount", amount);
+    add_column(t, "funds", funds);
+    add_column(t, "x", x);
+    add_column(t, "none", none);
+    return t;
+}
+
+/* Counts and sums over two threads equal a plain loop over the rows. */
+static void big_aggregates_agree_with_a_plain_loop(void)
+{
+    enum { N = 600001, G = 5 };   /* N * 2 aggregates: two threads */
+    qy_table *t = big_ledger(N), *r = NULL;
+    qy_agg aggs[] = {
+        {"n", QY_AGG_COUNT, -1}, {"amount", QY_AGG_SUM, 1}, {"funds", QY_AGG_SUM, 2},
+        {"nfunds", QY_AGG_COUNT, 2}, {"x", QY_AGG_SUM, 3}, {"none", QY_AGG_SUM, 4},
+    };
+    CHECK_INT(qy_table_aggregate(t, (int[]){0}, 1, aggs, 6, &r, NULL), QY_OK);
+    qy_groups g;
+    CHECK_INT(qy_groups_build(t, (int[]){0}, 1, &g, NULL), QY_OK);
+    int64_t n[G] = {0}, amount[G] = {0}, funds[G] = {0}, nfunds[G] = {0};
+    double x[G] = {0};
+    bool any_x[G] = {0};
+    for (int i = 0; i < N; i++) {
+        int k = g.group[i];
+        n[k]++;
+        amount[k] += t->cols[1]->v.i64[i];
+        if (!qy_column_is_null(t->cols[2], i)) {
+            funds[k] += t->cols[2]->v.i64[i];
+            nfunds[k]++;
+        }
+        if (!qy_column_is_null(t->cols[3], i)) {
+            x[k] += t->cols[3]->v.f64[i];
+            any_x[k] = true;
+        }
+    }
+    CHECK_INT(g.ngroups, G);
+    CHECK_INT(r->nrows, G);
+    for (int k = 0; k < G && r->nrows == G; k++) {
+        CHECK_INT(r->cols[1]->v.i64[k], n[k]);
+        CHECK_INT(r->cols[2]->v.i64[k], amount[k]);
+        CHECK_INT(r->cols[3]->v.i64[k], funds[k]);
+        CHECK_INT(r->cols[4]->v.i64[k], nfunds[k]);
+        CHECK(r->cols[5]->v.f64[k] == x[k]);
+        CHECK(qy_column_is_null(r->cols[5], k) == !any_x[k]);
+        CHECK(qy_column_is_null(r->cols[6], k));
+    }
+    CHECK_STR(type_of(r->cols[3]), "decimal(2)");
+    qy_groups_free(&g);
+    qy_table_release(r);
+    qy_table_release(t);
+}
+
+/* On two threads the error is still that of the first aggregate to fail,
+ * in the order given, whichever thread ran it. */
+static void big_aggregates_report_the_first_error(void)
+{
+    enum { N = 600001 };
+    qy_table *t = big_ledger(N), *r = NULL;
+    qy_column *big = NULL;
+    qy_column_new(QY_DECIMAL, 2, NULL, N, &big, NULL);
+    for (int i = 0; i < N; i++) big->v.i64[i] = INT64_MAX / 4;
+    add_column(t, "big", big);
+    qy_error err = {0};
+    qy_agg overflow_second[] = {
+        {"n", QY_AGG_COUNT, -1}, {"s", QY_AGG_SUM, 5}, {"c", QY_AGG_SUM, 0},
+    };
+    CHECK_INT(qy_table_aggregate(t, (int[]){0}, 1, overflow_second, 3, &r, &err), QY_EOVERFLOW);
+    CHECK_STR(err.msg, "the sum of column 'big' overflows decimal(2)");
+    qy_agg type_first[] = {
+        {"n", QY_AGG_COUNT, -1}, {"county", QY_AGG_SUM, 1}, {"c", QY_AGG_SUM, 0},
+        {"s", QY_AGG_SUM, 5},
+    };
+    CHECK_INT(qy_table_aggregate(t, (int[]){0}, 1, type_first, 4, &r, &err), QY_EINVAL);
+    CHECK_STR(err.msg, "duplicate column name 'county'");
+    CHECK_INT(qy_table_aggregate(t, (int[]){0}, 1, type_first + 1, 3, &r, &err), QY_EINVAL);
+    CHECK_STR(err.msg, "duplicate column name 'county'");
+    CHECK_INT(qy_table_aggregate(t, (int[]){0}, 1, type_first + 2, 2, &r, &err), QY_ETYPE);
+    CHECK_STR(err.msg, "cannot sum string column 'county'");
+    qy_table_release(t);
+}
+
 static void allocation_failure_is_reported(void)
 {
     qy_table *t = ledger();
@@ -417,6 +524,8 @@ int main(void)
     RUN(errors_name_the_column);
     RUN(reductions_are_scalars);
     RUN(medians_agree_with_sorting);
+    RUN(big_aggregates_agree_with_a_plain_loop);
+    RUN(big_aggregates_report_the_first_error);
     RUN(allocation_failure_is_reported);
     return check_summary("test_aggregate");
 }
