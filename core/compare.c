@@ -421,7 +421,7 @@ int qy_logic(qy_logic_op op, const qy_column *a, const qy_column *b, qy_column *
                                 (long long)a->length, (long long)b->length);
     }
     qy_column *c;
-    QY_RETURN_NOT_OK(qy_column_new(QY_BOOL, 0, NULL, a->length, &c, err));
+    QY_RETURN_NOT_OK(qy_column_new_uninit(QY_BOOL, 0, NULL, a->length, &c, err));
     uint8_t *r = c->v.b;
     const uint8_t *x = a->v.b, *y = b ? b->v.b : NULL;
     int64_t n = a->length;
@@ -441,9 +441,32 @@ int qy_logic(qy_logic_op op, const qy_column *a, const qy_column *b, qy_column *
 
 /* ---- between, isin, isnull, contains ------------------------------------- */
 
+/* Dates between two dates, the usual filter on a period: one pass over the
+ * days instead of two comparisons and an and. */
+static int between_dates(const qy_column *c, int32_t lo, int32_t hi, qy_column **out,
+                         qy_error *err)
+{
+    qy_column *t;
+    QY_RETURN_NOT_OK(qy_column_new_uninit(QY_BOOL, 0, NULL, c->length, &t, err));
+    uint8_t *r = t->v.b;
+    const int32_t *d = c->v.date;
+    int64_t n = c->length;
+    if (lo <= hi) ROWS((uint64_t)((int64_t)d[i] - lo) <= (uint64_t)((int64_t)hi - lo));
+    else memset(r, 0, (size_t)n);
+    int rc = qy_validity_and(t, c, NULL, err);
+    if (rc != QY_OK) {
+        qy_column_release(t);
+        return rc;
+    }
+    *out = t;
+    return QY_OK;
+}
+
 int qy_between(const qy_column *c, const qy_scalar *lo, const qy_scalar *hi,
                qy_column **out, qy_error *err)
 {
+    if (c->type == QY_DATE && lo->type == QY_DATE && hi->type == QY_DATE && !lo->null && !hi->null)
+        return between_dates(c, lo->v.date, hi->v.date, out, err);
     qy_operand col = {.col = c}, low = {.scalar = *lo}, high = {.scalar = *hi};
     qy_column *above = NULL, *below = NULL;
     int rc = qy_compare(QY_GE, &col, &low, c->length, &above, err);

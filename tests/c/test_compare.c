@@ -199,6 +199,28 @@ static void between_is_inclusive(void)
     qy_column_release(d);
 }
 
+/* Dates take a one-pass path: the same answers, nulls kept, bounds inclusive,
+ * reversed bounds match nothing, extreme days do not overflow. */
+static void between_dates(void)
+{
+    qy_column *d = DATE(6, "2022-12-31", "2023-01-01", NULL, "2023-12-31", "2024-01-01", "2023-06-30"), *out = NULL;
+    qy_scalar lo = qy_scalar_date(qy_days_from_civil(2023, 1, 1));
+    qy_scalar hi = qy_scalar_date(qy_days_from_civil(2023, 12, 31));
+    CHECK_INT(qy_between(d, &lo, &hi, &out, NULL), QY_OK);
+    CHECK_STR(bits(out), "FT.TFT");
+    CHECK_INT(out->null_count, 1);
+    qy_column_release(out);
+    CHECK_INT(qy_between(d, &hi, &lo, &out, NULL), QY_OK);
+    CHECK_STR(bits(out), "FF.FFF");
+    qy_column_release(out);
+    d->v.date[0] = INT32_MIN;
+    d->v.date[4] = INT32_MAX;
+    CHECK_INT(qy_between(d, &lo, &hi, &out, NULL), QY_OK);
+    CHECK_STR(bits(out), "FT.TFT");
+    qy_column_release(out);
+    qy_column_release(d);
+}
+
 static void isin_sets(void)
 {
     qy_column *s = STR(5, "环县", "宁县", NULL, "西峰区", "合水县"), *out = NULL;
@@ -329,6 +351,7 @@ int main(void)
     RUN(mixing_kinds_is_a_type_error);
     RUN(kleene_truth_tables);
     RUN(between_is_inclusive);
+    RUN(between_dates);
     RUN(isin_sets);
     RUN(isnull_and_contains);
     RUN(empty_and_long_columns);
