@@ -86,7 +86,7 @@ queries() {  # the CSV file, the output folder
     pandas=$(awk '$1 == "load" { print $4 }' "$out/pandas.txt")
     echo
     echo "queries: $rows rows in memory, median ms of $RUNS runs" \
-         "(qylua 1 thread; DuckDB $threads threads; pandas $pandas)"
+         "(qylua up to 2 threads: take and aggregate; DuckDB $threads threads; pandas $pandas)"
     awk '
         FNR == 1 { peer++ }
         $1 == "time" { if (peer == 1) order[++n] = $2; ms[peer, $2] = $3 }

@@ -363,7 +363,7 @@ static void top_over_zones_matches_a_reference_sort(void)
     qy_table *t = new_table(N);
     for (int shape = 0; shape < ZONE_SHAPES; shape++)
         for (int ty = 0; ty < 3; ty++) {
-            char name[16];
+            char name[32];
             snprintf(name, sizeof name, "x%d_%d", shape, ty);
             add_column(t, name, zone_shaped_column(types[ty], shape, N));
         }
