@@ -12,8 +12,8 @@
 --
 -- Safety: the data file holds numbers only; every text (titles, category and
 -- series names, value labels, paths) reaches gnuplot through quote(), as a
--- single-quoted string in which nothing is special; gnuplot starts without a
--- shell (qy._gnuplot) and draws with noenhanced text.
+-- string in which nothing is special; gnuplot starts without a shell
+-- (qy._gnuplot) and draws with noenhanced text.
 local qy = require "qy"
 
 local M = {}
@@ -29,12 +29,16 @@ local TERMINALS = {
 
 local function fail(fn, msg) error("qy.chart." .. fn .. ": " .. msg, 3) end
 
--- The one way text reaches gnuplot: a single-quoted string. Inside single
--- quotes gnuplot expands no backquotes, macros or backslashes; a quote is
--- doubled. CR, LF and NUL would end the command, so they become spaces.
+-- The one way text reaches gnuplot: a double-quoted string in which every
+-- character gnuplot could act on (backquote, @, $, !, both quotes,
+-- backslash, control characters) is written as an octal escape \ooo. gnuplot
+-- expands backquotes and macros on the raw line, before the escapes turn
+-- back into text, so they stay text. (Single quotes cannot start a string
+-- with a quote.) CR and LF would end the command in a raw script: they become
+-- spaces, and so do tabs.
 local function quote(s)
-  s = tostring(s):gsub("[\r\n%z]", " ")
-  return "'" .. s:gsub("'", "''") .. "'"
+  s = tostring(s):gsub("[\r\n\t]", " ")
+  return '"' .. s:gsub("[%c\"\\`@$!']", function(c) return string.format("\\%03o", c:byte()) end) .. '"'
 end
 M.quote = quote
 
@@ -207,7 +211,7 @@ local function render(fn, opts, spec)
       "set terminal " .. TERMINALS[ext](w, h, fontspec),
       "set termoption noenhanced",
       "set output " .. quote(paths.out),
-      "set datafile separator '\\t'",
+      "set datafile separator tab",
       "set datafile missing 'NaN'",
     }
     if opts.title then lines[#lines + 1] = "set title " .. quote(opts.title) .. " font ',14'" end
