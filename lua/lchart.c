@@ -117,10 +117,12 @@ static const char *failure(lua_State *L, int status, captured *out)
 {
     while (out->len && (out->text[out->len - 1] == '\n' || out->text[out->len - 1] == '\r'))
         out->text[--out->len] = '\0';
+    const char *text = out->text;
+    while (*text == ' ' || *text == '\n') text++;               /* gnuplot indents its messages */
     if (status >= 0 && WIFSIGNALED(status))
         return lua_pushfstring(L, "gnuplot was killed by signal %d%s%s", WTERMSIG(status),
-                               out->len ? ": " : "", out->text);
-    if (out->len) return lua_pushfstring(L, "gnuplot failed: %s", out->text);
+                               *text ? ": " : "", text);
+    if (*text) return lua_pushfstring(L, "gnuplot failed: %s", text);
     return lua_pushfstring(L, "gnuplot failed (exit status %d)",
                            status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }

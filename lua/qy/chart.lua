@@ -417,6 +417,8 @@ function M.bar(t, opts)
       L[#L + 1] = string.format("set lmargin %d", math.min(40, maxw + 3))   -- room for the names
     else
       L[#L + 1] = "set xtics " .. tics .. " scale 0" .. (rotate and " rotate by 45 right" or "")
+      -- a rotated first name reaches left of the axis
+      if rotate then L[#L + 1] = string.format("set lmargin %d", math.max(10, math.min(30, math.ceil(width_of(cats[1]) * 0.72)))) end
       L[#L + 1] = "set yrange " .. range
       L[#L + 1] = "set xrange " .. crange
       L[#L + 1] = "set grid ytics lc rgb '#dddddd' lw 1"
