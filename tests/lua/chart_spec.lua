@@ -1,0 +1,188 @@
+-- chart_spec.lua — qy.chart: each chart as PNG and SVG, hostile labels, errors.
+local qy = require "qy"
+local chart = require "qy.chart"
+local h = dofile((os.getenv("QY_ROOT") or ".") .. "/tests/lua/helper.lua")
+
+-- Width and height from a PNG's IHDR (bytes 17..24, big-endian).
+local function png_size(path)
+  local s = h.read(path)
+  assert.equal("\137PNG\r\n\26\n", s:sub(1, 8))
+  local w, h_ = string.unpack(">I4I4", s, 17)
+  return w, h_
+end
+
+local function exists(path)
+  local f = io.open(path, "rb")
+  if f then f:close() end
+  return f ~= nil
+end
+
+local counties = qy.table{
+  { name = "county", values = {"城关区", "七里河区", "西固区", "华为_技术", "A&B 公司"} },
+  { name = "q1", type = "decimal(2)", values = {"12.50", "8.25", "6.00", "4.75", "1.20"} },
+  { name = "q2", type = "decimal(2)", values = {"14.00", "9.10", "5.40", "6.20", "1.80"} } }
+
+local months = qy.table{
+  { name = "month", values = {"1月", "2月", "3月", "4月"} },
+  { name = "cum_funds", type = "decimal(1)", values = {"3.0", "7.5", "12.0", "18.2"} },
+  { name = "plan", type = "decimal(1)", values = {"6.7", "13.3", "20.0", "26.7"} } }
+
+local industries = qy.table{
+  { name = "industry", values = {"装备制造", "新能源", "生物医药"} },
+  { name = "amount", type = "decimal(2)", values = {"40.50", "25.00", "12.30"} } }
+
+local kinds = {
+  bar = function(out) return chart.bar(counties, { x = "county", y = "q1", out = out, title = "上半年到位资金", ylabel = "亿元" }) end,
+  grouped = function(out) return chart.bar(counties, { x = "county", y = {"q1", "q2"}, out = out, labels = { q1 = "一季度", q2 = "二季度" } }) end,
+  stacked = function(out) return chart.bar(counties, { x = "county", y = {"q1", "q2"}, stacked = true, out = out }) end,
+  horizontal = function(out) return chart.bar(counties, { x = "county", y = "q2", horizontal = true, out = out }) end,
+  line = function(out) return chart.line(months, { x = "month", y = {"cum_funds", "plan"}, out = out, labels = { plan = "年度目标" } }) end,
+  pie = function(out) return chart.pie(industries, { label = "industry", value = "amount", out = out }) end,
+}
+local expected_text = { bar = "城关区", grouped = "二季度", stacked = "七里河区", horizontal = "西固区",
+                        line = "年度目标", pie = "生物医药" }
+
+describe("qy.chart draws", function()
+  local dir
+  before_each(function() dir = h.tmpdir() end)
+  after_each(h.cleanup)
+
+  for _, name in ipairs{"bar", "grouped", "stacked", "horizontal", "line", "pie"} do
+    it(name .. " as PNG of the default size and as SVG with the Chinese text", function()
+      local png = dir .. "/new/sub/" .. name .. ".png"          -- directories made on the way
+      assert.equal(png, kinds[name](png))
+      local w, ht = png_size(png)
+      assert.equal(900, w)
+      assert.equal(540, ht)
+      local svg = dir .. "/" .. name .. ".svg"
+      kinds[name](svg)
+      local text = h.read(svg)
+      assert.truthy(text:find("<svg", 1, true))
+      assert.truthy(text:find(expected_text[name], 1, true))
+    end)
+  end
+
+  it("a PDF, and the size asked for", function()
+    chart.bar(counties, { x = "county", y = "q1", out = dir .. "/b.png", width = 640, height = 400 })
+    local w, ht = png_size(dir .. "/b.png")
+    assert.same({640, 400}, {w, ht})
+    chart.line(months, { x = "month", y = "plan", out = dir .. "/l.pdf" })
+    assert.equal("%PDF", h.read(dir .. "/l.pdf"):sub(1, 4))
+  end)
+
+  it("bars from zero, values at the column's decimals, names with _ & literal", function()
+    chart.bar(counties, { x = "county", y = "q1", out = dir .. "/b.svg", script = dir .. "/b.gp" })
+    local gp = h.read(dir .. "/b.gp")
+    assert.truthy(gp:find("set yrange [0:", 1, true))
+    assert.truthy(gp:find("set termoption noenhanced", 1, true))
+    local svg = h.read(dir .. "/b.svg")
+    assert.truthy(svg:find(">12.50<", 1, true))
+    assert.truthy(svg:find(">6.00<", 1, true))
+    assert.truthy(svg:find("华为_技术", 1, true))
+    assert.truthy(svg:find("A&amp;B 公司", 1, true))
+    -- the script re-runs by hand and draws the image under its own name
+    assert.truthy(gp:find('set output "' .. dir .. '/b.svg"', 1, true))
+    assert.truthy(exists(dir .. "/b.tsv"))
+  end)
+
+  it("horizontal bars keep the table's order, the first row on top", function()
+    chart.bar(counties, { x = "county", y = "q1", horizontal = true, out = dir .. "/h.svg", script = dir .. "/h.gp" })
+    local gp = h.read(dir .. "/h.gp")
+    assert.truthy(gp:find('"城关区" 4, "七里河区" 3, "西固区" 2', 1, true))
+    assert.truthy(gp:find("set xrange [0:", 1, true))
+  end)
+
+  it("series names from a labels table, filtered by table name", function()
+    local labels = qy.table{ { name = "table", values = {"other", "counties"} },
+                             { name = "column", values = {"q1", "q1"} },
+                             { name = "label", values = {"别的", "第一季度"} } }
+    chart.bar(counties, { x = "county", y = {"q1", "q2"}, labels = labels, table = "counties", out = dir .. "/g.svg" })
+    local svg = h.read(dir .. "/g.svg")
+    assert.truthy(svg:find("第一季度", 1, true))
+    assert.falsy(svg:find("别的", 1, true))
+    assert.truthy(svg:find(">q2<", 1, true))
+  end)
+end)
+
+describe("qy.chart with hostile text", function()
+  after_each(h.cleanup)
+
+  it("runs nothing and shows the text", function()
+    local dir = h.tmpdir()
+    local f = {}
+    for i = 1, 6 do f[i] = dir .. "/PWNED" .. i end
+    local names = {
+      "a`touch " .. f[1] .. "`b",
+      "x'); system('touch " .. f[2] .. "'); print('",
+      'y"); system("touch ' .. f[3] .. '"); print("',
+      "n\n!touch " .. f[4],
+      "EOD",
+      "|touch " .. f[5],
+    }
+    local t = qy.table{ { name = "who", values = names }, { name = "v", values = {1, 2, 3, 4, 5, 6} } }
+    local out = dir .. "/hostile.svg"
+    chart.bar(t, { x = "who", y = "v", out = out, title = "t`touch " .. f[6] .. "`@x\\",
+                   labels = { v = "'\n!touch " .. f[6] } })
+    chart.pie(t, { label = "who", value = "v", out = dir .. "/pie.svg", source = "$(touch " .. f[6] .. ")" })
+    chart.line(t, { x = "who", y = "v", out = dir .. "/line.svg", legend = "bottom" })
+    for i = 1, 6 do assert.is_false(exists(f[i]), "ran a command: " .. f[i]) end
+    local svg = h.read(out)
+    assert.truthy(svg:find("a`touch " .. f[1] .. "`b", 1, true))
+    assert.truthy(svg:find("system(&apos;touch " .. f[2], 1, true) or svg:find("system('touch " .. f[2], 1, true))
+    assert.truthy(svg:find("n !touch " .. f[4], 1, true))
+    assert.truthy(svg:find(">EOD<", 1, true))
+    assert.truthy(svg:find("|touch " .. f[5], 1, true))
+    assert.truthy(svg:find("t`touch " .. f[6] .. "`@x\\", 1, true))
+  end)
+end)
+
+describe("qy.chart refuses", function()
+  local dir
+  before_each(function() dir = h.tmpdir() end)
+  after_each(h.cleanup)
+
+  it("an empty table, a non-numeric y, an unknown column", function()
+    assert.matches("qy.chart.bar: the table is empty: nothing to draw",
+      h.error_of(chart.bar, counties:head(0), { x = "county", y = "q1", out = dir .. "/e.png" }))
+    assert.matches("qy.chart.bar: column 'county' is string, not a number %(option 'y'%)",
+      h.error_of(chart.bar, counties, { x = "county", y = "county", out = dir .. "/e.png" }))
+    assert.matches("qy.chart.pie: column 'industry' is string, not a number %(option 'value'%)",
+      h.error_of(chart.pie, industries, { label = "industry", value = "industry", out = dir .. "/e.png" }))
+    assert.matches("no column 'q3'", h.error_of(chart.bar, counties, { x = "county", y = "q3", out = dir .. "/e.png" }))
+    assert.matches("unknown option 'colour'", h.error_of(chart.bar, counties, { x = "county", y = "q1", out = dir .. "/e.png", colour = "red" }))
+  end)
+
+  it("a bad extension and paths starting with | or <", function()
+    assert.matches("qy.chart.bar: option 'out' must end in .png, .svg or .pdf: " .. dir .. "/e.gif",
+      h.error_of(chart.bar, counties, { x = "county", y = "q1", out = dir .. "/e.gif" }))
+    assert.matches("option 'out' must not start with '|' or '<'",
+      h.error_of(chart.bar, counties, { x = "county", y = "q1", out = "|touch " .. dir .. "/x.png" }))
+    assert.matches("option 'out' must not start with '|' or '<'",
+      h.error_of(chart.bar, counties, { x = "county", y = "q1", out = " <x.png" }))
+    assert.matches("option 'script' must not start with '|' or '<'",
+      h.error_of(chart.bar, counties, { x = "county", y = "q1", out = dir .. "/a.png", script = "|x.gp" }))
+    assert.is_false(exists(dir .. "/x.png"))
+  end)
+
+  it("negative slices, stacking negatives and a bad legend", function()
+    local t = qy.table{ { name = "k", values = {"a", "b"} }, { name = "v", values = {1, -2} } }
+    assert.matches("pie slices need values of at least zero; row 2 has %-2",
+      h.error_of(chart.pie, t, { label = "k", value = "v", out = dir .. "/p.png" }))
+    assert.matches("stacked bars need values of at least zero",
+      h.error_of(chart.bar, t, { x = "k", y = {"v", "v"}, stacked = true, out = dir .. "/p.png" }))
+    assert.matches("option 'legend': unknown position 'set'",
+      h.error_of(chart.bar, t, { x = "k", y = "v", legend = "set output", out = dir .. "/p.png" }))
+  end)
+
+  it("a failed gnuplot run raises gnuplot's message and leaves no file", function()
+    assert.matches("gnuplot failed: .*undefined", h.error_of(qy._gnuplot, "plot nosuchfunction(x)\n"))
+    assert.is_true((qy._gnuplot("set output\n")))
+    local t = qy.table{ { name = "k", values = {"a"} }, { name = "v", values = {1} } }
+    -- a directory in the way of the output: the rename fails, no temp file stays
+    os.execute("mkdir '" .. dir .. "/o.png'")
+    assert.matches("qy.chart.bar: ", h.error_of(chart.bar, t, { x = "k", y = "v", out = dir .. "/o.png" }))
+    local p = io.popen("ls -A '" .. dir .. "'")
+    assert.equal("o.png", p:read("a"):gsub("%s+$", ""))
+    p:close()
+  end)
+end)
