@@ -250,7 +250,10 @@ local function render(fn, opts, spec)
   os.remove(dir)
   if not ok then
     os.remove(tmp)
-    error("qy.chart." .. fn .. ": " .. tostring(err):gsub("^qy%.chart: ", ""), 3)
+    -- The message already names the chart function; drop where inside
+    -- this module it was raised, which says nothing to the script's author.
+    local msg = tostring(err):gsub("^qy%.chart: ", ""):gsub("^[^\n]-%.lua:%d+: ", "")
+    error("qy.chart." .. fn .. ": " .. msg, 3)
   end
   return out
 end
@@ -529,6 +532,27 @@ end
 
 -- ---- pie -------------------------------------------------------------------
 
+-- Labels on each side of the pie, top to bottom, at least GAP apart: a label
+-- that would overlap the one above moves down, out to a column beside the
+-- pie, and gets a leader line (moved = true).
+local GAP = 0.11
+local function spread_labels(labels)
+  for _, right in ipairs({true, false}) do
+    local side = {}
+    for _, l in ipairs(labels) do
+      if (l.x >= 0) == right then side[#side + 1] = l end
+    end
+    table.sort(side, function(a, b) return a.y > b.y end)
+    for k = 2, #side do
+      if side[k].y > side[k - 1].y - GAP then
+        side[k].y = side[k - 1].y - GAP
+        side[k].x = right and math.max(side[k].x, 1.15) or math.min(side[k].x, -1.15)
+        side[k].moved = true
+      end
+    end
+  end
+end
+
 function M.pie(t, opts)
   check_options("pie", opts, {"label", "value"})
   if #t == 0 then fail("pie", "the table is empty: nothing to draw") end
@@ -543,27 +567,42 @@ function M.pie(t, opts)
     total = total + v
   end
   if total <= 0 then fail("pie", "the values add up to zero: nothing to draw") end
+  -- Largest slice first from twelve o'clock, clockwise: small slices end up
+  -- side by side, where spread_labels keeps their labels apart.
+  local order = {}
+  for i = 1, #vals do order[i] = i end
+  table.sort(order, function(a, b)
+    if vals[a] ~= vals[b] then return vals[a] > vals[b] end
+    return a < b
+  end)
   local rows, labels = {}, {}
-  local start = 90                     -- the first slice starts at twelve o'clock, clockwise
-  for i, v in ipairs(vals) do
+  local start = 90
+  for k, i in ipairs(order) do
+    local v = vals[i]
     local sweep = v / total * 360
-    local colour = tonumber(PALETTE[(i - 1) % #PALETTE + 1]:sub(2), 16)
-    rows[i] = string.format("%d\t%.6f\t%.6f\t%d", i - 1, start - sweep, start, colour)
+    local colour = tonumber(PALETTE[(k - 1) % #PALETTE + 1]:sub(2), 16)
+    rows[k] = string.format("%d\t%.6f\t%.6f\t%d", k - 1, start - sweep, start, colour)
     local mid = math.rad(start - sweep / 2)
-    labels[i] = {x = math.cos(mid), y = math.sin(mid),
-                 text = string.format("%s %s (%.1f%%)", cats[i], text_of(vc, i), v / total * 100)}
+    if v > 0 then
+      labels[#labels + 1] = {ex = math.cos(mid), ey = math.sin(mid), x = math.cos(mid) * 1.08,
+                             y = math.sin(mid) * 1.1,
+                             text = string.format("%s %s (%.1f%%)", cats[i], text_of(vc, i), v / total * 100)}
+    end
     start = start - sweep
   end
+  spread_labels(labels)
   local spec = {texts = texts_of(opts, cats, {}), data = "# row\tfrom\tto\tcolour\n" .. table.concat(rows, "\n") .. "\n"}
   spec.lines = function(paths)
     local L = {"unset border", "unset tics", "unset key", "set size ratio -1",
                "set xrange [-1.9:1.9]", "set yrange [-1.3:1.3]",
                "set style fill solid 1.0 border rgb 'white'"}
-    for i, l in ipairs(labels) do
-      if vals[i] > 0 then
-        local align = l.x >= 0.05 and "left" or l.x <= -0.05 and "right" or "center"
-        L[#L + 1] = string.format("set label %d %s at %.4f,%.4f %s font ',10'", i, quote(l.text),
-                                  l.x * 1.08, l.y * 1.1, align)
+    for k, l in ipairs(labels) do
+      local align = l.x >= 0.05 and "left" or l.x <= -0.05 and "right" or "center"
+      L[#L + 1] = string.format("set label %d %s at %.4f,%.4f %s font ',10'", k, quote(l.text),
+                                l.x, l.y, align)
+      if l.moved then   -- a leader line from the slice to its moved label
+        L[#L + 1] = string.format("set arrow %d from %.4f,%.4f to %.4f,%.4f nohead lc rgb '#888888' lw 0.5",
+                                  k, l.ex * 1.0, l.ey * 1.0, l.x, l.y)
       end
     end
     L[#L + 1] = "plot " .. quote(paths.data) .. " using (0):(0):(1):2:3:4 with circles lc rgb variable"

@@ -185,4 +185,27 @@ describe("qy.chart refuses", function()
     assert.equal("o.png", p:read("a"):gsub("%s+$", ""))
     p:close()
   end)
+
+  -- Run in a child qylua whose environment lacks gnuplot (PATH) or every
+  -- font (an empty fontconfig): what a fresh machine without them would see.
+  local function child_error(env, label)
+    local qylua = (os.getenv("QY_BIN") or ".") .. "/qylua"
+    local script = dir .. "/c.lua"
+    h.write(script, string.format([[
+      local chart = require "qy.chart"
+      local ok, err = pcall(chart.bar, qy.table{ k = {%q}, v = {1} }, { x = "k", y = "v", out = %q })
+      io.write(tostring(err))]], label, dir .. "/c.png"))
+    local p = io.popen(env .. " '" .. qylua .. "' '" .. script .. "' 2>&1")
+    local out = p:read("a")
+    p:close()
+    return out
+  end
+
+  it("says which package to install when gnuplot or a Chinese font is missing", function()
+    assert.matches("qy.chart.bar: gnuplot not found: install the package gnuplot%-nox",
+                   child_error("PATH=/nonexistent", "a"))
+    h.write(dir .. "/fonts.conf", '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n')
+    assert.matches("qy.chart.bar: no Chinese font installed %(install fonts%-wqy%-microhei%), so '宁县' cannot be drawn",
+                   child_error("FONTCONFIG_FILE='" .. dir .. "/fonts.conf'", "宁县"))
+  end)
 end)
