@@ -483,14 +483,32 @@ end
 
 local ORDERED_X = {date = true, int64 = true}
 
+-- Period labels as c:period() writes them ("2023", "2023H1", "2023Q2",
+-- "2023-05") sort chronologically as text.
+local PERIOD_FORMS = {"^%d%d%d%d$", "^%d%d%d%dH[12]$", "^%d%d%d%dQ[1-4]$", "^%d%d%d%d%-%d%d$"}
+
+local function is_period_column(c)
+  if c:type() ~= "string" then return false end
+  for i = 1, #c do
+    local v = c[i]
+    if v ~= nil then
+      local ok = false
+      for _, form in ipairs(PERIOD_FORMS) do ok = ok or v:find(form) ~= nil end
+      if not ok then return false end
+    end
+  end
+  return true
+end
+
 function M.line(t, opts)
   check_options("line", opts, {"x", "y"})
   local cats, series, xname, xc = read_xy("line", t, opts)
   local n, k = #cats, #series
-  -- Dates and numbers on the x axis go in order, whatever the table's order.
+  -- Dates, numbers and periods on the x axis go in order, whatever the
+  -- table's order.
   local order = {}
   for i = 1, n do order[i] = i end
-  if ORDERED_X[xc:type()] then
+  if ORDERED_X[xc:type()] or is_period_column(xc) then
     table.sort(order, function(a, b)
       local va, vb = xc[a], xc[b]
       if va == nil or vb == nil then return vb == nil and va ~= nil end

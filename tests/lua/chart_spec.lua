@@ -85,6 +85,21 @@ describe("qy.chart draws", function()
     assert.truthy(exists(dir .. "/b.tsv"))
   end)
 
+  it("a line chart puts periods in time order, whatever the table's order", function()
+    local t = qy.table{ { name = "q", values = {"2023Q2", "2022Q4", "2023Q1"} },
+                        { name = "v", values = {3, 1, 2} } }
+    chart.line(t, { x = "q", y = "v", out = dir .. "/q.svg", script = dir .. "/q.gp" })
+    local data = h.read(dir .. "/q.tsv")
+    local firsts = {}
+    for line in data:gmatch("[^\n]+") do
+      if not line:find("^#") then firsts[#firsts + 1] = line:match("\t([^\t]+)$") end
+    end
+    assert.same({"1", "2", "3"}, firsts)
+    local svg = h.read(dir .. "/q.svg")
+    assert.is_true(svg:find("2022Q4", 1, true) < svg:find("2023Q1", 1, true))
+    assert.is_true(svg:find("2023Q1", 1, true) < svg:find("2023Q2", 1, true))
+  end)
+
   it("horizontal bars keep the table's order, the first row on top", function()
     chart.bar(counties, { x = "county", y = "q1", horizontal = true, out = dir .. "/h.svg", script = dir .. "/h.gp" })
     local gp = h.read(dir .. "/h.gp")
