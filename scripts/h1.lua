@@ -68,7 +68,12 @@ local function view(t, pairs_)
   return t:with(cols):select(table.unpack(labels))
 end
 
-local function count_of(t) return #t end
+-- A float column as decimal(2), so charts label bars with two decimals.
+local function dec2(c)
+  local texts = {}
+  for i = 1, #c do texts[i] = c[i] and string.format("%.2f", c[i]) or nil end
+  return qy.table{ { name = "x", type = "decimal(2)", values = texts } }.x
+end
 local function sum_text(t, col) return t:agg{ s = qy.sum(col) }.s:text(1) end
 local function cents(text)
   local sign, int, frac = text:match("^(%-?)(%d+)%.(%d%d)$")
@@ -171,7 +176,7 @@ local events = P:filter(P.event:notnull()):group_by("event")
   :agg{ { "n", qy.count() }, { "amount", qy.sum("amount") } }
 events = events:with{ share = events.amount / total_signed * 100 }:sort("amount", "desc")
 local events_view = view(events, { { "活动", "event" }, { "签约项目(个)", "n" },
-  { "签约额(亿元)", "amount" }, { "占全年签约额(%)", "share" } })
+  { "签约额(亿元)", "amount" }, { "占签约总额(%)", "share" } })
 
 ---------------------------------------------------------------------------
 -- 3 县区排名
@@ -181,7 +186,7 @@ local county_signed = signed:group_by("county"):agg{ { "projects", qy.count() },
                                                      { "signed", qy.sum("amount") } }
 local counties = county_funds:join(plan_t:select("county", "target"), "county")
   :join(county_signed, "county", { how = "left" })
-counties = counties:with{ completion = counties.funds / counties.target * 100 }
+counties = counties:with{ completion = dec2(counties.funds / counties.target * 100) }
   :rank("funds", { desc = true, ties = "min", as = "funds_rank" })
   :rank("completion", { desc = true, ties = "min", as = "completion_rank" })
   :sort("completion", "desc")
@@ -193,10 +198,11 @@ local function rank_texts(c)
   for i = 1, #c do out[i] = seen[c[i]] > 1 and (c[i] .. "（并列）") or tostring(c[i]) end
   return out
 end
+local funds_rank_text = qy.table{ strings("x", rank_texts(counties:col("funds_rank"))) }.x
 local county_view = view(counties, {
   { "完成率排名", "completion_rank" }, { "县区", "county" }, { "上半年到位资金(亿元)", "funds" },
   { "年度任务(亿元)", "target" }, { "完成率(%)", "completion" },
-  { "到位资金排名", qy.table{ strings("x", rank_texts(counties:col("funds_rank"))) }.x },
+  { "到位资金排名", funds_rank_text },
   { "签约额(亿元)", "signed" }, { "签约项目(个)", "projects" } })
 
 ---------------------------------------------------------------------------
@@ -228,7 +234,9 @@ local quarters = fq:join(sq, "county", { how = "left" })   -- funds' Q1/Q2 first
 quarters = quarters:with{
   f_change = (quarters:col(Q2) - quarters:col(Q1)) / quarters:col(Q1) * 100,
   s_change = (quarters:col(Q2 .. "_2") - quarters:col(Q1 .. "_2")) / quarters:col(Q1 .. "_2") * 100,
-}:sort("county")
+}
+-- Counties in the usual order (as the targets list them), not by their bytes.
+quarters = plan_t:select("county"):join(quarters, "county")
 local quarter_view = view(quarters, {
   { "县区", "county" }, { "一季度签约额(亿元)", Q1 .. "_2" }, { "二季度签约额(亿元)", Q2 .. "_2" },
   { "签约额环比(%)", "s_change" }, { "一季度到位资金(亿元)", Q1 }, { "二季度到位资金(亿元)", Q2 },
@@ -332,7 +340,7 @@ local function draw_charts(dir)
     title = Y .. "年一、二季度各县区到位资金", ylabel = "亿元",
     labels = { [Q1] = "一季度", [Q2] = "二季度" }, source = SOURCE })
   chart.line(monthly, { x = "month", y = { "cum", "plan" }, out = dir .. "/monthly.png",
-    title = Y .. "年累计到位资金与计划进度", ylabel = "亿元", legend = "top left",
+    title = Y .. "年累计到位资金与计划进度", xlabel = "月份", ylabel = "亿元", legend = "top left",
     labels = { cum = "累计到位资金", plan = "计划进度线（年度任务×月份/12）" }, source = SOURCE })
   chart.bar(fair_sorted, { x = "city", y = "amount", out = dir .. "/lanzhou_fair.png",
     title = "第二十九届兰洽会各市州签约额", ylabel = "亿元", legend = false,
@@ -347,7 +355,7 @@ local function image(name, alt) return opt.charts and ("![" .. alt .. "](" .. na
 local function report()
   local b = {}
   local function add(...) for _, s in ipairs({ ... }) do b[#b + 1] = s end end
-  local function tbl(t) add(t:to_markdown(), "") end
+  local function tbl(t) add((t:to_markdown():gsub("\n$", "")), "") end
   add("# 庆阳市" .. Y .. "年上半年招商引资工作情况", "",
       "> 截至" .. Y .. "年7月20日（到位资金截至6月30日）。金额单位：亿元。", "")
 
@@ -364,7 +372,8 @@ local function report()
 
   add("## 二、重大活动签约", "")
   tbl(events_view)
-  add(string.format("三项活动合计占全年签约额 %s 亿元的比重如上。", got.F2), "")
+  add(string.format("三项活动合计签约 %d 个项目、%.2f 亿元，占截至7月20日全部签约额 %s 亿元的 %.2f%%。",
+      events.n:sum(), events.amount:sum(), got.F2, events.amount:sum() / total_signed * 100), "")
 
   add("## 三、县区排名", "",
       "按上半年到位资金完成年度任务的比例排序；到位资金相同的县区并列排名。", "")
@@ -375,9 +384,10 @@ local function report()
   tbl(industry_view)
   add(image("industries.png", "产业分布"))
 
-  add("## 五、来源地区", "", "### 按地区", "")
+  add("## 五、来源地区", "", "截至7月20日新签约项目，按投资方所在地区。“其他”含省内（甘肃）企业及省份不详者。", "",
+      "### 按地区", "")
   tbl(region_view)
-  add("### 按省份", "", string.format("投资方省份不详的项目 %d 个未列入。", unknown_province), "")
+  add("### 按省份", "", string.format("投资方省份不详的项目 %d 个未列入，占比按其余项目计算。", unknown_province), "")
   tbl(province_view)
 
   add("## 六、季度对比", "", "一季度与二季度对比，环比 =（二季度 − 一季度）/ 一季度。"
@@ -385,7 +395,8 @@ local function report()
   tbl(quarter_view)
   add(image("quarters.png", "季度对比"))
 
-  add("## 七、同比", "", "上半年与上年同期对比；外出招商两项按1月1日至7月20日同期比较。", "")
+  add("## 七、同比", "", "上半年（1—6月）与上年同期对比；外出招商两项按1月1日至7月20日同期比较。"
+      .. "第二十九届兰洽会在7月举行，其签约不在上半年内。", "")
   tbl(yoy_view)
 
   add("## 八、月度进度", "", string.format("计划进度线 = 年度任务 %s 亿元 × 月份 / 12。", got.F28), "")
@@ -435,11 +446,17 @@ if opt.charts then draw_charts(opt.out) end
 ---------------------------------------------------------------------------
 print(string.format("庆阳市%d年上半年招商引资工作情况（截至%d年7月20日）", Y, Y))
 print()
+-- Counts read as "259 个", money as "1272.95 亿元", statements as "是".
+local function shown(value, unit)
+  if unit == "-" then return value end
+  if unit ~= "亿元" and unit ~= "%" then value = value:gsub("%.00$", "") end
+  return value .. (unit == "%" and "%" or " " .. unit)
+end
 for i = 1, #checks do
-  local mark = checks:col("核对")[i]
-  print(string.format("  %s %-4s %s：%s %s", mark == "✓" and "✓" or " ", checks:col("编号")[i],
-    checks:col("指标")[i], checks:col("重算值")[i] ~= "—" and checks:col("重算值")[i] or checks:col("公布值")[i],
-    checks:col("单位")[i]))
+  local id, mark, mine = checks:col("编号")[i], checks:col("核对")[i], checks:col("重算值")[i]
+  local value = mine ~= "—" and mine or checks:col("公布值")[i]
+  print(string.format("  %s %-4s %s：%s%s", mark == "✓" and "✓" or " ", id, checks:col("指标")[i],
+    shown(value, checks:col("单位")[i]), mine == "—" and "（仅公开）" or ""))
 end
 print()
 print(string.format("公开数据重算一致：%d / %d（F17 招商大使仅公开，台账未含）", matched, compared))
@@ -447,6 +464,7 @@ print(string.format("时间任务双过半：时间进度 %.2f%%，任务进度 
 print()
 print("县区排名（按完成率）")
 view(counties, { { "排名", "completion_rank" }, { "县区", "county" }, { "到位资金", "funds" },
-                 { "年度任务", "target" }, { "完成率%", "completion" } }):print(#counties)
+                 { "年度任务", "target" }, { "完成率%", "completion" },
+                 { "资金排名", funds_rank_text } }):print(#counties)
 print()
 print("报告已写入 " .. path .. (opt.charts and "（图表 PNG 在同一目录）" or ""))
