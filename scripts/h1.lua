@@ -336,13 +336,13 @@ local function draw_charts(dir)
     source = SOURCE })
   chart.bar(industries, { x = "industry", y = "amount", horizontal = true, out = dir .. "/industries.png",
     title = Y .. "年新签约项目产业分布（签约额）", ylabel = "亿元", legend = false, source = SOURCE })
-  chart.bar(quarters, { x = "county", y = { Q1, Q2 }, out = dir .. "/quarters.png",
+  chart.bar(quarters, { x = "county", y = { Q1, Q2 }, out = dir .. "/quarters.png", xlabel = "县区",
     title = Y .. "年一、二季度各县区到位资金", ylabel = "亿元",
     labels = { [Q1] = "一季度", [Q2] = "二季度" }, source = SOURCE })
   chart.line(monthly, { x = "month", y = { "cum", "plan" }, out = dir .. "/monthly.png",
     title = Y .. "年累计到位资金与计划进度", xlabel = "月份", ylabel = "亿元", legend = "top left",
     labels = { cum = "累计到位资金", plan = "计划进度线（年度任务×月份/12）" }, source = SOURCE })
-  chart.bar(fair_sorted, { x = "city", y = "amount", out = dir .. "/lanzhou_fair.png",
+  chart.bar(fair_sorted, { x = "city", y = "amount", out = dir .. "/lanzhou_fair.png", xlabel = "市州",
     title = "第二十九届兰洽会各市州签约额", ylabel = "亿元", legend = false,
     source = "庆阳市数据为公开数据，其他市州为模拟" })
 end
