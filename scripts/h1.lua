@@ -245,10 +245,7 @@ local quarter_view = view(quarters, {
 ---------------------------------------------------------------------------
 -- 7 同比: H1 of Y against H1 of Y-1
 ---------------------------------------------------------------------------
-local function yoy_row(label, prev, cur)
-  local change = prev ~= 0 and pct((cur - prev) / prev * 100) or "—"
-  return label, prev, cur, change
-end
+local function change_text(prev, cur) return prev ~= 0 and pct((cur - prev) / prev * 100) or "—" end
 local function year_figures(y)
   local s = P:filter(P.sign_date:between(y .. "-01-01", y .. "-06-30"))
   local f = published_funds(y .. "-01", y .. "-06")
@@ -265,9 +262,8 @@ local function yoy_table()
   local prev, cur = year_figures(Y - 1), year_figures(Y)
   local names, a, b, ch = {}, {}, {}, {}
   for i = 1, #cur do
-    local _, p, c, change = yoy_row(cur[i][1], prev[i][3], cur[i][3])
-    names[i], a[i], b[i], ch[i] = cur[i][1], prev[i][2], cur[i][2], change
-    assert(p and c)
+    names[i], a[i], b[i] = cur[i][1], prev[i][2], cur[i][2]
+    ch[i] = change_text(prev[i][3], cur[i][3])
   end
   return qy.table{ strings("指标", names), strings((Y - 1) .. "年上半年", a),
                    strings(Y .. "年上半年", b), strings("同比", ch) }
