@@ -1,26 +1,466 @@
--- scripts/h1.lua — 2023年上半年招商引资工作情况 (the first-half-year report).
--- For now: the published figures the report is built to reproduce.
--- Run from anywhere:  qylua scripts/h1.lua
+-- scripts/h1.lua — 庆阳市上半年招商引资工作情况 (the first-half-year report).
+-- Recomputes every published figure (data/facts.csv) from the ledgers, marks each
+-- one that matches with ✓, and writes report.md (+ PNG charts) for the leadership.
+--   qylua scripts/h1.lua [--year 2023] [--out DIR] [--no-charts]
+-- Runs from any directory: data/ is found beside this script.
 local qy = require "qy"
 
-local here = arg and arg[0] and arg[0]:match("^(.*)/scripts/[^/]*$") or "."
-local facts = qy.read_csv(here .. "/data/facts.csv")
+local USAGE = "usage: qylua scripts/h1.lua [--year YYYY] [--out DIR] [--no-charts]"
 
--- The columns a reader wants, in this order (the rest say where figures come from).
-local function exact_texts(c)
-  local texts = { n = #c }
-  for i = 1, #c do texts[i] = c:text(i) end
-  return texts
+local function usage_error(msg)
+  io.stderr:write("h1.lua: ", msg, "\n", USAGE, "\n")
+  os.exit(2)
 end
-local shown = qy.table{
-  { name = "id", values = facts.id:totable() },
-  { name = "figure", values = facts.figure:totable() },
-  { name = "value", type = facts.value:type(), values = exact_texts(facts.value) },
-  { name = "unit", values = facts.unit:totable() },
-  { name = "as_of", values = facts.as_of:totable() },
+
+local function parse_args(argv)
+  local o = { year = 2023, out = "out/h1", charts = true }
+  local i = 1
+  while i <= #argv do
+    local a = argv[i]
+    if a == "--year" then
+      o.year = tonumber(argv[i + 1] or "")
+      if not o.year or o.year % 1 ~= 0 then usage_error("--year needs a year such as 2023") end
+      i = i + 2
+    elseif a == "--out" then
+      o.out = argv[i + 1]
+      if not o.out or o.out == "" then usage_error("--out needs a directory") end
+      i = i + 2
+    elseif a == "--no-charts" then
+      o.charts, i = false, i + 1
+    elseif a == "--format" then
+      -- Only Markdown is built; say so rather than silently writing something else.
+      if argv[i + 1] ~= "md" then usage_error("--format: only 'md' is supported") end
+      i = i + 2
+    else
+      usage_error("unknown option '" .. tostring(a) .. "'")
+    end
+  end
+  return o
+end
+
+local opt = parse_args(arg or {})
+local Y = opt.year
+local root = arg and arg[0] and arg[0]:match("^(.*)/scripts/[^/]*$") or "."
+if arg and arg[0] == "h1.lua" then root = ".." end   -- run from inside scripts/
+local function load(name) return qy.read_csv(root .. "/data/" .. name .. ".csv") end
+
+local P, F, T = load("projects"), load("funds"), load("targets")
+local V, I, D = load("visits"), load("inbound"), load("digital")
+local O, L, facts = load("offices"), load("lanzhou_fair"), load("facts")
+
+-- The report's periods: signings and visits "as of" 07-20 (as published), funds H1.
+local AS_OF = Y .. "-07-20"
+local function year_to(y, md) return { y .. "-01-01", y .. "-" .. md } end
+local SIGN = year_to(Y, "07-20")
+local H1 = { Y .. "-01", Y .. "-06" }
+
+---------------------------------------------------------------------------
+-- Small helpers
+---------------------------------------------------------------------------
+
+-- Rename for display: pairs {label, column} in order; the result has only those.
+local function view(t, pairs_)
+  local cols, labels = {}, {}
+  for i, p in ipairs(pairs_) do
+    cols[i] = { p[1], type(p[2]) == "string" and t:col(p[2]) or p[2] }
+    labels[i] = p[1]
+  end
+  return t:with(cols):select(table.unpack(labels))
+end
+
+-- A float column as decimal(2), so charts label bars with two decimals.
+local function dec2(c)
+  local texts = {}
+  for i = 1, #c do texts[i] = c[i] and string.format("%.2f", c[i]) or nil end
+  return qy.table{ { name = "x", type = "decimal(2)", values = texts } }.x
+end
+local function sum_text(t, col) return t:agg{ s = qy.sum(col) }.s:text(1) end
+local function cents(text)
+  local sign, int, frac = text:match("^(%-?)(%d+)%.(%d%d)$")
+  local v = tonumber(int) * 100 + tonumber(frac)
+  return sign == "-" and -v or v
+end
+local function money(c) return string.format("%d.%02d", c // 100, c % 100) end
+local function as_fig(n) return string.format("%d.00", n) end
+local function pct(x) return string.format("%.2f%%", x) end
+
+-- A string column of texts (for mixed-unit tables such as 同比).
+local function strings(name, values) return { name = name, type = "string", values = values } end
+
+-- Funds in the published set (out-of-province projects of at least 500万).
+local PJ = P:select("id", "county", "province", "amount", "kind", "industry")
+local function published_funds(lo, hi)
+  local f = F:filter(F.month:between(lo, hi)):join(PJ, { project_id = "id" })
+  return f:filter(f.province:notnull() & f.province:ne("甘肃") & f.amount:ge(0.05))
+end
+
+---------------------------------------------------------------------------
+-- 1 总体情况: every published figure, recomputed
+---------------------------------------------------------------------------
+local signed = P:filter(P.sign_date:between(SIGN[1], SIGN[2]))
+local signed_h1 = P:filter(P.sign_date:between(Y .. "-01-01", Y .. "-06-30"))
+local fh1 = published_funds(H1[1], H1[2])
+local visits = V:filter(V.date:between(SIGN[1], SIGN[2]))
+local led = visits:filter(visits.leader_led:eq(true))
+local visits_prev = V:filter(V.date:between((Y - 1) .. "-01-01", (Y - 1) .. "-07-20"))
+local function event(name) return P:filter(P.event:eq(name)) end
+local CLOUDS = { "华为云", "京东云", "百度云", "阿里云", "国科量子云" }
+
+local got = {}
+got.F1, got.F2 = as_fig(#signed), sum_text(signed, "amount")
+-- F3 is a statement: every H1 signing has started by the as-of date.
+local not_started = signed_h1:filter(signed_h1.start_date:isnull() | signed_h1.start_date:gt(AS_OF))
+got.F3 = #not_started == 0 and "是" or ("否（" .. #not_started .. " 个未开工）")
+local fair = event("第二十九届兰洽会")
+got.F4, got.F5 = as_fig(#fair), sum_text(fair, "amount")
+local fair_rank = L:rank("amount", { desc = true, ties = "min" })
+got.F6 = as_fig(fair_rank:filter(fair_rank.city:eq("庆阳市")):col("rank")[1])
+got.F7, got.F8 = as_fig(#event("津企庆阳行")), sum_text(event("津企庆阳行"), "amount")
+got.F9, got.F10 = as_fig(#event("食用菌企业庆阳行")), sum_text(event("食用菌企业庆阳行"), "amount")
+got.F11 = as_fig(#D)
+got.F12 = as_fig(#D:filter(D.agreement:eq(true)))
+got.F13 = as_fig(#D:filter(D.subsidiary:eq(true) & D.agreement:eq(true)))
+got.F14 = as_fig(D:filter(D.enterprise:isin(CLOUDS)).enterprise:nunique())
+got.F15 = as_fig(#O:filter(O.opened:year():eq(Y)))
+got.F16 = as_fig(#O)
+got.F18, got.F19 = as_fig(#led), as_fig(led.enterprises:sum() or 0)
+got.F20, got.F21 = as_fig(#visits), as_fig(visits.enterprises:sum() or 0)
+got.F22 = as_fig(#I:filter(I.date:between(SIGN[1], SIGN[2])))
+local met, met_prev = visits.enterprises:sum() or 0, visits_prev.enterprises:sum() or 0
+got.F23 = met > met_prev and "是" or "否"
+got.F24 = as_fig(fh1.project_id:nunique())
+got.F25 = as_fig(fh1:filter(fh1.kind:eq("新建")).project_id:nunique())
+got.F26 = as_fig(fh1:filter(fh1.kind:eq("续建")).project_id:nunique())
+local funds_c = cents(sum_text(fh1, "funds"))
+local plan_t = T:filter(T.year:eq(Y))
+local plan_c = cents(sum_text(plan_t, "target"))
+got.F27, got.F28 = money(funds_c), money(plan_c)
+-- funds/plan as a percentage at two decimals, rounded half up, in exact integers
+got.F29 = money((funds_c * 10000 * 2 + plan_c) // (2 * plan_c))
+
+-- What the published text says for the two statements (F3, F23).
+local STATEMENT = { F3 = "是", F23 = "是" }
+
+local function check_figures()
+  local ids, names, pub, rec, units, marks = {}, {}, {}, {}, {}, {}
+  local matched, compared = 0, 0
+  for i = 1, #facts do
+    local id = facts.id[i]
+    local published = facts.value:text(i) or STATEMENT[id]
+    local mine = got[id]
+    ids[i], names[i], units[i] = id, facts.figure[i], facts.unit[i]
+    pub[i] = published or "—"
+    if mine == nil then
+      rec[i], marks[i] = "—", "仅公开（台账未含）"
+    else
+      compared = compared + 1
+      rec[i] = mine
+      if mine == published then matched, marks[i] = matched + 1, "✓" else marks[i] = "✗" end
+    end
+  end
+  local t = qy.table{ strings("编号", ids), strings("指标", names), strings("公布值", pub),
+                      strings("重算值", rec), strings("单位", units), strings("核对", marks) }
+  return t, matched, compared
+end
+local checks, matched, compared = check_figures()
+
+-- 时间任务双过半: the plan's completion against the share of the year gone by.
+local completion = funds_c / plan_c * 100
+local time_share = 6 / 12 * 100
+
+---------------------------------------------------------------------------
+-- 2 重大活动签约
+---------------------------------------------------------------------------
+local total_signed = signed.amount:sum()
+local events = P:filter(P.event:notnull()):group_by("event")
+  :agg{ { "n", qy.count() }, { "amount", qy.sum("amount") } }
+events = events:with{ share = events.amount / total_signed * 100 }:sort("amount", "desc")
+local events_view = view(events, { { "活动", "event" }, { "签约项目(个)", "n" },
+  { "签约额(亿元)", "amount" }, { "占签约总额(%)", "share" } })
+
+---------------------------------------------------------------------------
+-- 3 县区排名
+---------------------------------------------------------------------------
+local county_funds = fh1:group_by("county"):agg{ funds = qy.sum("funds") }
+local county_signed = signed:group_by("county"):agg{ { "projects", qy.count() },
+                                                     { "signed", qy.sum("amount") } }
+local counties = county_funds:join(plan_t:select("county", "target"), "county")
+  :join(county_signed, "county", { how = "left" })
+counties = counties:with{ completion = dec2(counties.funds / counties.target * 100) }
+  :rank("funds", { desc = true, ties = "min", as = "funds_rank" })
+  :rank("completion", { desc = true, ties = "min", as = "completion_rank" })
+  :sort("completion", "desc")
+
+-- A rank as text, "4（并列）" when another county shares it.
+local function rank_texts(c)
+  local seen, out = {}, {}
+  for i = 1, #c do seen[c[i]] = (seen[c[i]] or 0) + 1 end
+  for i = 1, #c do out[i] = seen[c[i]] > 1 and (c[i] .. "（并列）") or tostring(c[i]) end
+  return out
+end
+local funds_rank_text = qy.table{ strings("x", rank_texts(counties:col("funds_rank"))) }.x
+local county_view = view(counties, {
+  { "完成率排名", "completion_rank" }, { "县区", "county" }, { "上半年到位资金(亿元)", "funds" },
+  { "年度任务(亿元)", "target" }, { "完成率(%)", "completion" },
+  { "到位资金排名", funds_rank_text },
+  { "签约额(亿元)", "signed" }, { "签约项目(个)", "projects" } })
+
+---------------------------------------------------------------------------
+-- 4 产业分布, 5 来源地区
+---------------------------------------------------------------------------
+local function share_table(t, key, label)
+  local g = t:group_by(key):agg{ { "n", qy.count() }, { "amount", qy.sum("amount") } }
+  g = g:sort("amount", "desc")
+  g = g:with{ share = qy.share("amount") }
+  g = g:with{ share = g.share * 100 }
+  return g, view(g, { { label, key }, { "签约项目(个)", "n" }, { "签约额(亿元)", "amount" },
+                      { "占比(%)", "share" } })
+end
+local industries, industry_view = share_table(signed, "industry", "产业")
+local _, region_view = share_table(signed, "region", "地区")
+local known = signed:filter(signed.province:notnull())
+local _, province_view = share_table(known, "province", "省份")
+local unknown_province = #signed - #known
+
+---------------------------------------------------------------------------
+-- 6 季度对比 (环比)
+---------------------------------------------------------------------------
+local Q1, Q2 = Y .. "Q1", Y .. "Q2"
+local sq = signed_h1:with{ q = signed_h1.sign_date:period("Q") }
+  :pivot{ rows = "county", cols = "q", values = "amount", agg = "sum", fill = 0 }
+local fq = fh1:with{ q = fh1.month:period("Q") }
+  :pivot{ rows = "county", cols = "q", values = "funds", agg = "sum", fill = 0 }
+local quarters = fq:join(sq, "county", { how = "left" })   -- funds' Q1/Q2 first, signings _2
+quarters = quarters:with{
+  f_change = (quarters:col(Q2) - quarters:col(Q1)) / quarters:col(Q1) * 100,
+  s_change = (quarters:col(Q2 .. "_2") - quarters:col(Q1 .. "_2")) / quarters:col(Q1 .. "_2") * 100,
+}
+-- Counties in the usual order (as the targets list them), not by their bytes.
+quarters = plan_t:select("county"):join(quarters, "county")
+local quarter_view = view(quarters, {
+  { "县区", "county" }, { "一季度签约额(亿元)", Q1 .. "_2" }, { "二季度签约额(亿元)", Q2 .. "_2" },
+  { "签约额环比(%)", "s_change" }, { "一季度到位资金(亿元)", Q1 }, { "二季度到位资金(亿元)", Q2 },
+  { "到位资金环比(%)", "f_change" } })
+
+---------------------------------------------------------------------------
+-- 7 同比: H1 of Y against H1 of Y-1
+---------------------------------------------------------------------------
+local function change_text(prev, cur) return prev ~= 0 and pct((cur - prev) / prev * 100) or "—" end
+local function year_figures(y)
+  local s = P:filter(P.sign_date:between(y .. "-01-01", y .. "-06-30"))
+  local f = published_funds(y .. "-01", y .. "-06")
+  local v = V:filter(V.date:between(y .. "-01-01", y .. "-07-20"))
+  return {
+    { "签约项目(个)", tostring(#s), #s },
+    { "签约额(亿元)", sum_text(s, "amount"), cents(sum_text(s, "amount")) },
+    { "到位资金(亿元)", sum_text(f, "funds"), cents(sum_text(f, "funds")) },
+    { "外出招商考察(批次，至7月20日)", tostring(#v), #v },
+    { "对接目标企业(家，至7月20日)", tostring(v.enterprises:sum() or 0), v.enterprises:sum() or 0 },
+  }
+end
+local function yoy_table()
+  local prev, cur = year_figures(Y - 1), year_figures(Y)
+  local names, a, b, ch = {}, {}, {}, {}
+  for i = 1, #cur do
+    names[i], a[i], b[i] = cur[i][1], prev[i][2], cur[i][2]
+    ch[i] = change_text(prev[i][3], cur[i][3])
+  end
+  return qy.table{ strings("指标", names), strings((Y - 1) .. "年上半年", a),
+                   strings(Y .. "年上半年", b), strings("同比", ch) }
+end
+local yoy_view = yoy_table()
+
+---------------------------------------------------------------------------
+-- 8 月度进度
+---------------------------------------------------------------------------
+local monthly = fh1:group_by("month"):agg{ funds = qy.sum("funds") }:sort("month")
+monthly = monthly:with{ cum = qy.cumsum("funds"), m = monthly.month:month() }
+monthly = monthly:with{ plan = monthly.m * (plan_c / 100) / 12 }
+monthly = monthly:with{ progress = monthly.cum / (plan_c / 100) * 100 }
+local monthly_view = view(monthly, { { "月份", "month" }, { "当月到位资金(亿元)", "funds" },
+  { "累计到位资金(亿元)", "cum" }, { "计划进度线(亿元)", "plan" }, { "累计完成年度任务(%)", "progress" } })
+
+---------------------------------------------------------------------------
+-- 9 数字经济, 10 招商活动, 11 兰洽会
+---------------------------------------------------------------------------
+local n_agree, n_sub = #D:filter(D.agreement:eq(true)), #D:filter(D.subsidiary:eq(true))
+local funnel_view = qy.table{
+  strings("环节", { "累计对接联系", "签订合作协议", "注册成立子公司" }),
+  strings("企业(户)", { tostring(#D), tostring(n_agree), tostring(n_sub) }),
+  strings("占上一环节", { "—", pct(n_agree / #D * 100), pct(n_sub / n_agree * 100) }),
+}
+local clouds = D:filter(D.enterprise:isin(CLOUDS))
+local cloud_view = qy.table{
+  strings("云服务商", clouds.enterprise:totable()),
+  strings("首次对接", clouds.contact_date:totable()),
+  strings("签订协议", (function() local o = {} for i = 1, #clouds do o[i] = clouds.agreement[i] and "是" or "否" end return o end)()),
+  strings("成立子公司", (function() local o = {} for i = 1, #clouds do o[i] = clouds.subsidiary[i] and "是" or "否" end return o end)()),
 }
 
-print("庆阳市 2023 年上半年招商引资 — 公开数据")
-print("来源：陇东报 2023-07-25（全市招商引资项目落地工作推进会）")
+local function visit_view()
+  local others = visits:filter(visits.leader_led:eq(false))
+  return qy.table{
+    strings("外出招商", { "市级领导带队", "其他（县区、部门）", "合计" }),
+    strings("批次", { tostring(#led), tostring(#others), tostring(#visits) }),
+    strings("对接企业(家)", { tostring(led.enterprises:sum()), tostring(others.enterprises:sum()),
+                              tostring(met) }),
+  }
+end
+local visits_view = visit_view()
+local leader_dest = led:group_by("destination"):agg{ { "n", qy.count() }, { "e", qy.sum("enterprises") } }
+  :sort("n", "desc")
+local leader_view = view(leader_dest, { { "目的地", "destination" }, { "领导带队批次", "n" },
+                                        { "对接企业(家)", "e" } })
+local inbound = I:filter(I.date:between(SIGN[1], SIGN[2]))
+local inbound_view = view(inbound:group_by("county"):agg{ n = qy.count() }:sort("n", "desc"),
+  { { "考察县区", "county" }, { "来庆考察企业(家)", "n" } })
+local office_view = view(O:sort("opened"), { { "代表处", "office" }, { "省份", "province" },
+  { "地区", "region" }, { "设立日期", "opened" } })
+
+local fair_sorted = fair_rank:sort("rank")
+local fair_view = view(fair_sorted, { { "排名", "rank" }, { "市州", "city" },
+  { "签约项目(个)", "projects" }, { "签约额(亿元)", "amount" } })
+
+---------------------------------------------------------------------------
+-- Charts
+---------------------------------------------------------------------------
+local SOURCE = "数据来源：市投资促进局台账（县区及明细数据为模拟）"
+local function draw_charts(dir)
+  local chart = require "qy.chart"
+  chart.bar(counties, { x = "county", y = "completion", horizontal = true, out = dir .. "/counties.png",
+    title = Y .. "年上半年各县区到位资金完成年度任务情况", ylabel = "完成率(%)", legend = false,
+    source = SOURCE })
+  chart.bar(industries, { x = "industry", y = "amount", horizontal = true, out = dir .. "/industries.png",
+    title = Y .. "年新签约项目产业分布（签约额）", ylabel = "亿元", legend = false, source = SOURCE })
+  chart.bar(quarters, { x = "county", y = { Q1, Q2 }, out = dir .. "/quarters.png", xlabel = "县区",
+    title = Y .. "年一、二季度各县区到位资金", ylabel = "亿元",
+    labels = { [Q1] = "一季度", [Q2] = "二季度" }, source = SOURCE })
+  chart.line(monthly, { x = "month", y = { "cum", "plan" }, out = dir .. "/monthly.png",
+    title = Y .. "年累计到位资金与计划进度", xlabel = "月份", ylabel = "亿元", legend = "top left",
+    labels = { cum = "累计到位资金", plan = "计划进度线（年度任务×月份/12）" }, source = SOURCE })
+  chart.bar(fair_sorted, { x = "city", y = "amount", out = dir .. "/lanzhou_fair.png", xlabel = "市州",
+    title = "第二十九届兰洽会各市州签约额", ylabel = "亿元", legend = false,
+    source = "庆阳市数据为公开数据，其他市州为模拟" })
+end
+
+---------------------------------------------------------------------------
+-- The report
+---------------------------------------------------------------------------
+local function image(name, alt) return opt.charts and ("![" .. alt .. "](" .. name .. ")\n") or "" end
+
+local function report()
+  local b = {}
+  local function add(...) for _, s in ipairs({ ... }) do b[#b + 1] = s end end
+  local function tbl(t) add((t:to_markdown():gsub("\n$", "")), "") end
+  add("# 庆阳市" .. Y .. "年上半年招商引资工作情况", "",
+      "> 截至" .. Y .. "年7月20日（到位资金截至6月30日）。金额单位：亿元。", "")
+
+  add("## 一、总体情况", "",
+      string.format("截至7月20日，全市新签约招商引资项目 **%s 个**，签约额 **%s 亿元**。"
+        .. "上半年实施500万元以上省外项目 **%s 个**（新建 %s 个、续建 %s 个），完成到位资金 **%s 亿元**，"
+        .. "占年度计划 %s 亿元的 **%s%%**。", tostring(#signed), got.F2, got.F24:gsub("%.00$", ""),
+        got.F25:gsub("%.00$", ""), got.F26:gsub("%.00$", ""), got.F27, got.F28, got.F29), "",
+      string.format("**时间任务双过半：** 时间进度 %.2f%%（6/12 个月），任务进度 %s%%，"
+        .. "高出时间进度 %.2f 个百分点。", time_share, got.F29, completion - time_share), "",
+      string.format("下表逐项用台账重算公开数据（陇东报 %s），与公布值完全一致者标 ✓：%d 项可重算，%d 项一致。",
+        "2023-07-25", compared, matched), "")
+  tbl(checks)
+
+  add("## 二、重大活动签约", "")
+  tbl(events_view)
+  add(string.format("三项活动合计签约 %d 个项目、%.2f 亿元，占截至7月20日全部签约额 %s 亿元的 %.2f%%。",
+      events.n:sum(), events.amount:sum(), got.F2, events.amount:sum() / total_signed * 100), "")
+
+  add("## 三、县区排名", "",
+      "按上半年到位资金完成年度任务的比例排序；到位资金相同的县区并列排名。", "")
+  tbl(county_view)
+  add(image("counties.png", "各县区完成率"))
+
+  add("## 四、产业分布", "", "截至7月20日新签约项目，按签约额排序。", "")
+  tbl(industry_view)
+  add(image("industries.png", "产业分布"))
+
+  add("## 五、来源地区", "", "截至7月20日新签约项目，按投资方所在地区。“其他”含省内（甘肃）企业及省份不详者。", "",
+      "### 按地区", "")
+  tbl(region_view)
+  add("### 按省份", "", string.format("投资方省份不详的项目 %d 个未列入，占比按其余项目计算。", unknown_province), "")
+  tbl(province_view)
+
+  add("## 六、季度对比", "", "一季度与二季度对比，环比 =（二季度 − 一季度）/ 一季度。"
+      .. "签约额为当季签约项目的签约额，到位资金口径同总体情况。", "")
+  tbl(quarter_view)
+  add(image("quarters.png", "季度对比"))
+
+  add("## 七、同比", "", "上半年（1—6月）与上年同期对比；外出招商两项按1月1日至7月20日同期比较。"
+      .. "第二十九届兰洽会在7月举行，其签约不在上半年内。", "")
+  tbl(yoy_view)
+
+  add("## 八、月度进度", "", string.format("计划进度线 = 年度任务 %s 亿元 × 月份 / 12。", got.F28), "")
+  tbl(monthly_view)
+  add(image("monthly.png", "月度进度"))
+
+  add("## 九、数字经济", "", "### 对接转化", "")
+  tbl(funnel_view)
+  add("### “云”聚庆阳的云服务商", "")
+  tbl(cloud_view)
+
+  add("## 十、招商活动", "", "### 外出招商（截至7月20日）", "")
+  tbl(visits_view)
+  add("### 市级领导带队外出招商目的地", "")
+  tbl(leader_view)
+  add(string.format("### 邀请来庆考察企业（共 %d 家）", #inbound), "")
+  tbl(inbound_view)
+  add(string.format("### 驻外招商代表处（共 %d 个，%d年新设 %s 个）", #O, Y, got.F15:gsub("%.00$", "")), "")
+  tbl(office_view)
+
+  add("## 十一、兰洽会", "", string.format("第二十九届兰洽会庆阳市签约 %s 个项目、%s 亿元，全省第 %s 位。",
+      got.F4:gsub("%.00$", ""), got.F5, got.F6:gsub("%.00$", "")), "")
+  tbl(fair_view)
+  add(image("lanzhou_fair.png", "兰洽会各市州签约额"))
+
+  add("---", "",
+      "注：总体情况表中的公布值来自陇东报 2023-07-25（全市招商引资项目落地工作推进会），"
+      .. "均为全市合计数。县区、产业、地区、月度、季度、上年同期及逐条项目、企业等数据均为**模拟数据**"
+      .. "（scripts/gen_data.lua 生成，合计与公布值一致），不代表真实项目或企业；兰洽会仅庆阳市一行为公开数据。", "")
+  return table.concat(b, "\n")
+end
+
+local function mkdir_p(dir)
+  local ok = os.execute("mkdir -p '" .. dir:gsub("'", "'\\''") .. "'")
+  if not ok then error("--out: cannot create directory '" .. dir .. "'", 0) end
+end
+
+mkdir_p(opt.out)
+local path = opt.out .. "/report.md"
+local f = assert(io.open(path, "w"))
+f:write(report())
+f:close()
+if opt.charts then draw_charts(opt.out) end
+
+---------------------------------------------------------------------------
+-- Terminal summary
+---------------------------------------------------------------------------
+print(string.format("庆阳市%d年上半年招商引资工作情况（截至%d年7月20日）", Y, Y))
 print()
-shown:print(#shown)
+-- Counts read as "259 个", money as "1272.95 亿元", statements as "是".
+local function shown(value, unit)
+  if unit == "-" then return value end
+  if unit ~= "亿元" and unit ~= "%" then value = value:gsub("%.00$", "") end
+  return value .. (unit == "%" and "%" or " " .. unit)
+end
+for i = 1, #checks do
+  local id, mark, mine = checks:col("编号")[i], checks:col("核对")[i], checks:col("重算值")[i]
+  local value = mine ~= "—" and mine or checks:col("公布值")[i]
+  print(string.format("  %s %-4s %s：%s%s", mark == "✓" and "✓" or " ", id, checks:col("指标")[i],
+    shown(value, checks:col("单位")[i]), mine == "—" and "（仅公开）" or ""))
+end
+print()
+print(string.format("公开数据重算一致：%d / %d（F17 招商大使仅公开，台账未含）", matched, compared))
+print(string.format("时间任务双过半：时间进度 %.2f%%，任务进度 %s%%", time_share, got.F29))
+print()
+print("县区排名（按完成率）")
+view(counties, { { "排名", "completion_rank" }, { "县区", "county" }, { "到位资金", "funds" },
+                 { "年度任务", "target" }, { "完成率%", "completion" },
+                 { "资金排名", funds_rank_text } }):print(#counties)
+print()
+print("报告已写入 " .. path .. (opt.charts and "（图表 PNG 在同一目录）" or ""))
