@@ -7,6 +7,8 @@ BIN      ?= .
 OBJ      ?= build
 OPT      ?= -O2
 SAN      ?=
+PREFIX   ?= /usr/local
+DESTDIR  ?=
 LUA_INC  := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -21,7 +23,7 @@ CORE_OBJ := $(CORE_SRC:%.c=$(OBJ)/%.o)
 LUA_OBJ  := $(LUA_SRC:%.c=$(OBJ)/%.o)
 TESTS    := $(TEST_SRC:tests/c/%.c=$(OBJ)/tests/%)
 
-.PHONY: all deps deps-if-missing run test check asan bench clean
+.PHONY: all deps deps-if-missing run test check asan bench clean install uninstall
 .DELETE_ON_ERROR:
 
 all: $(BIN)/qylua $(BIN)/qy.so
@@ -70,6 +72,13 @@ test check: all $(TESTS)
 asan:
 	$(MAKE) BIN=build/asan OBJ=build/asan/obj OPT=-O1 \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" test
+
+# Where lua5.4 looks: PREFIX/bin, PREFIX/lib/lua/5.4, PREFIX/share/lua/5.4.
+install: all
+	mk/install.sh install $(BIN) "$(DESTDIR)$(PREFIX)"
+
+uninstall:
+	mk/install.sh uninstall $(BIN) "$(DESTDIR)$(PREFIX)"
 
 bench: all
 	bench/run.sh

@@ -407,13 +407,46 @@ static int l_clock(lua_State *L)
 
 /* ---- opening ------------------------------------------------------------- */
 
+#define LUA_DIR_VERSION LUA_VERSION_MAJOR "." LUA_VERSION_MINOR
+
+/* Cuts dir to the prefix `make install` put it under, when dir is where qylua
+ * (PREFIX/bin) or qy.so (PREFIX/lib/lua/5.4) goes; returns 0 otherwise. */
+static int cut_install_prefix(char *dir)
+{
+    static const char *const tails[] = {"/bin", "/lib/lua/" LUA_DIR_VERSION};
+    size_t n = strlen(dir);
+    for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+        size_t t = strlen(tails[i]);
+        if (n >= t && strcmp(dir + n - t, tails[i]) == 0) {
+            dir[n - t] = '\0';
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Pushes "<dir>/?.lua;<dir>/?/init.lua;" and returns 1, or pushes nothing and
+ * returns 0 when path already has them. [-0, +(0|1), m] */
+static int push_path_entries(lua_State *L, const char *path, const char *dir)
+{
+    const char *entry = lua_pushfstring(L, "%s/?.lua;", dir);
+    int present = strstr(path, entry) != NULL;
+    lua_pop(L, 1);
+    if (present) return 0;
+    lua_pushfstring(L, "%s/?.lua;%s/?/init.lua;", dir, dir);
+    return 1;
+}
+
 /* Puts "<dir>/lua/?.lua;<dir>/lua/?/init.lua" first on package.path, where dir
  * holds the file this code was loaded from (qylua or qy.so), so Lua-side
- * modules (require "qy.chart") are found from any working directory. */
+ * modules (require "qy.chart") are found from any working directory. When
+ * dir is an installed PREFIX/bin or PREFIX/lib/lua/5.4, PREFIX/share/lua/5.4
+ * follows: that is where `make install` puts them, and a prefix other than
+ * /usr/local is not on lua5.4's default path. */
 static void add_module_path(lua_State *L)
 {
     Dl_info info;
-    char real[PATH_MAX];
+    char real[PATH_MAX], prefix[PATH_MAX];
     if (!dladdr((void *)luaopen_qy, &info) || !info.dli_fname || !realpath(info.dli_fname, real))
         return;
     char *slash = strrchr(real, '/');
@@ -425,13 +458,21 @@ static void add_module_path(lua_State *L)
     }
     lua_getfield(L, -1, "path");                                 /* package, path */
     const char *old = lua_tostring(L, -1);
-    lua_pushfstring(L, "%s/lua/?.lua;", real);                   /* package, path, entry */
-    if (!old || !strstr(old, lua_tostring(L, -1))) {
-        lua_pushfstring(L, "%s/lua/?/init.lua;%s", real, old ? old : "");
-        lua_concat(L, 2);
+    if (!old) old = "";
+    lua_pushfstring(L, "%s/lua", real);                          /* package, path, dir */
+    int n = push_path_entries(L, old, lua_tostring(L, -1));
+    lua_remove(L, -1 - n);                                       /* package, path, entries? */
+    memcpy(prefix, real, sizeof prefix);
+    if (cut_install_prefix(prefix)) {
+        lua_pushfstring(L, "%s/share/lua/" LUA_DIR_VERSION, prefix);
+        int m = push_path_entries(L, old, lua_tostring(L, -1));
+        lua_remove(L, -1 - m);
+        n += m;
+    }
+    if (n > 0) {
+        lua_pushstring(L, old);
+        lua_concat(L, n + 1);
         lua_setfield(L, -3, "path");                             /* package, path */
-    } else {
-        lua_pop(L, 1);
     }
     lua_pop(L, 2);
 }
