@@ -60,6 +60,15 @@ static size_t scalar_text(const qy_column *c, int64_t i, char *buf, size_t cap,
     return qy_column_format(c, i, buf, cap, text);
 }
 
+size_t qy_format_cell(const qy_column *c, int64_t i, char *buf, size_t cap, const char **text)
+{
+    if (qy_column_is_null(c, i)) {
+        *text = NULL;
+        return 0;
+    }
+    return scalar_text(c, i, buf, cap, text);
+}
+
 /* Appends s[0..len) so that it stays on one terminal line: \n, \t and \r as
  * those two-character escapes, other control characters and bytes that are
  * not UTF-8 as \xNN (C1 controls as \u00NN). Backslashes are left alone. */

@@ -48,6 +48,12 @@ void qy_print_options_init(qy_print_options *opts);
 int qy_table_format_text(const qy_table *t, const qy_print_options *opts,
                          qy_strbuf *out, qy_error *err);
 
+/* Row i of c as the text and Markdown tables show it (floats at two decimals,
+ * everything else as qy_column_format writes it), neither quoted nor cut.
+ * buf, cap and *text as for qy_column_format; a null row returns 0 and sets
+ * *text to NULL. Lets other renderers (HTML) show the same cells. */
+size_t qy_format_cell(const qy_column *c, int64_t i, char *buf, size_t cap, const char **text);
+
 /* Appends a GitHub-flavoured Markdown table (every row; numbers right-aligned,
  * '|' in names and values escaped as \|, line breaks as <br>, nulls as empty
  * cells; values as in the text table but neither quoted nor cut). A table

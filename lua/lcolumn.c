@@ -145,6 +145,20 @@ static int l_text(lua_State *L)
     return 1;
 }
 
+/* c:shown(i): row i as tables show it (floats at two decimals); nil for null. */
+static int l_shown(lua_State *L)
+{
+    qy_column *c = lqy_checkcolumn(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2);
+    if (i < 1 || i > c->length) return 0;
+    char buf[64];
+    const char *text;
+    size_t len = qy_format_cell(c, i - 1, buf, sizeof buf, &text);
+    if (!text) return 0;
+    lua_pushlstring(L, text, len);
+    return 1;
+}
+
 /* c[i] is row i (1-based; nil for null or out of range); c.name a method. */
 static int l_index(lua_State *L)
 {
@@ -188,7 +202,7 @@ void lqy_open_column(lua_State *L)
 {
     static const luaL_Reg methods[] = {
         {"type", l_type}, {"nulls", l_nulls}, {"name", l_name}, {"totable", l_totable},
-        {"text", l_text},
+        {"text", l_text}, {"shown", l_shown},
         {NULL, NULL}
     };
     static const luaL_Reg metamethods[] = {

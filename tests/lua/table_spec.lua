@@ -161,6 +161,17 @@ describe("head, tail and printing", function()
     local u = qy.table{ county = {"环县", "a|b"}, n = {1, 2} }
     assert.equal("| county | n |\n| --- | ---: |\n| 环县 | 1 |\n| a\\|b | 2 |\n", u:to_markdown())
   end)
+
+  it("shows a cell as the tables do", function()
+    local u = qy.table{ x = {1 / 3, nil, 2}, s = {"a|b", nil, "环县"} }
+    assert.equal("0.33", u.x:shown(1))
+    assert.is_nil(u.x:shown(2))
+    assert.equal("2.00", u.x:shown(3))
+    assert.equal("0.3333333333333333", u.x:text(1))
+    assert.equal("a|b", u.s:shown(1))
+    assert.is_nil(u.s:shown(2))
+    assert.is_nil(u.s:shown(4))
+  end)
 end)
 
 describe("columns outlive their table", function()
