@@ -5,5 +5,5 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ln -s "$root/data" "$tmp/data"
 sed -n '/^## A ten-minute tutorial/,/^Step 5 prints/p' README.md | sed -n 's/^    //p' >"$tmp/ranking.lua"
-cd "$tmp" && "$QYLUA" ranking.lua | head -n 14
+cd "$tmp" && "$QYLUA" ranking.lua >out.txt; head -n 14 out.txt
 ls ranking.csv ranking.png
