@@ -142,6 +142,13 @@ got.F29 = money((funds_c * 10000 * 2 + plan_c) // (2 * plan_c))
 -- What the published text says for the two statements (F3, F23).
 local STATEMENT = { F3 = "是", F23 = "是" }
 
+-- Counts are stored in facts.csv's decimal(2) column as 259.00: a reader
+-- sees 259; money and percentages keep their two decimals.
+local function for_reading(text, unit)
+  if unit ~= "亿元" and unit ~= "%" then return (text:gsub("%.00$", "")) end
+  return text
+end
+
 local function check_figures()
   local ids, names, pub, rec, units, marks = {}, {}, {}, {}, {}, {}
   local matched, compared = 0, 0
@@ -155,9 +162,10 @@ local function check_figures()
       rec[i], marks[i] = "—", "仅公开（台账未含）"
     else
       compared = compared + 1
-      rec[i] = mine
+      rec[i] = for_reading(mine, units[i])
       if mine == published then matched, marks[i] = matched + 1, "✓" else marks[i] = "✗" end
     end
+    pub[i] = for_reading(pub[i], units[i])
   end
   local t = qy.table{ strings("编号", ids), strings("指标", names), strings("公布值", pub),
                       strings("重算值", rec), strings("单位", units), strings("核对", marks) }
@@ -537,7 +545,6 @@ print()
 -- Counts read as "259 个", money as "1272.95 亿元", statements as "是".
 local function shown(value, unit)
   if unit == "-" then return value end
-  if unit ~= "亿元" and unit ~= "%" then value = value:gsub("%.00$", "") end
   return value .. (unit == "%" and "%" or " " .. unit)
 end
 for i = 1, #checks do
