@@ -130,34 +130,30 @@ static int l_totable(lua_State *L)
     return 1;
 }
 
-/* c:text(i) -> row i as text at the column's own scale ("1272.95", "500.00"),
- * as printed and written to CSV; nil for null or out of range. */
-static int l_text(lua_State *L)
+typedef size_t (*cell_formatter)(const qy_column *c, int64_t i, char *buf, size_t cap,
+                                 const char **text);
+
+/* Pushes row arg 2 of the column at 1 as format writes it; nil for null or
+ * out of range. */
+static int push_cell_text(lua_State *L, cell_formatter format)
 {
     qy_column *c = lqy_checkcolumn(L, 1);
     lua_Integer i = luaL_checkinteger(L, 2);
     if (i < 1 || i > c->length) return 0;
     char buf[64];
     const char *text;
-    size_t len = qy_column_format(c, i - 1, buf, sizeof buf, &text);
+    size_t len = format(c, i - 1, buf, sizeof buf, &text);
     if (!text) return 0;
     lua_pushlstring(L, text, len);
     return 1;
 }
 
-/* c:shown(i): row i as tables show it (floats at two decimals); nil for null. */
-static int l_shown(lua_State *L)
-{
-    qy_column *c = lqy_checkcolumn(L, 1);
-    lua_Integer i = luaL_checkinteger(L, 2);
-    if (i < 1 || i > c->length) return 0;
-    char buf[64];
-    const char *text;
-    size_t len = qy_format_cell(c, i - 1, buf, sizeof buf, &text);
-    if (!text) return 0;
-    lua_pushlstring(L, text, len);
-    return 1;
-}
+/* c:text(i) -> row i as text at the column's own scale ("1272.95", "500.00"),
+ * as written to CSV (floats in their shortest exact form). */
+static int l_text(lua_State *L) { return push_cell_text(L, qy_column_format); }
+
+/* c:shown(i) -> row i as tables show it (floats at two decimals). */
+static int l_shown(lua_State *L) { return push_cell_text(L, qy_format_cell); }
 
 /* c[i] is row i (1-based; nil for null or out of range); c.name a method. */
 static int l_index(lua_State *L)
