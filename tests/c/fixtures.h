@@ -3,6 +3,7 @@
 #ifndef QY_FIXTURES_H
 #define QY_FIXTURES_H
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,22 @@ QY_FIXTURE qy_table *new_table(int64_t nrows)
     qy_table *t = NULL;
     if (qy_table_new(nrows, &t, NULL) != QY_OK) abort();
     return t;
+}
+
+/* The rows of c as text, "null" for nulls, separated by spaces (a static
+ * buffer: the next call overwrites it). */
+QY_FIXTURE const char *column_text(const qy_column *c)
+{
+    static char out[1024];
+    size_t n = 0;
+    out[0] = '\0';
+    for (int64_t i = 0; i < c->length; i++) {
+        char buf[64];
+        const char *t;
+        qy_column_format(c, i, buf, sizeof buf, &t);
+        n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", i ? " " : "", t ? t : "null");
+    }
+    return out;
 }
 
 #endif

@@ -8,21 +8,6 @@
 #include "check.h"
 #include "fixtures.h"
 
-/* The rows of c as text, "null" for nulls, separated by spaces. */
-static const char *text_of(const qy_column *c)
-{
-    static char out[1024];
-    size_t n = 0;
-    out[0] = '\0';
-    for (int64_t i = 0; i < c->length; i++) {
-        char buf[64];
-        const char *t;
-        qy_column_format(c, i, buf, sizeof buf, &t);
-        n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", i ? " " : "", t ? t : "null");
-    }
-    return out;
-}
-
 static const char *type_of(const qy_column *c)
 {
     static char name[16];
@@ -74,23 +59,23 @@ static void money_stays_exact(void)
     qy_column *amount = DEC(2, 3, "0.10", "0.20", "1272.65");
     qy_column *r = calc(QY_MUL, col(amount), val(qy_scalar_int64(10000)), 3);
     CHECK_STR(type_of(r), "decimal(2)");
-    CHECK_STR(text_of(r), "1000.00 2000.00 12726500.00");
+    CHECK_STR(column_text(r), "1000.00 2000.00 12726500.00");
     qy_column_release(r);
 
     qy_column *tenths = DEC(1, 3, "0.1", "0.7", "-2.5");
     r = calc(QY_ADD, col(tenths), col(amount), 3);
     CHECK_STR(type_of(r), "decimal(2)");
-    CHECK_STR(text_of(r), "0.20 0.90 1270.15");
+    CHECK_STR(column_text(r), "0.20 0.90 1270.15");
     qy_column_release(r);
     r = calc(QY_SUB, col(tenths), col(amount), 3);
-    CHECK_STR(text_of(r), "0.00 0.50 -1275.15");
+    CHECK_STR(column_text(r), "0.00 0.50 -1275.15");
     qy_column_release(r);
     r = calc(QY_ADD, col(amount), val(qy_scalar_decimal(5, 3)), 3);   /* + 0.005 */
     CHECK_STR(type_of(r), "decimal(3)");
-    CHECK_STR(text_of(r), "0.105 0.205 1272.655");
+    CHECK_STR(column_text(r), "0.105 0.205 1272.655");
     qy_column_release(r);
     r = calc(QY_SUB, val(qy_scalar_int64(1)), col(amount), 3);
-    CHECK_STR(text_of(r), "0.90 0.80 -1271.65");
+    CHECK_STR(column_text(r), "0.90 0.80 -1271.65");
     qy_column_release(r);
     qy_column_release(tenths);
     qy_column_release(amount);
@@ -102,11 +87,11 @@ static void result_types(void)
     qy_column *i = INT(2, "3", "-4"), *d = DEC(2, 2, "1.50", "0.25"), *f = FLT(2, "0.5", "2");
     qy_column *r = calc(QY_MUL, col(i), col(i), 2);
     CHECK_STR(type_of(r), "int64");
-    CHECK_STR(text_of(r), "9 16");
+    CHECK_STR(column_text(r), "9 16");
     qy_column_release(r);
     r = calc(QY_MUL, col(d), col(d), 2);
     CHECK_STR(type_of(r), "decimal(4)");
-    CHECK_STR(text_of(r), "2.2500 0.0625");
+    CHECK_STR(column_text(r), "2.2500 0.0625");
     qy_column_release(r);
     qy_column *d4 = NULL;
     CHECK_INT(qy_column_cast(d, QY_DECIMAL, 4, &d4, NULL), QY_OK);
@@ -115,18 +100,18 @@ static void result_types(void)
     qy_column_release(r);
     r = calc(QY_MUL, col(d4), col(d4), 2);                   /* scale 8 does not */
     CHECK_STR(type_of(r), "float64");
-    CHECK_STR(text_of(r), "2.25 0.0625");
+    CHECK_STR(column_text(r), "2.25 0.0625");
     qy_column_release(r);
     r = calc(QY_MUL, val(qy_scalar_int64(3)), col(d), 2);
     CHECK_STR(type_of(r), "decimal(2)");
-    CHECK_STR(text_of(r), "4.50 0.75");
+    CHECK_STR(column_text(r), "4.50 0.75");
     qy_column_release(r);
     r = calc(QY_ADD, col(f), col(d), 2);
     CHECK_STR(type_of(r), "float64");
-    CHECK_STR(text_of(r), "2 2.25");
+    CHECK_STR(column_text(r), "2 2.25");
     qy_column_release(r);
     r = calc(QY_SUB, col(i), val(qy_scalar_float64(0.5)), 2);
-    CHECK_STR(text_of(r), "2.5 -4.5");
+    CHECK_STR(column_text(r), "2.5 -4.5");
     qy_column_release(r);
     qy_column_release(d4);
     qy_column_release(i);
@@ -140,26 +125,26 @@ static void division_gives_floats_and_null_for_zero(void)
     qy_column *amount = DEC(2, 4, "4.00", "0.00", "1.50", "0.00");
     qy_column *r = calc(QY_DIV, col(funds), col(amount), 4);
     CHECK_STR(type_of(r), "float64");
-    CHECK_STR(text_of(r), "0.25 null 2 null");
+    CHECK_STR(column_text(r), "0.25 null 2 null");
     CHECK_INT(r->null_count, 2);
     qy_column_release(r);
     qy_column *tenths = DEC(1, 4, "1.0", "0.5", "3.0", "1.0");
     r = calc(QY_DIV, col(tenths), col(amount), 4);            /* scales differ */
-    CHECK_STR(text_of(r), "0.25 null 2 null");
+    CHECK_STR(column_text(r), "0.25 null 2 null");
     qy_column_release(r);
     r = calc(QY_DIV, col(funds), col(tenths), 4);
-    CHECK_STR(text_of(r), "1 5 1 0");
+    CHECK_STR(column_text(r), "1 5 1 0");
     qy_column_release(r);
     r = calc(QY_DIV, col(funds), val(qy_scalar_int64(0)), 4);
     CHECK_INT(r->null_count, 4);
     qy_column_release(r);
     qy_column *f = FLT(2, "1", "-0.0");
     r = calc(QY_DIV, val(qy_scalar_int64(3)), col(f), 2);
-    CHECK_STR(text_of(r), "3 null");
+    CHECK_STR(column_text(r), "3 null");
     qy_column_release(r);
     qy_column *i = INT(2, "7", "2");
     r = calc(QY_DIV, col(i), val(qy_scalar_int64(2)), 2);
-    CHECK_STR(text_of(r), "3.5 1");
+    CHECK_STR(column_text(r), "3.5 1");
     qy_column_release(r);
     qy_column_release(i);
     qy_column_release(f);
@@ -173,20 +158,20 @@ static void nulls_propagate(void)
     qy_column *a = DEC(2, 4, "1.00", NULL, "3.00", NULL);
     qy_column *b = INT(4, NULL, "2", "3", NULL);
     qy_column *r = calc(QY_ADD, col(a), col(b), 4);
-    CHECK_STR(text_of(r), "null null 6.00 null");
+    CHECK_STR(column_text(r), "null null 6.00 null");
     CHECK_INT(r->null_count, 3);
     CHECK_INT(r->v.i64[0], 0);                       /* null rows hold 0 */
     qy_column_release(r);
     r = calc(QY_MUL, col(a), val(qy_scalar_null()), 4);
     CHECK_STR(type_of(r), "decimal(2)");
-    CHECK_STR(text_of(r), "null null null null");
+    CHECK_STR(column_text(r), "null null null null");
     qy_column_release(r);
     r = calc(QY_NEG, col(a), val(qy_scalar_null()), 4);
-    CHECK_STR(text_of(r), "-1.00 null -3.00 null");
+    CHECK_STR(column_text(r), "-1.00 null -3.00 null");
     qy_column_release(r);
     qy_column *none = INT(2, NULL, NULL);
     r = calc(QY_SUB, col(none), val(qy_scalar_int64(INT64_MIN)), 2);   /* 0 - MIN on nulls only */
-    CHECK_STR(text_of(r), "null null");
+    CHECK_STR(column_text(r), "null null");
     qy_column_release(r);
     qy_column_release(none);
     qy_column_release(a);
@@ -218,19 +203,19 @@ static void dates(void)
     qy_column *d = DATE(3, "2023-06-30", NULL, "2024-02-28");
     qy_column *r = calc(QY_ADD, col(d), val(qy_scalar_int64(1)), 3);
     CHECK_STR(type_of(r), "date");
-    CHECK_STR(text_of(r), "2023-07-01 null 2024-02-29");
+    CHECK_STR(column_text(r), "2023-07-01 null 2024-02-29");
     qy_column_release(r);
     r = calc(QY_ADD, val(qy_scalar_int64(-30)), col(d), 3);
-    CHECK_STR(text_of(r), "2023-05-31 null 2024-01-29");
+    CHECK_STR(column_text(r), "2023-05-31 null 2024-01-29");
     qy_column_release(r);
     int32_t jan1;
     qy_date_parse("2023-01-01", 10, &jan1);
     r = calc(QY_SUB, col(d), val(qy_scalar_date(jan1)), 3);
     CHECK_STR(type_of(r), "int64");
-    CHECK_STR(text_of(r), "180 null 423");
+    CHECK_STR(column_text(r), "180 null 423");
     qy_column_release(r);
     r = calc(QY_SUB, col(d), col(d), 3);
-    CHECK_STR(text_of(r), "0 null 0");
+    CHECK_STR(column_text(r), "0 null 0");
     qy_column_release(r);
     CHECK_STR(fails(QY_ADD, col(d), val(qy_scalar_int64(INT64_C(3000000000))), 3, QY_EOVERFLOW),
               "date + 3000000000: date out of range at row 1");
@@ -266,7 +251,7 @@ static void shapes_and_sizes(void)
     qy_column_release(r);
     qy_column_release(e);
     r = calc(QY_MUL, val(qy_scalar_int64(6)), val(qy_scalar_int64(7)), 2);
-    CHECK_STR(text_of(r), "42 42");
+    CHECK_STR(column_text(r), "42 42");
     qy_column_release(r);
     /* long enough for vectorized loops and their tails */
     enum { N = 1003 };

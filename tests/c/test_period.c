@@ -8,27 +8,13 @@
 #include "fixtures.h"
 #include "period.h"
 
-static const char *text_of(const qy_column *c)
-{
-    static char out[1024];
-    size_t n = 0;
-    out[0] = '\0';
-    for (int64_t i = 0; i < c->length; i++) {
-        char buf[64];
-        const char *t;
-        qy_column_format(c, i, buf, sizeof buf, &t);
-        n += (size_t)snprintf(out + n, sizeof out - n, "%s%s", i ? " " : "", t ? t : "null");
-    }
-    return out;
-}
-
 static const char *part(const qy_column *c, qy_date_part which)
 {
     qy_column *out = NULL;
     CHECK_INT(qy_date_part_of(c, which, &out, NULL), QY_OK);
     if (!out) return "error";
     CHECK_INT(out->type, QY_INT64);
-    const char *s = text_of(out);
+    const char *s = column_text(out);
     qy_column_release(out);
     return s;
 }
@@ -40,7 +26,7 @@ static const char *labels(const qy_column *c, char unit, uint32_t dict_size)
     if (!out) return "error";
     CHECK_INT(out->type, QY_STRING);
     CHECK_INT(qy_dict_size(out->dict), dict_size);
-    const char *s = text_of(out);
+    const char *s = column_text(out);
     qy_column_release(out);
     return s;
 }

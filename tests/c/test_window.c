@@ -6,22 +6,6 @@
 #include "fixtures.h"
 #include "window.h"
 
-/* The column's rows as text joined by spaces, null for a null row. */
-static const char *column_text(const qy_column *c)
-{
-    static char buf[1024];
-    size_t n = 0;
-    buf[0] = '\0';
-    for (int64_t i = 0; i < c->length; i++) {
-        char cell[64];
-        const char *text;
-        size_t len = qy_column_format(c, i, cell, sizeof cell, &text);
-        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%.*s", i ? " " : "",
-                              text ? (int)len : 4, text ? text : "null");
-    }
-    return buf;
-}
-
 /* Funds by county in row order, with a null. */
 static qy_table *funds(void)
 {
