@@ -255,6 +255,8 @@ static int split_fields(reader *r, const char *text, size_t len, size_t chunk)
         if (csv_parse(&p, text + off, n, on_field, on_row, r) < n && r->rc == QY_OK)
             fail_libcsv(r, csv_error(&p));
         off += n;
+        if (r->opts->progress && r->rc == QY_OK)
+            r->opts->progress(r->opts->progress_ctx, (int64_t)off, (int64_t)len);
     }
     if (r->rc == QY_OK) {
         /* csv_fini reports an unclosed quote only in strict mode, which while

@@ -43,6 +43,11 @@ typedef struct qy_csv_rename {
     const char *to;
 } qy_csv_rename;
 
+/* Told how far a load has come: done of total input bytes. Calls never go
+ * backwards and never overlap, though they may come from any loading thread;
+ * a load that succeeds ends with done == total. It must not call the reader. */
+typedef void (*qy_csv_progress_fn)(void *ctx, int64_t done, int64_t total);
+
 /* All pointers are borrowed for the duration of the call. */
 typedef struct qy_csv_options {
     char delim;                    /* ',' */
@@ -58,6 +63,10 @@ typedef struct qy_csv_options {
     int nrenames;
     size_t chunk_size;             /* bytes handed to libcsv at a time; 0 = default.
                                       Any value gives the same table (tested). */
+    int threads;                   /* loading threads; 0 = one per core. Any
+                                      value gives the same table (tested). */
+    qy_csv_progress_fn progress;   /* NULL: none */
+    void *progress_ctx;            /* passed to progress */
 } qy_csv_options;
 
 typedef struct qy_csv_report {
