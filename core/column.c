@@ -99,6 +99,20 @@ int qy_column_new_uninit(qy_type type, int scale, qy_dict *dict, int64_t length,
     return column_alloc(type, scale, dict, length, false, out, err);
 }
 
+int qy_column_adopt(qy_type type, int scale, qy_dict *dict, int64_t length, void *values,
+                    uint8_t *valid, int64_t null_count, qy_column **out, qy_error *err)
+{
+    qy_column *c;
+    QY_RETURN_NOT_OK(column_alloc(type, scale, dict, 0, false, &c, err));
+    qy_free(c->v.any);
+    c->v.any = values;
+    c->valid = valid;
+    c->length = length;
+    c->null_count = null_count;
+    *out = c;
+    return QY_OK;
+}
+
 qy_column *qy_column_retain(qy_column *c)
 {
     if (c) atomic_fetch_add(&c->refcount, 1);

@@ -85,6 +85,13 @@ int qy_column_new(qy_type type, int scale, qy_dict *dict, int64_t length,
 int qy_column_new_uninit(qy_type type, int scale, qy_dict *dict, int64_t length,
                          qy_column **out, qy_error *err);
 
+/* A column made of buffers the caller built: it takes over values (length
+ * elements, or at least one; qy_malloc'd) and valid (NULL, or a bitmap of
+ * length bits with null_count clear, qy_malloc'd). For QY_STRING dict is
+ * retained. On failure nothing is taken. */
+int qy_column_adopt(qy_type type, int scale, qy_dict *dict, int64_t length, void *values,
+                    uint8_t *valid, int64_t null_count, qy_column **out, qy_error *err);
+
 qy_column *qy_column_retain(qy_column *c);
 void qy_column_release(qy_column *c);
 

@@ -1,276 +1,55 @@
-/* csv_read.c — CSV to a typed table: libcsv fields into per-column arenas, then the narrowest type per column. */
+/* csv_read.c — CSV to a typed table: the input cut into chunks at row ends, split and typed on every core, joined in file order. */
 #include "csv_read.h"
 
-#include <csv.h>
-
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "alloc.h"
-#include "date.h"
+#include "csv_chunk.h"
+#include "csv_merge.h"
 #include "dict.h"
 #include "file.h"
-#include "number.h"
 #include "zonemap.h"
 
-#define DEFAULT_CHUNK_SIZE ((size_t)1 << 20)
-#define LIBCSV_BLOCK_SIZE ((size_t)64 << 10)
-#define SHOWN_VALUE_BYTES 60
+#define DEFAULT_CHUNK_SIZE ((int64_t)4 << 20)
+#define MAX_THREADS 64
 
-/* One column's raw fields from phase 1, back to back in one arena. */
-typedef struct raw_column {
-    char *bytes;
-    size_t used, cap;
-    size_t *end;          /* end[i]: offset just past field i */
-    uint8_t *is_null;     /* 1 for an unquoted empty field (later: any null) */
-    int64_t n, cap_n;
-} raw_column;
-
-/* Everything phase 1 learns, filled by the libcsv callbacks. */
+/* One load: what the chunks share, and the table joined so far. The fields
+ * below `lock` change only under it, in chunk order. */
 typedef struct reader {
     const char *name;
     const qy_csv_options *opts;
     qy_error *err;
-    int rc;                /* the first failure; callbacks do nothing after it */
-    bool started;          /* the first row is complete and ncols known */
-    raw_column first;      /* the first row, one entry per field */
-    raw_column *cols;
+    const csv_source *src;
+    int64_t origin;            /* where the text starts (past a BOM) */
+    int64_t chunk_size;
+    int64_t nchunks;
+    bool validate_utf8;
     int ncols;
-    int64_t nfield;        /* fields seen so far in the current row */
-    int64_t lines;         /* line ends seen so far */
-    bool after_cr;         /* the last event was a row ended by CR */
-    int64_t row_line;      /* line where the current row began */
-    int64_t *line_of;      /* line where each data row began */
-    int64_t nrows, cap_rows;
-    int64_t skipped, padded;
+    const csv_raw *first;      /* the first row (chunk 0's) */
+    char **names;
+    const qy_csv_type **overrides;
+    csv_merged *cols;
+
+    pthread_mutex_t lock;
+    pthread_cond_t turn;
+    int64_t next;              /* the next chunk a thread takes */
+    int64_t joined;            /* chunks joined so far */
+    int64_t end;               /* where the joined chunks end */
+    int64_t lines;             /* line ends before it */
+    int64_t nrows, skipped, padded;
+    int rc;                    /* the first failure (err is set); stops the load */
+    bool not_utf8;             /* stops the load: the caller starts over */
+    bool has_value_error;
+    csv_fault value_error;     /* its line is the file's */
 } reader;
 
-/* ---- phase 1: fields into arenas ---- */
-
-static int raw_reserve(raw_column *c, size_t len)
-{
-    if (c->n == c->cap_n) {
-        int64_t cap = c->cap_n ? 2 * c->cap_n : 16;
-        size_t *end = qy_realloc(c->end, (size_t)cap * sizeof *end);
-        if (!end) return QY_ENOMEM;
-        c->end = end;
-        uint8_t *is_null = qy_realloc(c->is_null, (size_t)cap);
-        if (!is_null) return QY_ENOMEM;
-        c->is_null = is_null;
-        c->cap_n = cap;
-    }
-    if (!c->bytes || c->cap - c->used < len) {   /* never NULL once used */
-        size_t cap = c->cap ? 2 * c->cap : 256;
-        while (cap - c->used < len) cap *= 2;
-        char *bytes = qy_realloc(c->bytes, cap);
-        if (!bytes) return QY_ENOMEM;
-        c->bytes = bytes;
-        c->cap = cap;
-    }
-    return QY_OK;
-}
-
-/* Appends a field; s == NULL is a null (libcsv's unquoted empty field). */
-static int raw_append(raw_column *c, const char *s, size_t len)
-{
-    QY_RETURN_NOT_OK(raw_reserve(c, len));
-    if (len) memcpy(c->bytes + c->used, s, len);
-    c->used += len;
-    c->end[c->n] = c->used;
-    c->is_null[c->n] = s == NULL;
-    c->n++;
-    return QY_OK;
-}
-
-static void raw_drop_last(raw_column *c)
-{
-    c->n--;
-    c->used = c->n ? c->end[c->n - 1] : 0;
-}
-
-static const char *raw_field(const raw_column *c, int64_t i, size_t *len)
-{
-    size_t start = i ? c->end[i - 1] : 0;
-    *len = c->end[i] - start;
-    return c->bytes + start;
-}
-
-static void raw_free(raw_column *c)
-{
-    qy_free(c->bytes);
-    qy_free(c->end);
-    qy_free(c->is_null);
-}
-
-/* Line ends inside a quoted field: each LF, and each CR not followed by LF. */
-static int64_t count_line_ends(const char *s, size_t len)
-{
-    int64_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))) n++;
-    return n;
-}
-
-static void fail_memory(reader *r)
-{
-    r->rc = qy_error_set(r->err, QY_ENOMEM, "%s: not enough memory", r->name);
-}
-
-static void on_field(void *field, size_t len, void *data)
-{
-    reader *r = data;
-    if (r->rc != QY_OK) return;
-    if (r->nfield == 0) r->row_line = r->lines + 1;
-    r->after_cr = false;
-    if (field) r->lines += count_line_ends(field, len);
-    int64_t j = r->nfield++;
-    raw_column *dst;
-    if (!r->started) dst = &r->first;
-    else if (j < r->ncols) dst = &r->cols[j];
-    else return;   /* past the header's width: only counted */
-    if (raw_append(dst, field, len) != QY_OK) fail_memory(r);
-}
-
-static int commit_row(reader *r)
-{
-    if (r->nrows == r->cap_rows) {
-        int64_t cap = r->cap_rows ? 2 * r->cap_rows : 64;
-        int64_t *line_of = qy_realloc(r->line_of, (size_t)cap * sizeof *line_of);
-        if (!line_of) return QY_ENOMEM;
-        r->line_of = line_of;
-        r->cap_rows = cap;
-    }
-    r->line_of[r->nrows++] = r->row_line;
-    return QY_OK;
-}
-
-/* The first row fixes the width; without a header it is also data. */
-static void finish_first_row(reader *r)
-{
-    if (r->first.n > 0x7fffffff) {
-        r->rc = qy_error_set(r->err, QY_ERANGE, "%s:%lld: too many fields (%lld)", r->name,
-                             (long long)r->row_line, (long long)r->first.n);
-        return;
-    }
-    r->cols = qy_calloc((size_t)r->first.n, sizeof *r->cols);
-    if (!r->cols) {
-        fail_memory(r);
-        return;
-    }
-    r->started = true;
-    r->ncols = (int)r->first.n;
-    if (r->opts->header) return;
-    for (int j = 0; j < r->ncols; j++) {
-        size_t len;
-        const char *s = raw_field(&r->first, j, &len);
-        if (raw_append(&r->cols[j], r->first.is_null[j] ? NULL : s, len) != QY_OK) {
-            fail_memory(r);
-            return;
-        }
-    }
-    if (commit_row(r) != QY_OK) fail_memory(r);
-}
-
-/* A row of another width than the first: an error, dropped, or padded/cut. */
-static void finish_ragged_row(reader *r)
-{
-    int64_t stored = r->nfield < r->ncols ? r->nfield : r->ncols;
-    switch (r->opts->on_ragged) {
-    case QY_RAGGED_SKIP:
-        for (int64_t j = 0; j < stored; j++) raw_drop_last(&r->cols[j]);
-        r->skipped++;
-        return;
-    case QY_RAGGED_PAD:
-        for (int64_t j = stored; j < r->ncols; j++) {
-            if (raw_append(&r->cols[j], NULL, 0) != QY_OK) {
-                fail_memory(r);
-                return;
-            }
-        }
-        r->padded++;
-        if (commit_row(r) != QY_OK) fail_memory(r);
-        return;
-    case QY_RAGGED_ERROR:
-        break;
-    }
-    r->rc = qy_error_set(r->err, QY_EPARSE, "%s:%lld: expected %d fields, found %lld", r->name,
-                         (long long)r->row_line, r->ncols, (long long)r->nfield);
-}
-
-/* In a one-column table a blank line is a null row: that is how such a
- * column's nulls are written. Wider tables skip blank lines. */
-static void take_blank_line(reader *r)
-{
-    r->row_line = r->lines;
-    if (raw_append(&r->cols[0], NULL, 0) != QY_OK || commit_row(r) != QY_OK) fail_memory(r);
-}
-
-/* With CSV_REPALL_NL every CR and LF outside a field arrives here, so this
- * counts physical lines (CRLF once) and finds rows without fields. */
-static void on_row(int c, void *data)
-{
-    reader *r = data;
-    if (r->rc != QY_OK) return;
-    bool line_end = c == '\r' || (c == '\n' && !r->after_cr);
-    if (line_end) r->lines++;
-    r->after_cr = c == '\r';
-    if (r->nfield == 0) {
-        if (line_end && r->started && r->ncols == 1) take_blank_line(r);
-        return;
-    }
-    if (!r->started) finish_first_row(r);
-    else if (r->nfield != r->ncols) finish_ragged_row(r);
-    else if (commit_row(r) != QY_OK) fail_memory(r);
-    r->nfield = 0;
-}
-
-/* Spaces around unquoted fields are data, not padding. */
-static int no_spaces(unsigned char c)
-{
-    (void)c;
-    return 0;
-}
-
-/* Without CSV_STRICT, csv_parse fails only when a field outgrows memory. */
-static void fail_libcsv(reader *r, int code)
-{
-    if (code == CSV_ENOMEM) fail_memory(r);
-    else r->rc = qy_error_set(r->err, QY_ERANGE, "%s: %s", r->name, csv_strerror(code));
-}
-
-/* Phase 1: feeds text to libcsv chunk bytes at a time. */
-static int split_fields(reader *r, const char *text, size_t len, size_t chunk)
-{
-    struct csv_parser p;
-    if (csv_init(&p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL | CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
-        return qy_error_set(r->err, QY_ENOMEM, "%s: cannot start the CSV parser", r->name);
-    csv_set_delim(&p, (unsigned char)r->opts->delim);
-    csv_set_quote(&p, '"');
-    csv_set_space_func(&p, no_spaces);
-    csv_set_realloc_func(&p, qy_realloc);
-    csv_set_free_func(&p, qy_free);
-    csv_set_blk_size(&p, LIBCSV_BLOCK_SIZE);
-    for (size_t off = 0; off < len && r->rc == QY_OK;) {
-        size_t n = len - off < chunk ? len - off : chunk;
-        if (csv_parse(&p, text + off, n, on_field, on_row, r) < n && r->rc == QY_OK)
-            fail_libcsv(r, csv_error(&p));
-        off += n;
-        if (r->opts->progress && r->rc == QY_OK)
-            r->opts->progress(r->opts->progress_ctx, (int64_t)off, (int64_t)len);
-    }
-    if (r->rc == QY_OK) {
-        /* csv_fini reports an unclosed quote only in strict mode, which while
-         * parsing would also reject the stray quotes we accept as data. */
-        csv_set_opts(&p, (unsigned char)(csv_get_opts(&p) | CSV_STRICT));
-        if (csv_fini(&p, on_field, on_row, r) != 0 && r->rc == QY_OK)
-            r->rc = qy_error_set(r->err, QY_EPARSE, "%s:%lld: unterminated quoted field",
-                                 r->name, (long long)(r->lines + 1));
-    }
-    csv_free(&p);
-    return r->rc;
-}
-
-/* ---- phase 2: column names ---- */
+/* ---- column names and overrides ---- */
 
 /* Prefixes a callee's message with the input's name. */
 static int with_name(qy_error *err, int rc, const char *name)
@@ -289,7 +68,7 @@ static char *base_name(const reader *r, int j)
 {
     if (r->opts->header) {
         size_t len;
-        const char *s = raw_field(&r->first, j, &len);
+        const char *s = csv_raw_field(r->first, j, &len);
         len = strnlen(s, len);
         if (len > 0) return qy_strndup(s, len);
     }
@@ -392,12 +171,12 @@ static const qy_csv_type *find_override(const qy_csv_options *opts, const char *
     return NULL;
 }
 
-static int check_overrides(const reader *r, char **names)
+static int check_overrides(const reader *r)
 {
     for (int k = 0; k < r->opts->ntypes; k++) {
         const qy_csv_type *t = &r->opts->types[k];
         bool found = false;
-        for (int j = 0; j < r->ncols && !found; j++) found = strcmp(names[j], t->column) == 0;
+        for (int j = 0; j < r->ncols && !found; j++) found = strcmp(r->names[j], t->column) == 0;
         if (!found)
             return qy_error_set(r->err, QY_EINVAL, "%s: cannot set the type of '%s': no such column",
                                 r->name, t->column);
@@ -408,260 +187,246 @@ static int check_overrides(const reader *r, char **names)
     return QY_OK;
 }
 
-/* ---- phase 2: types and values ---- */
-
-static void trim_spaces(const char **s, size_t *len)
+/* Names, overrides and empty joined columns, once the first row is known. */
+static int prepare_columns(reader *r)
 {
-    while (*len > 0 && (**s == ' ' || **s == '\t')) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t')) (*len)--;
-}
-
-static bool text_is(const char *s, size_t len, const char *word)
-{
-    return strlen(word) == len && memcmp(s, word, len) == 0;
-}
-
-static int parse_bool(const char *s, size_t len, uint8_t *out)
-{
-    if (text_is(s, len, "true") || text_is(s, len, "TRUE") || text_is(s, len, "True")) {
-        *out = 1;
-        return QY_OK;
-    }
-    if (text_is(s, len, "false") || text_is(s, len, "FALSE") || text_is(s, len, "False")) {
-        *out = 0;
-        return QY_OK;
-    }
-    return QY_EPARSE;
-}
-
-/* Marks fields equal to one of opts->nulls as null too. */
-static void mark_nulls(raw_column *c, const qy_csv_options *opts)
-{
-    if (opts->nnulls == 0) return;
-    for (int64_t i = 0; i < c->n; i++) {
-        if (c->is_null[i]) continue;
-        size_t len;
-        const char *s = raw_field(c, i, &len);
-        for (int k = 0; k < opts->nnulls; k++) {
-            if (text_is(s, len, opts->nulls[k])) {
-                c->is_null[i] = 1;
-                break;
-            }
-        }
-    }
-}
-
-enum { CAN_BOOL = 1, CAN_DATE = 2, CAN_INT = 4, CAN_DECIMAL = 8, CAN_FLOAT = 16 };
-
-/* Which of the non-string types every non-null value of c parses as. */
-static unsigned possible_types(const raw_column *c, int *max_scale)
-{
-    unsigned can = CAN_BOOL | CAN_DATE | CAN_INT | CAN_DECIMAL | CAN_FLOAT;
-    int64_t values = 0;
-    *max_scale = 0;
-    for (int64_t i = 0; i < c->n && can; i++) {
-        if (c->is_null[i]) continue;
-        values++;
-        size_t len;
-        const char *s = raw_field(c, i, &len);
-        trim_spaces(&s, &len);
-        uint8_t b;
-        int32_t d;
-        int64_t v;
-        int scale;
-        if ((can & CAN_BOOL) && parse_bool(s, len, &b) != QY_OK) can &= ~(unsigned)CAN_BOOL;
-        if ((can & CAN_DATE) && qy_date_parse(s, len, &d) != QY_OK) can &= ~(unsigned)CAN_DATE;
-        if ((can & CAN_INT) && qy_int64_parse(s, len, &v) == QY_OK) continue;
-        can &= ~(unsigned)CAN_INT;
-        if ((can & CAN_DECIMAL) && qy_decimal_parse(s, len, &v, &scale) == QY_OK &&
-            scale <= QY_DECIMAL_MAX_SCALE) {
-            if (scale > *max_scale) *max_scale = scale;
-            continue;   /* a decimal is a float too */
-        }
-        can &= ~(unsigned)CAN_DECIMAL;
-        double x;
-        if ((can & CAN_FLOAT) && qy_float_parse(s, len, &x) != QY_OK) can &= ~(unsigned)CAN_FLOAT;
-    }
-    return values == 0 ? 0 : can;
-}
-
-static qy_type infer_type(const raw_column *c, int *scale)
-{
-    unsigned can = possible_types(c, scale);
-    if (can & CAN_BOOL) return QY_BOOL;
-    if (can & CAN_DATE) return QY_DATE;
-    if (can & CAN_INT) return QY_INT64;
-    if (can & CAN_DECIMAL) return QY_DECIMAL;
-    if (can & CAN_FLOAT) return QY_FLOAT64;
-    return QY_STRING;
-}
-
-/* Parses trimmed text into row i of col (of a non-string type). Returns
- * QY_OK, QY_EPARSE, QY_EOVERFLOW, or QY_ERANGE for a decimal with more
- * digits after the point than the column's scale. */
-static int parse_value(qy_column *col, int64_t i, const char *s, size_t len, bool forced)
-{
-    switch (col->type) {
-    case QY_INT64:
-        return qy_int64_parse(s, len, &col->v.i64[i]);
-    case QY_FLOAT64:
-        return qy_float_parse(s, len, &col->v.f64[i]);
-    case QY_DECIMAL: {
-        int64_t v;
-        int scale;
-        QY_RETURN_NOT_OK(qy_decimal_parse(s, len, &v, &scale));
-        if (scale > col->scale) return QY_ERANGE;
-        return qy_decimal_rescale(v, scale, col->scale, &col->v.i64[i]);
-    }
-    case QY_DATE:
-        if (qy_date_parse(s, len, &col->v.date[i]) == QY_OK) return QY_OK;
-        return forced ? qy_date_parse_compact(s, len, &col->v.date[i]) : QY_EPARSE;
-    case QY_BOOL:
-        return parse_bool(s, len, &col->v.b[i]);
-    case QY_STRING:
-        break;
-    }
-    return QY_EPARSE;
-}
-
-static const char *type_noun(qy_type type)
-{
-    switch (type) {
-    case QY_INT64: return "an int64";
-    case QY_FLOAT64: return "a float64";
-    case QY_DECIMAL: return "a decimal";
-    case QY_DATE: return "a date";
-    case QY_BOOL: return "a bool";
-    case QY_STRING: return "a string";
-    }
-    return "a value";
-}
-
-/* Why row i's value does not fit col, as "x.csv:17: column 'amount': ...". */
-static int value_error(const reader *r, const char *colname, const qy_column *col, int64_t i,
-                       const char *s, size_t len, int rc)
-{
-    size_t shown = len;
-    if (shown > SHOWN_VALUE_BYTES) {
-        shown = SHOWN_VALUE_BYTES;
-        while (shown > 0 && ((unsigned char)s[shown] & 0xC0) == 0x80) shown--;
-    }
-    const char *more = shown < len ? "..." : "";
-    char type[16];
-    qy_type_name(col->type, col->scale, type);
-    long long line = (long long)r->line_of[i];
-    if (rc == QY_ERANGE)
-        return qy_error_set(r->err, QY_EPARSE,
-                            "%s:%lld: column '%s': '%.*s%s' has more than %d digits after the point",
-                            r->name, line, colname, (int)shown, s, more, col->scale);
-    if (rc == QY_EOVERFLOW)
-        return qy_error_set(r->err, QY_EPARSE, "%s:%lld: column '%s': '%.*s%s' is out of range for %s",
-                            r->name, line, colname, (int)shown, s, more, type);
-    return qy_error_set(r->err, QY_EPARSE, "%s:%lld: column '%s': '%.*s%s' is not %s", r->name,
-                        line, colname, (int)shown, s, more, type_noun(col->type));
-}
-
-static int fill_strings(const reader *r, const raw_column *raw, const char *colname, qy_column *col)
-{
-    for (int64_t i = 0; i < raw->n; i++) {
-        if (raw->is_null[i]) continue;
-        size_t len;
-        const char *s = raw_field(raw, i, &len);
-        int rc = qy_dict_intern(col->dict, s, len, &col->v.code[i]);
-        if (rc == QY_ERANGE)
-            return qy_error_set(r->err, rc, "%s: column '%s' has too many distinct strings",
-                                r->name, colname);
-        if (rc != QY_OK) return qy_error_set(r->err, rc, "%s: not enough memory", r->name);
-    }
-    return QY_OK;
-}
-
-/* Converts every value of raw into col. An inferred decimal that overflows
- * when rescaled returns QY_EOVERFLOW without a message (the caller falls
- * back to float64); any value a forced type cannot hold is an error. */
-static int fill_column(const reader *r, const raw_column *raw, const char *colname,
-                       qy_column *col, bool forced)
-{
-    for (int64_t i = 0; i < raw->n; i++) {
-        if (raw->is_null[i] && qy_column_set_null(col, i, r->err) != QY_OK)
-            return with_name(r->err, QY_ENOMEM, r->name);
-    }
-    if (col->type == QY_STRING) return fill_strings(r, raw, colname, col);
-    for (int64_t i = 0; i < raw->n; i++) {
-        if (raw->is_null[i]) continue;
-        size_t len;
-        const char *s = raw_field(raw, i, &len);
-        const char *t = s;
-        size_t tlen = len;
-        trim_spaces(&t, &tlen);
-        int rc = parse_value(col, i, t, tlen, forced);
-        if (rc == QY_OK) continue;
-        if (!forced && rc == QY_EOVERFLOW && col->type == QY_DECIMAL) return rc;
-        return value_error(r, colname, col, i, s, len, rc);
-    }
-    return QY_OK;
-}
-
-static int new_column(const reader *r, qy_type type, int scale, qy_column **out)
-{
-    qy_dict *dict = NULL;
-    if (type == QY_STRING && !(dict = qy_dict_new()))
+    if (r->ncols > 0) QY_RETURN_NOT_OK(column_names(r, &r->names));
+    QY_RETURN_NOT_OK(check_overrides(r));
+    r->overrides = qy_calloc((size_t)r->ncols + 1, sizeof *r->overrides);
+    r->cols = qy_calloc((size_t)r->ncols + 1, sizeof *r->cols);
+    if (!r->overrides || !r->cols)
         return qy_error_set(r->err, QY_ENOMEM, "%s: not enough memory", r->name);
-    int rc = qy_column_new(type, scale, dict, r->nrows, out, r->err);
-    qy_dict_release(dict);
-    return rc == QY_OK ? rc : with_name(r->err, rc, r->name);
-}
-
-/* Builds column j, typed by its override or by inference. */
-static int build_column(const reader *r, int j, const char *colname, qy_column **out)
-{
-    raw_column *raw = &r->cols[j];
-    mark_nulls(raw, r->opts);
-    const qy_csv_type *override = find_override(r->opts, colname);
-    int scale = 0;
-    qy_type type = override ? override->type : infer_type(raw, &scale);
-    if (override) scale = override->scale;
-    qy_column *col;
-    QY_RETURN_NOT_OK(new_column(r, type, scale, &col));
-    int rc = fill_column(r, raw, colname, col, override != NULL);
-    if (rc == QY_EOVERFLOW) {   /* an inferred decimal too wide at the common scale */
-        qy_column_release(col);
-        QY_RETURN_NOT_OK(new_column(r, QY_FLOAT64, 0, &col));
-        rc = fill_column(r, raw, colname, col, false);
+    for (int j = 0; j < r->ncols; j++) {
+        r->overrides[j] = find_override(r->opts, r->names[j]);
+        csv_merged_init(&r->cols[j]);
     }
-    if (rc != QY_OK) {
-        qy_column_release(col);
-        return rc;
-    }
-    /* Zone maps while the values are hot, so the first top-k is fast; one
-     * that runs out of memory is simply built later, when first needed. */
-    if (qy_zonemap_supported(col)) (void)qy_column_zonemap(col);
-    *out = col;
     return QY_OK;
 }
 
-/* Phase 2: names, types and values into a new table. */
-static int build_table(const reader *r, qy_table **out)
+/* ---- joining chunks, in file order ---- */
+
+/* A chunk's failure as the reader's error, with the file's line. */
+static int fail_with(reader *r, const csv_fault *f)
 {
-    char **names = NULL;
-    qy_table *t = NULL;
+    if (f->line > 0)
+        r->rc = qy_error_set(r->err, f->rc, "%s:%lld: %s", r->name, (long long)(r->lines + f->line),
+                             f->text);
+    else
+        r->rc = qy_error_set(r->err, f->rc, "%s: %s", r->name, f->text);
+    return r->rc;
+}
+
+static void note_value_error(reader *r, const csv_chunk *c)
+{
+    if (!c->has_value_error) return;
+    if (r->has_value_error && r->value_error.column <= c->value_error.column) return;
+    r->value_error = c->value_error;
+    r->value_error.line += r->lines;
+    r->has_value_error = true;
+}
+
+/* Adds a parsed chunk's rows to the table. */
+static int join_chunk(reader *r, csv_chunk *c)
+{
+    if (c->status == CSV_CHUNK_NOT_UTF8) {
+        r->not_utf8 = true;
+        return r->rc = QY_EENCODING;
+    }
+    if (c->status != CSV_CHUNK_DONE) return fail_with(r, &c->failure);
+    note_value_error(r, c);
+    for (int j = 0; j < r->ncols; j++) {
+        int rc = csv_merged_append(&r->cols[j], &c->typed[j], c->nrows);
+        if (rc == QY_ERANGE)
+            return r->rc = qy_error_set(r->err, rc, "%s: column '%s' has too many distinct strings",
+                                        r->name, r->names[j]);
+        if (rc != QY_OK) return r->rc = qy_error_set(r->err, rc, "%s: not enough memory", r->name);
+    }
+    r->end = c->end;
+    r->lines += c->lines;
+    r->nrows += c->nrows;
+    r->skipped += c->skipped;
+    r->padded += c->padded;
+    if (r->opts->progress)
+        r->opts->progress(r->opts->progress_ctx, r->end, r->src->size);
+    return QY_OK;
+}
+
+static void chunk_init(const reader *r, csv_chunk *c)
+{
+    memset(c, 0, sizeof *c);
+    c->src = r->src;
+    c->opts = r->opts;
+    c->ncols = r->ncols;
+    c->validate_utf8 = r->validate_utf8;
+    c->give_up_at = INT64_MAX;
+    c->names = r->names;
+    c->overrides = r->overrides;
+}
+
+static int64_t nominal_end(const reader *r, int64_t k) { return r->origin + (k + 1) * r->chunk_size; }
+
+/* Chunk k's guess: it starts at the first row end past its share of the
+ * bytes, and gives up on a row that runs on for another share. */
+static void parse_guess(const reader *r, csv_chunk *c, int64_t k)
+{
+    int64_t start;
+    if (csv_chunk_row_start(c, r->origin + k * r->chunk_size, &start) != QY_OK) {
+        c->status = CSV_CHUNK_FAILED;
+        return;
+    }
+    c->give_up_at = nominal_end(r, k) + r->chunk_size;
+    csv_chunk_run(c, start, nominal_end(r, k));
+}
+
+/* Joins chunk k once the chunks before it are in. Its guess holds when it
+ * starts where they ended and found its row end; else it is parsed again
+ * from there, which is always right (and rare: a quoted line break at the
+ * guessed start). Called under the lock. */
+static void settle_chunk(reader *r, csv_chunk *c, int64_t k)
+{
+    bool guessed_right = c->start == r->end && c->status != CSV_CHUNK_GAVE_UP;
+    if (!guessed_right) {
+        c->give_up_at = INT64_MAX;
+        csv_chunk_run(c, r->end, nominal_end(r, k));
+    }
+    join_chunk(r, c);
+}
+
+static bool stopped(const reader *r) { return r->rc != QY_OK; }
+
+typedef struct worker {
+    reader *r;
+    csv_chunk chunk;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    reader *r = w->r;
+    for (;;) {
+        pthread_mutex_lock(&r->lock);
+        int64_t k = r->next++;
+        bool stop = stopped(r);
+        pthread_mutex_unlock(&r->lock);
+        if (stop || k >= r->nchunks) break;
+        parse_guess(r, &w->chunk, k);
+        pthread_mutex_lock(&r->lock);
+        while (r->joined != k && !stopped(r)) pthread_cond_wait(&r->turn, &r->lock);
+        if (!stopped(r)) settle_chunk(r, &w->chunk, k);
+        r->joined = k + 1;
+        pthread_cond_broadcast(&r->turn);
+        pthread_mutex_unlock(&r->lock);
+    }
+    csv_chunk_free(&w->chunk);
+    return NULL;
+}
+
+static int thread_count(const reader *r)
+{
+    long n = r->opts->threads > 0 ? r->opts->threads : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1) n = 1;
+    if (n > MAX_THREADS) n = MAX_THREADS;
+    if (n > r->nchunks) n = (int)r->nchunks;
+    return (int)n;
+}
+
+/* Chunks 1.. on every core; this thread works too. */
+static void parse_rest(reader *r)
+{
+    worker workers[MAX_THREADS];
+    pthread_t threads[MAX_THREADS];
+    int n = thread_count(r), started = 1;
+    for (int i = 0; i < n; i++) {
+        workers[i].r = r;
+        chunk_init(r, &workers[i].chunk);
+    }
+    for (; started < n; started++)
+        if (pthread_create(&threads[started], NULL, work, &workers[started]) != 0) break;
+    work(&workers[0]);
+    for (int i = 1; i < started; i++) pthread_join(threads[i], NULL);
+    for (int i = started; i < n; i++) csv_chunk_free(&workers[i].chunk);
+}
+
+/* ---- the whole load ---- */
+
+/* Chunk 0, here: it finds the header and the width the others need. */
+static int parse_first_chunk(reader *r)
+{
+    csv_chunk c;
+    chunk_init(r, &c);
+    csv_chunk_split(&c, r->origin, nominal_end(r, 0));
+    r->first = &c.first;
+    r->ncols = c.ncols;
+    if (c.status == CSV_CHUNK_DONE) r->rc = prepare_columns(r);
+    if (c.status == CSV_CHUNK_DONE && r->rc == QY_OK) {
+        c.names = r->names;
+        c.overrides = r->overrides;
+        csv_chunk_type(&c);
+    }
+    if (r->rc == QY_OK) join_chunk(r, &c);
+    r->first = NULL;
+    csv_chunk_free(&c);
+    return r->rc;
+}
+
+/* Columns whose chunks' types did not join in place are typed again from
+ * the whole text in one pass, exactly as a single chunk would type them. */
+static int retype_deferred(reader *r, csv_chunk *c)
+{
+    uint8_t *mask = qy_calloc((size_t)r->ncols + 1, 1);
+    if (!mask) return qy_error_set(r->err, QY_ENOMEM, "%s: not enough memory", r->name);
+    bool any = false;
+    for (int j = 0; j < r->ncols; j++) any |= mask[j] = r->cols[j].deferred;
+    c->ncols = 0;
+    c->mask = mask;
+    c->validate_utf8 = false;   /* checked already */
     int rc = QY_OK;
-    if (r->ncols > 0) rc = column_names(r, &names);
-    if (rc == QY_OK) rc = check_overrides(r, names);
+    if (any && csv_chunk_split(c, r->origin, INT64_MAX) == CSV_CHUNK_DONE) {
+        c->names = r->names;
+        c->overrides = r->overrides;
+        csv_chunk_type(c);
+    }
+    if (any && c->status != CSV_CHUNK_DONE) {
+        r->lines = 0;
+        rc = fail_with(r, &c->failure);
+    }
+    c->mask = NULL;
+    qy_free(mask);
+    return rc;
+}
+
+static int column_for(reader *r, csv_chunk *retyped, int j, qy_column **out)
+{
+    if (r->cols[j].deferred) {
+        *out = retyped->typed[j].col;
+        retyped->typed[j].col = NULL;
+        return QY_OK;
+    }
+    if (csv_merged_finish(&r->cols[j], out) != QY_OK)
+        return qy_error_set(r->err, QY_ENOMEM, "%s: not enough memory", r->name);
+    return QY_OK;
+}
+
+static int build_table(reader *r, qy_table **out)
+{
+    csv_chunk retyped;
+    chunk_init(r, &retyped);
+    int rc = retype_deferred(r, &retyped);
+    qy_table *t = NULL;
     if (rc == QY_OK && qy_table_new(r->nrows, &t, r->err) != QY_OK)
         rc = with_name(r->err, QY_ENOMEM, r->name);
     for (int j = 0; j < r->ncols && rc == QY_OK; j++) {
         qy_column *col;
-        rc = build_column(r, j, names[j], &col);
+        rc = column_for(r, &retyped, j, &col);
         if (rc != QY_OK) break;
-        int added = qy_table_add_column(t, names[j], col, r->err);
+        /* Zone maps while the values are hot, so the first top-k is fast; one
+         * that runs out of memory is simply built later, when first needed. */
+        if (qy_zonemap_supported(col)) (void)qy_column_zonemap(col);
+        int added = qy_table_add_column(t, r->names[j], col, r->err);
         if (added != QY_OK) rc = with_name(r->err, added, r->name);
         qy_column_release(col);
     }
-    free_names(names, r->ncols);
+    csv_chunk_free(&retyped);
     if (rc != QY_OK) {
         qy_table_release(t);
         return rc;
@@ -672,10 +437,40 @@ static int build_table(const reader *r, qy_table **out)
 
 static void reader_free(reader *r)
 {
-    raw_free(&r->first);
-    for (int j = 0; j < r->ncols; j++) raw_free(&r->cols[j]);
+    free_names(r->names, r->ncols);
+    for (int j = 0; r->cols && j < r->ncols; j++) csv_merged_free(&r->cols[j]);
     qy_free(r->cols);
-    qy_free(r->line_of);
+    qy_free((void *)r->overrides);
+    pthread_mutex_destroy(&r->lock);
+    pthread_cond_destroy(&r->turn);
+}
+
+/* Reads src from origin on. *not_utf8: the bytes were not UTF-8 (only when
+ * validate_utf8), and nothing was made. */
+static int read_source(const csv_source *src, int64_t origin, bool validate_utf8,
+                       const qy_csv_options *opts, qy_table **out, qy_csv_report *report,
+                       bool *not_utf8, qy_error *err)
+{
+    reader r = {.name = src->name, .opts = opts, .err = err, .src = src, .origin = origin,
+                .validate_utf8 = validate_utf8};
+    r.chunk_size = opts->chunk_size > 0 ? (int64_t)opts->chunk_size : DEFAULT_CHUNK_SIZE;
+    r.nchunks = (src->size - origin + r.chunk_size - 1) / r.chunk_size;
+    if (r.nchunks < 1) r.nchunks = 1;
+    r.next = r.joined = 1;
+    pthread_mutex_init(&r.lock, NULL);
+    pthread_cond_init(&r.turn, NULL);
+    if (parse_first_chunk(&r) == QY_OK && r.end < src->size) parse_rest(&r);
+    *not_utf8 = r.not_utf8;
+    if (r.rc == QY_OK && r.has_value_error) { r.lines = 0; fail_with(&r, &r.value_error); };
+    if (r.rc == QY_OK) r.rc = build_table(&r, out);
+    if (r.rc == QY_OK && report) {
+        report->rows_skipped = r.skipped;
+        report->rows_padded = r.padded;
+        report->encoding = QY_ENC_UTF8;
+    }
+    int rc = r.rc;
+    reader_free(&r);
+    return rc;
 }
 
 void qy_csv_options_init(qy_csv_options *opts)
@@ -706,26 +501,56 @@ int qy_csv_read_buffer(const char *name, const char *data, size_t len,
     qy_encoding used;
     QY_RETURN_NOT_OK(qy_text_to_utf8(name, data, len, opts->encoding, &text, &text_len, &owned,
                                      &used, err));
-    reader r = {.name = name, .opts = opts, .err = err};
-    int rc = split_fields(&r, text, text_len, opts->chunk_size ? opts->chunk_size : DEFAULT_CHUNK_SIZE);
+    csv_source src = {.name = name, .text = text, .fd = -1, .size = (int64_t)text_len};
+    bool not_utf8;
+    int rc = read_source(&src, 0, false, opts, out, report, &not_utf8, err);
     if (owned) qy_free((char *)text);
-    if (rc == QY_OK) rc = build_table(&r, out);
-    if (rc == QY_OK && report) {
-        report->rows_skipped = r.skipped;
-        report->rows_padded = r.padded;
-        report->encoding = used;
-    }
-    reader_free(&r);
+    if (rc == QY_OK && report) report->encoding = used;
     return rc;
 }
 
-int qy_csv_read_file(const char *path, const qy_csv_options *opts,
-                     qy_table **out, qy_csv_report *report, qy_error *err)
+/* The whole file in memory, converted to UTF-8 first if need be: for
+ * GB18030 input, pipes, and UTF-8 that turned out not to be. */
+static int read_whole_file(const char *path, const qy_csv_options *opts, qy_table **out,
+                           qy_csv_report *report, qy_error *err)
 {
     char *data;
     size_t len;
     QY_RETURN_NOT_OK(qy_file_read_all(path, &data, &len, err));
     int rc = qy_csv_read_buffer(path, data, len, opts, out, report, err);
     qy_free(data);
+    return rc;
+}
+
+static bool starts_with_bom(int fd)
+{
+    unsigned char bom[3];
+    return pread(fd, bom, 3, 0) == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF;
+}
+
+int qy_csv_read_file(const char *path, const qy_csv_options *opts,
+                     qy_table **out, qy_csv_report *report, qy_error *err)
+{
+    qy_csv_options defaults;
+    if (!opts) {
+        qy_csv_options_init(&defaults);
+        opts = &defaults;
+    }
+    *out = NULL;
+    if (opts->delim == '"' || opts->delim == '\r' || opts->delim == '\n')
+        return qy_error_set(err, QY_EINVAL, "%s: the delimiter cannot be a quote or a line end",
+                            path);
+    if (opts->encoding == QY_ENC_GB18030) return read_whole_file(path, opts, out, report, err);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (fd >= 0) close(fd);
+        return read_whole_file(path, opts, out, report, err);   /* it says why, or reads a pipe */
+    }
+    csv_source src = {.name = path, .fd = fd, .size = st.st_size};
+    bool not_utf8;
+    int rc = read_source(&src, starts_with_bom(fd) ? 3 : 0, true, opts, out, report, &not_utf8, err);
+    close(fd);
+    if (not_utf8) return read_whole_file(path, opts, out, report, err);
     return rc;
 }
