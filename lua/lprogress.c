@@ -69,12 +69,13 @@ static void put_time_left(line *l, double seconds)
     else putf(l, "%ld h %02ld min left", s / 3600, s / 60 % 60);
 }
 
-/* Byte counts in MiB: whole ones, or tenths for a file under 10 MiB; done is
- * padded to total's width so the line does not shift as it grows. */
+/* Byte counts in MiB: whole ones, or tenths for a file under 10 MiB, both
+ * rounded alike so a finished load shows equal numbers; done is padded to
+ * total's width so the line does not shift as it grows. */
 static void put_bytes(line *l, int64_t done, int64_t total)
 {
     if (total < 10 * MIB) {
-        putf(l, "%.1f/%.1f MiB", floor(done / MIB * 10) / 10, total / MIB);
+        putf(l, "%.1f/%.1f MiB", done / MIB, total / MIB);
     } else {
         char t[32];
         int n = snprintf(t, sizeof t, "%lld", (long long)(total / (int64_t)MIB));

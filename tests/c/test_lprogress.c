@@ -43,6 +43,8 @@ static void test_small_file_in_tenths(void)
 {
     CHECK_STR(bar("f.csv", 3 * MIB / 2, 6 * MIB, 0.5, 60),
               "f.csv [###.........]  25%  1.5/6.0 MiB  3.0 MiB/s  2 s left");
+    CHECK_STR(bar("f.csv", 175554, 175554, 0.002, 60),
+              "f.csv [#############] 100%  0.2/0.2 MiB  84 MiB/s  0 s left");
 }
 
 static void test_long_wait_in_minutes_and_hours(void)
