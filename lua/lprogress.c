@@ -145,6 +145,10 @@ size_t lqy_progress_line(char *buf, size_t size, const char *label, int64_t done
     for (size_t i = 0; i < bar; i++) put(&l, i < filled ? "#" : ".", 1);
     put(&l, "]", 1);
     put(&l, stats.buf, stats.len);
+    if (label_cells == 0 && l.len > avail) {    /* no label: the line is ASCII */
+        l.len = avail;
+        buf[avail] = '\0';
+    }
     return l.len;
 }
 

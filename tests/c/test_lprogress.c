@@ -65,6 +65,8 @@ static void test_narrow_drops_rate_then_bytes_then_time(void)
     CHECK_STR(bar(label, 812 * MIB, 1548 * MIB, 812.0 / 403, 30),
               "data/proje… [#####.....]  52%");
     CHECK_STR(bar(label, 812 * MIB, 1548 * MIB, 812.0 / 403, 18), "[####.....]  52%");
+    CHECK_STR(bar(label, 812 * MIB, 1548 * MIB, 812.0 / 403, 8), "[]  52%");
+    CHECK_STR(bar(label, 812 * MIB, 1548 * MIB, 812.0 / 403, 5), "[]  ");
 }
 
 static void test_cjk_label_cut_by_width(void)
