@@ -61,7 +61,11 @@ $(BIN)/qy.so: $(LUA_OBJ) $(CORE_OBJ)
 $(OBJ)/tests/%: tests/c/%.c $(wildcard tests/c/*.h) $(CORE_OBJ)
 	@mkdir -p $(@D)
 	@$(if $(V),true,echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) -Icore -o $@ $< $(CORE_OBJ) $(LDFLAGS) $(LIBS)
+	$(Q)$(CC) $(CFLAGS) $(TEST_INC) -Icore -o $@ $< $(filter %.o,$^) $(LDFLAGS) $(LIBS)
+
+# The one binding file with C tests: the bar's text needs no Lua state.
+$(OBJ)/tests/test_lprogress: $(OBJ)/lua/lprogress.o lua/lqy.h
+$(OBJ)/tests/test_lprogress: TEST_INC := $(LUA_INC) -Ilua
 
 run: all
 	$(BIN)/qylua scripts/h1.lua

@@ -173,7 +173,10 @@ static int l_read_csv(lua_State *L)
     qy_table *t = NULL;
     qy_csv_report report = {0};
     qy_error err = {0};
-    if (qy_csv_read_file(path, &o, &t, &report, &err) != QY_OK) return lqy_raise(L, &err);
+    lqy_progress bar;
+    lqy_progress_start(&bar, path, &o);
+    if (lqy_progress_finish(&bar, qy_csv_read_file(path, &o, &t, &report, &err)) != QY_OK)
+        return lqy_raise(L, &err);
     lqy_pushtable(L, t);                                       /* ..., table */
     if (!quiet && report.rows_skipped)
         fprintf(stderr, "qy.read_csv: %s: skipped %lld ragged row(s)\n", path,

@@ -15,6 +15,7 @@
 #include <lua.h>
 
 #include "column.h"
+#include "csv_read.h"
 #include "error.h"
 #include "scalar.h"
 #include "table.h"
@@ -78,6 +79,35 @@ qy_scalar lqy_toscalar(lua_State *L, int idx, const qy_column *like);
  * "bad argument #arg (unknown option 'x')". Returns whether a table is
  * there. [-0, +0, v] */
 int lqy_checkoptions(lua_State *L, int arg, const char *const known[]);
+
+/* A load's progress bar on stderr (lprogress.c): shown only when stderr is
+ * a terminal and the load has taken more than a second (QY_PROGRESS_AFTER
+ * in seconds changes that), redrawn at most ten times a second. Plain C:
+ * it never touches a Lua state, for the loader may call it from any thread. */
+typedef struct lqy_progress {
+    const char *label;     /* borrowed: what is being loaded, e.g. the path */
+    double start;          /* monotonic seconds when the load began */
+    double after;          /* seconds of loading before the bar shows */
+    double drawn_at;       /* seconds into the load of the last drawing */
+    int shown;             /* whether the bar is on the screen */
+} lqy_progress;
+
+/* Hooks a bar labelled label (borrowed until finish) into o when stderr is
+ * a terminal; otherwise leaves o alone. */
+void lqy_progress_start(lqy_progress *p, const char *label, qy_csv_options *o);
+
+/* Erases the bar if it is showing; returns rc, so it can wrap the load:
+ * `if (lqy_progress_finish(&bar, qy_csv_read_file(...)) != QY_OK) ...`. */
+int lqy_progress_finish(lqy_progress *p, int rc);
+
+/* The bar's text for done of total bytes after elapsed seconds, fitted to
+ * width cells (the last one left empty), no control characters, e.g.
+ * "data/projects.csv [#########.........]  52%  812/1548 MiB  403 MiB/s  2 s left".
+ * When narrow, the label is cut (ending in "…") and the rate, then the
+ * bytes, then the time left are dropped. Writes at most size bytes with a
+ * NUL into buf; returns the length. */
+size_t lqy_progress_line(char *buf, size_t size, const char *label, int64_t done,
+                         int64_t total, double elapsed, int width);
 
 /* Registers the metatables and methods of each type (called by luaopen_qy). */
 void lqy_open_table(lua_State *L);
