@@ -5,7 +5,7 @@
 #
 #   make bench                          # 1M and 10M rows, median of 5 runs
 #   ROWS=1000000 RUNS=3 make bench      # one size, fewer runs
-#   PANDAS=0 make bench                 # without pandas (about 100 s a run at 10M)
+#   PANDAS=0 make bench                 # without pandas (35-100 s a run at 10M)
 #
 # For each size in ROWS it writes bench/data/projects-ROWS.csv (bench/genledger.c:
 # SYNTHETIC rows with data/projects.csv's columns plus funds, deterministic), then
@@ -29,7 +29,7 @@ cd "$(dirname "$0")/.."
 ROWS=${ROWS:-1000000 10000000}
 RUNS=${RUNS:-5}
 PANDAS=${PANDAS:-1}
-PANDAS_RUNS_AT_10M=1       # pandas takes about 100 s a run at 10M rows
+PANDAS_RUNS_AT_10M=1       # a pandas run at 10M rows takes 35 s (measured) to 100 s (issue 7)
 BIN=${QY_BIN:-.}
 OBJ=${QY_OBJ:-build}
 unset QY_CACHE                 # the from-CSV runs must parse: only report.lua's "cache" caches
