@@ -1,25 +1,38 @@
 #!/bin/sh
-# bench/run.sh — `make bench`: qylua's analytics verbs against DuckDB and pandas on
-# the same in-memory ledger, and the CSV load beside libcsv's bare parse.
+# bench/run.sh — `make bench`: issue 7's whole report as a process in qylua, DuckDB and
+# pandas; then qylua's analytics verbs against them on the same in-memory ledger, and
+# the CSV load beside libcsv's bare parse.
 #
 #   make bench                          # 1M and 10M rows, median of 5 runs
 #   ROWS=1000000 RUNS=3 make bench      # one size, fewer runs
+#   PANDAS=0 make bench                 # without pandas (35-100 s a run at 10M)
 #
 # For each size in ROWS it writes bench/data/projects-ROWS.csv (bench/genledger.c:
 # SYNTHETIC rows with data/projects.csv's columns plus funds, deterministic), then
-#   1. the load: qy.read_csv beside libcsv's bare parse (wall seconds, peak memory);
-#   2. the seven queries of bench/queries.lua, bench/duckdb.mjs and
+#   1. the whole report, one process per run, timed by GNU time (wall %e, peak %M):
+#      load the CSV, then group_county, pivot_quarter, filter_group, top10 and
+#      dense_rank (bench/report.lua, bench/report.mjs, bench/report_pandas.py), for
+#      qylua from the CSV (its cache removed first), qylua from its columnar cache
+#      (qy.read_csv's cache = true, after one untimed run that builds it), DuckDB
+#      from the CSV and pandas from the CSV (1 run at 10M rows or more); medians,
+#      ratios to DuckDB and issue 7's targets by bench/report_table.lua; a variant
+#      that fails reads n/a. Each prints a digest line, which must agree;
+#   2. the load: qy.read_csv beside libcsv's bare parse (wall seconds, peak memory);
+#   3. the seven queries of bench/queries.lua, bench/duckdb.mjs and
 #      bench/pandas_queries.py, each peer loading the CSV first (not timed): median
 #      ms of RUNS runs side by side, with the ratios qylua/DuckDB and qylua/pandas;
-#   3. whether the answers agree (bench/check.lua against qylua's, which is exact).
+#   4. whether the answers agree (bench/check.lua against qylua's, which is exact).
 # The peers are installed here, not committed: DuckDB with npm under bench/node_modules
 # (@duckdb/node-api, pinned in bench/package.json), pandas from Debian (python3-pandas).
 set -eu
 cd "$(dirname "$0")/.."
 ROWS=${ROWS:-1000000 10000000}
 RUNS=${RUNS:-5}
+PANDAS=${PANDAS:-1}
+PANDAS_RUNS_AT_10M=1       # a pandas run at 10M rows takes 35 s (measured) to 100 s (issue 7)
 BIN=${QY_BIN:-.}
 OBJ=${QY_OBJ:-build}
+unset QY_CACHE                 # the from-CSV runs must parse: only report.lua's "cache" caches
 PYTHON=/usr/bin/python3        # Debian's, which python3-pandas installs into
 
 mkdir -p bench/data "$OBJ/bench"
@@ -31,7 +44,7 @@ if [ ! -d bench/node_modules/@duckdb/node-api ]; then
     echo "installing DuckDB for Node into bench/node_modules"
     npm install --prefix bench --no-audit --no-fund --no-package-lock >/dev/null
 fi
-if ! "$PYTHON" -c 'import pandas' 2>/dev/null; then
+if [ "$PANDAS" != 0 ] && ! "$PYTHON" -c 'import pandas' 2>/dev/null; then
     if [ "$(id -u)" -ne 0 ]; then
         echo "bench needs pandas: sudo apt-get install -y python3-pandas" >&2
         exit 1
@@ -39,6 +52,49 @@ if ! "$PYTHON" -c 'import pandas' 2>/dev/null; then
     echo "installing python3-pandas"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-pandas >/dev/null
 fi
+
+# ---- the whole report ------------------------------------------------------
+# Appends "run VARIANT SECONDS PEAK_KIB" per run to $facts, or "failed VARIANT
+# MESSAGE" at the first failing run, then "digest VARIANT LINE" (its first line).
+timed() {  # variant, number of runs, command...
+    variant=$1; n=$2; shift 2
+    i=0
+    while [ "$i" -lt "$n" ]; do
+        if ! /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr"; then
+            echo "failed $variant $(grep -m 1 . "$work/stderr")" >>"$facts"
+            return 0
+        fi
+        echo "run $variant $(tail -n 1 "$work/time")" >>"$facts"
+        i=$((i + 1))
+    done
+    echo "digest $variant $(head -n 1 "$work/stdout")" >>"$facts"
+}
+
+report() {  # the CSV file, the output folder
+    work=$2
+    facts=$work/facts.txt
+    rm -rf "$work"
+    mkdir -p "$work"
+    : >"$facts"
+    cache=$(dirname "$1")/.qycache
+    rm -rf "$cache"                        # so the from-CSV runs really parse
+    timed qylua_csv "$RUNS" "$BIN/qylua" bench/report.lua "$1"
+    if "$BIN/qylua" bench/report.lua "$1" cache >/dev/null 2>"$work/stderr"; then
+        timed qylua_cache "$RUNS" "$BIN/qylua" bench/report.lua "$1" cache
+    else
+        echo "failed qylua_cache $(grep -m 1 . "$work/stderr")" >>"$facts"
+    fi
+    timed duckdb "$RUNS" node bench/report.mjs "$1"
+    threads=$(sed -n 's/^threads //p' "$work/stdout")
+    pandas_runs=$RUNS
+    if [ "$rows" -ge 10000000 ] && [ "$RUNS" -gt "$PANDAS_RUNS_AT_10M" ]; then
+        pandas_runs=$PANDAS_RUNS_AT_10M
+    fi
+    [ "$PANDAS" = 0 ] || timed pandas "$pandas_runs" "$PYTHON" bench/report_pandas.py "$1"
+    echo "machine: $(nproc) cores; DuckDB uses ${threads:-?} threads; RUNS=$RUNS;" \
+         "$([ "$PANDAS" = 0 ] && echo "pandas skipped (PANDAS=0)" || echo "pandas $pandas_runs run(s)")"
+    lua5.4 bench/report_table.lua "$rows" "$facts"
+}
 
 # ---- the load --------------------------------------------------------------
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -81,7 +137,11 @@ queries() {  # the CSV file, the output folder
     mkdir -p "$out/qylua" "$out/duckdb" "$out/pandas"
     "$BIN/qylua" bench/queries.lua "$1" "$RUNS" "$out/qylua" >"$out/qylua.txt"
     node bench/duckdb.mjs "$1" "$RUNS" "$out/duckdb" >"$out/duckdb.txt"
-    "$PYTHON" bench/pandas_queries.py "$1" "$RUNS" "$out/pandas" >"$out/pandas.txt"
+    if [ "$PANDAS" = 0 ]; then
+        echo "load n/a skipped (PANDAS=0)" >"$out/pandas.txt"
+    else
+        "$PYTHON" bench/pandas_queries.py "$1" "$RUNS" "$out/pandas" >"$out/pandas.txt"
+    fi
     threads=$(awk '$1 == "load" { print $4 }' "$out/duckdb.txt")
     pandas=$(awk '$1 == "load" { print $4 }' "$out/pandas.txt")
     echo
@@ -90,13 +150,14 @@ queries() {  # the CSV file, the output folder
     awk '
         FNR == 1 { peer++ }
         $1 == "time" { if (peer == 1) order[++n] = $2; ms[peer, $2] = $3 }
-        function ratio(a, b) { return (a == "n/a" || b == "n/a") ? "n/a" : sprintf("%.2f", a / b) }
+        function shown(a) { return a == "" ? "n/a" : a }
+        function ratio(a, b) { return (a == "n/a" || b == "n/a" || b == "") ? "n/a" : sprintf("%.2f", a / b) }
         END {
             printf "%-16s %10s %10s %10s %14s %14s\n", "query", "qylua", "DuckDB", "pandas",
                    "qylua/DuckDB", "qylua/pandas"
             for (i = 1; i <= n; i++) {
                 q = order[i]
-                printf "%-16s %10s %10s %10s %14s %14s\n", q, ms[1, q], ms[2, q], ms[3, q],
+                printf "%-16s %10s %10s %10s %14s %14s\n", q, ms[1, q], ms[2, q], shown(ms[3, q]),
                        ratio(ms[1, q], ms[2, q]), ratio(ms[1, q], ms[3, q])
             }
         }' "$out/qylua.txt" "$out/duckdb.txt" "$out/pandas.txt"
@@ -105,7 +166,11 @@ queries() {  # the CSV file, the output folder
     echo "answers agree? qylua's money is exact; DuckDB reads amount and funds as" \
          "DECIMAL(18,2), also exact; pandas reads float64, compared rounded to the cent"
     lua5.4 bench/check.lua "$out/qylua" "$out/duckdb" >"$out/check-duckdb.txt" || true
-    lua5.4 bench/check.lua "$out/qylua" "$out/pandas" >"$out/check-pandas.txt" || true
+    if [ "$PANDAS" = 0 ]; then
+        sed 's/ .*/ skipped: PANDAS=0/' "$out/check-duckdb.txt" >"$out/check-pandas.txt"
+    else
+        lua5.4 bench/check.lua "$out/qylua" "$out/pandas" >"$out/check-pandas.txt" || true
+    fi
     awk '
         FNR == 1 { peer++ }
         {
@@ -128,6 +193,8 @@ queries() {  # the CSV file, the output folder
 for rows in $ROWS; do
     data=bench/data/projects-$rows.csv
     [ -f "$data" ] || { echo "generating $data (synthetic)"; "$OBJ/bench/genledger" "$rows" "$data"; }
+    echo
+    report "$data" "bench/data/report-$rows"
     echo
     load "$data"
     queries "$data" "bench/data/out-$rows"
