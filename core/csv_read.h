@@ -45,7 +45,8 @@ typedef struct qy_csv_rename {
 
 /* Told how far a load has come: done of total input bytes. Calls never go
  * backwards and never overlap, though they may come from any loading thread;
- * a load that succeeds ends with done == total. It must not call the reader. */
+ * a load of a non-empty input that succeeds ends with done == total. It must
+ * not call the reader. */
 typedef void (*qy_csv_progress_fn)(void *ctx, int64_t done, int64_t total);
 
 /* All pointers are borrowed for the duration of the call. */
@@ -61,8 +62,9 @@ typedef struct qy_csv_options {
     qy_ragged on_ragged;           /* QY_RAGGED_ERROR */
     const qy_csv_rename *renames;
     int nrenames;
-    size_t chunk_size;             /* bytes handed to libcsv at a time; 0 = default.
-                                      Any value gives the same table (tested). */
+    size_t chunk_size;             /* bytes of input per chunk, the unit a thread
+                                      parses; 0 = 4 MiB. Any value gives the same
+                                      table (tested). */
     int threads;                   /* loading threads; 0 = one per core. Any
                                       value gives the same table (tested). */
     qy_csv_progress_fn progress;   /* NULL: none */
