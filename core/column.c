@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "date.h"
+#include "mapping.h"
 #include "number.h"
 
 const char *qy_type_name(qy_type type, int scale, char *buf)
@@ -59,8 +60,7 @@ size_t qy_type_width(qy_type type)
     return 0;
 }
 
-static int column_alloc(qy_type type, int scale, qy_dict *dict, int64_t length, bool zeroed,
-                        qy_column **out, qy_error *err)
+static int check_shape(qy_type type, int scale, qy_dict *dict, int64_t length, qy_error *err)
 {
     if (length < 0) return qy_error_set(err, QY_EINVAL, "negative column length");
     if (type == QY_DECIMAL && (scale < 0 || scale > QY_DECIMAL_MAX_SCALE))
@@ -68,6 +68,24 @@ static int column_alloc(qy_type type, int scale, qy_dict *dict, int64_t length, 
                             QY_DECIMAL_MAX_SCALE);
     if (type == QY_STRING && !dict)
         return qy_error_set(err, QY_EINVAL, "a string column needs a dictionary");
+    return QY_OK;
+}
+
+/* The fields every column sets the same way. */
+static void column_init(qy_column *c, qy_type type, int scale, qy_dict *dict, int64_t length)
+{
+    c->refcount = 1;
+    c->type = type;
+    c->scale = type == QY_DECIMAL ? scale : 0;
+    c->length = length;
+    c->dict = type == QY_STRING ? qy_dict_retain(dict) : NULL;
+    atomic_init(&c->zones, NULL);
+}
+
+static int column_alloc(qy_type type, int scale, qy_dict *dict, int64_t length, bool zeroed,
+                        qy_column **out, qy_error *err)
+{
+    QY_RETURN_NOT_OK(check_shape(type, scale, dict, length, err));
     qy_column *c = qy_calloc(1, sizeof *c);
     size_t width = qy_type_width(type);
     if (c) c->v.any = zeroed ? qy_calloc((size_t)length, width)
@@ -77,12 +95,23 @@ static int column_alloc(qy_type type, int scale, qy_dict *dict, int64_t length, 
         return qy_error_set(err, QY_ENOMEM, "not enough memory for a column of %lld rows",
                             (long long)length);
     }
-    c->refcount = 1;
-    c->type = type;
-    c->scale = type == QY_DECIMAL ? scale : 0;
-    c->length = length;
-    c->dict = type == QY_STRING ? qy_dict_retain(dict) : NULL;
-    atomic_init(&c->zones, NULL);
+    column_init(c, type, scale, dict, length);
+    *out = c;
+    return QY_OK;
+}
+
+int qy_column_new_borrowed(qy_type type, int scale, qy_dict *dict, int64_t length,
+                           const void *values, const uint8_t *valid, int64_t null_count,
+                           struct qy_mapping *owner, qy_column **out, qy_error *err)
+{
+    QY_RETURN_NOT_OK(check_shape(type, scale, dict, length, err));
+    qy_column *c = qy_calloc(1, sizeof *c);
+    if (!c) return qy_error_set(err, QY_ENOMEM, "not enough memory for a column");
+    column_init(c, type, scale, dict, length);
+    c->v.any = (void *)values;           /* never written: columns are immutable */
+    c->valid = (uint8_t *)valid;
+    c->null_count = valid ? null_count : 0;
+    c->owner = qy_mapping_retain(owner);
     *out = c;
     return QY_OK;
 }
@@ -123,8 +152,12 @@ void qy_column_release(qy_column *c)
 {
     if (!c || atomic_fetch_sub(&c->refcount, 1) > 1) return;
     qy_free(atomic_load(&c->zones));
-    qy_free(c->v.any);
-    qy_free(c->valid);
+    if (c->owner) {
+        qy_mapping_release(c->owner);
+    } else {
+        qy_free(c->v.any);
+        qy_free(c->valid);
+    }
     qy_dict_release(c->dict);
     qy_free(c);
 }

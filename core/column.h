@@ -1,7 +1,9 @@
 /* column.h — a typed column vector with a null bitmap.
  *
  * A column owns its value buffer and its bitmap, and holds one reference to
- * its dict (string columns). Columns are reference counted and immutable once
+ * its dict (string columns) -- or, when loaded from a columnar file, borrows
+ * both buffers from a read-only mapping (mapping.h) and holds one reference
+ * to that instead; release then drops the mapping rather than freeing. Columns are reference counted and immutable once
  * built: a function that returns a new column hands the caller one reference
  * ("caller releases"); tables and Lua userdata each hold their own reference,
  * so a column outlives the table it came from.
@@ -49,7 +51,7 @@ typedef struct qy_column {
     int scale;            /* QY_DECIMAL only: digits after the point */
     int64_t length;
     int64_t null_count;
-    uint8_t *valid;       /* owned; NULL while the column has no null */
+    uint8_t *valid;       /* owned (or borrowed, see owner); NULL while the column has no null */
     union {
         int64_t *i64;
         double *f64;
@@ -57,7 +59,8 @@ typedef struct qy_column {
         int32_t *date;
         uint8_t *b;
         void *any;
-    } v;                  /* owned */
+    } v;                  /* owned (or borrowed, see owner) */
+    struct qy_mapping *owner;   /* NULL, or the mapping v and valid point into */
     qy_dict *dict;        /* QY_STRING: one reference; otherwise NULL */
     _Atomic(struct qy_zonemap *) zones;   /* owned cache, NULL until built; see zonemap.h */
 } qy_column;
@@ -91,6 +94,14 @@ int qy_column_new_uninit(qy_type type, int scale, qy_dict *dict, int64_t length,
  * retained. On failure nothing is taken. */
 int qy_column_adopt(qy_type type, int scale, qy_dict *dict, int64_t length, void *values,
                     uint8_t *valid, int64_t null_count, qy_column **out, qy_error *err);
+
+/* A column whose elements and bitmap (NULL: no null; else null_count rows
+ * are null) are borrowed from owner, which gains one reference. The buffers
+ * must hold length elements and bits and stay unchanged while owner lives.
+ * On success *out holds one reference for the caller. */
+int qy_column_new_borrowed(qy_type type, int scale, qy_dict *dict, int64_t length,
+                           const void *values, const uint8_t *valid, int64_t null_count,
+                           struct qy_mapping *owner, qy_column **out, qy_error *err);
 
 qy_column *qy_column_retain(qy_column *c);
 void qy_column_release(qy_column *c);

@@ -224,3 +224,61 @@ int qy_dict_ranks(const qy_dict *d, uint32_t **out)
     *out = rank;
     return QY_OK;
 }
+
+const char *qy_dict_arena(const qy_dict *d, const uint64_t **offsets)
+{
+    *offsets = d->offsets;
+    return d->arena ? d->arena : "";
+}
+
+static int check_arena(const uint64_t *offsets, const char *arena, uint32_t count,
+                       qy_error *err)
+{
+    if (offsets[0] != 0) return qy_error_set(err, QY_EINVAL, "dictionary offsets start at %llu",
+                                             (unsigned long long)offsets[0]);
+    for (uint32_t i = 0; i < count; i++)
+        if (offsets[i + 1] <= offsets[i] || arena[offsets[i + 1] - 1] != '\0')
+            return qy_error_set(err, QY_EINVAL, "dictionary string %u is malformed", i);
+    return QY_OK;
+}
+
+/* Fills the hashes and the slot table of a dict whose entries are in place. */
+static int index_entries(qy_dict *d, qy_error *err)
+{
+    for (uint32_t c = 0; c < d->size; c++) {
+        size_t len;
+        const char *s = qy_dict_get(d, c, &len);
+        d->hashes[c] = qy_hash_bytes(s, len);
+        size_t i = probe(d, d->hashes[c], s, len);
+        if (d->slots[i] != 0)
+            return qy_error_set(err, QY_EINVAL, "dictionary string %u repeats string %u",
+                                c, d->slots[i] - 1);
+        d->slots[i] = c + 1;
+    }
+    return QY_OK;
+}
+
+int qy_dict_from_arena(const uint64_t *offsets, const char *arena, uint32_t count,
+                       qy_dict **out, qy_error *err)
+{
+    if (count == UINT32_MAX) return qy_error_set(err, QY_EINVAL, "too many dictionary strings");
+    QY_RETURN_NOT_OK(check_arena(offsets, arena, count, err));
+    qy_dict *d = qy_dict_new();
+    size_t bytes = (size_t)offsets[count];
+    int rc = d ? qy_dict_reserve(d, count, bytes) : QY_ENOMEM;
+    if (rc != QY_OK) {
+        qy_dict_release(d);
+        return qy_error_set(err, rc, "not enough memory for a dictionary of %u strings", count);
+    }
+    memcpy(d->offsets, offsets, ((size_t)count + 1) * sizeof *offsets);
+    if (bytes > 0) memcpy(d->arena, arena, bytes);
+    d->arena_len = bytes;
+    d->size = count;
+    rc = index_entries(d, err);
+    if (rc != QY_OK) {
+        qy_dict_release(d);
+        return rc;
+    }
+    *out = d;
+    return QY_OK;
+}

@@ -49,4 +49,17 @@ int qy_dict_ranks(const qy_dict *d, uint32_t **rank);
 /* Reserves room for n more strings of total_bytes bytes (a hint). */
 int qy_dict_reserve(qy_dict *d, uint32_t n, size_t total_bytes);
 
+/* The dict's strings in their stored form, for saving: *arena holds them back
+ * to back, each followed by a NUL; string i starts at offsets[i], and
+ * offsets[size] is the arena's length. Both are borrowed (valid while d lives
+ * and no string is added). */
+const char *qy_dict_arena(const qy_dict *d, const uint64_t **offsets);
+
+/* A new dict (one reference) of count strings in that stored form, copied
+ * in one allocation each, so code i is string i. QY_EINVAL when the form is
+ * broken (offsets[0] != 0, not increasing, a string without its NUL) or a
+ * string repeats; QY_ENOMEM. The message says which. */
+int qy_dict_from_arena(const uint64_t *offsets, const char *arena, uint32_t count,
+                       qy_dict **out, qy_error *err);
+
 #endif

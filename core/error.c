@@ -36,6 +36,7 @@ const char *qy_strerror(int code)
     case QY_EINVAL: return "invalid argument";
     case QY_ENOTFOUND: return "not found";
     case QY_EENCODING: return "invalid encoding";
+    case QY_EFORMAT: return "corrupt or foreign file";
     default: return "unknown error";
     }
 }

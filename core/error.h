@@ -19,7 +19,8 @@ enum {
     QY_EOVERFLOW,  /* exact arithmetic would overflow */
     QY_EINVAL,     /* an argument is invalid (bad option, duplicate name, ...) */
     QY_ENOTFOUND,  /* a name or value does not exist */
-    QY_EENCODING   /* bytes are not valid in the encoding */
+    QY_EENCODING,  /* bytes are not valid in the encoding */
+    QY_EFORMAT     /* a binary file is truncated, corrupt or of another kind */
 };
 
 typedef struct qy_error {

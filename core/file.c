@@ -71,16 +71,38 @@ static int write_fully(int fd, const char *data, size_t len)
     return 0;
 }
 
-int qy_file_write_atomic(const char *path, const char *data, size_t len, qy_error *err)
+struct qy_file_writer {
+    int fd;
+    int failed;        /* errno of the first failed write, or 0 */
+    char *path;        /* the final name */
+    char *tmp;         /* the temporary name beside it */
+};
+
+static int writer_error(qy_file_writer *w, int e, qy_error *err)
+{
+    if (!w->failed) w->failed = e;
+    return qy_error_set(err, QY_EIO, "cannot write %s: %s", w->path, strerror(e));
+}
+
+int qy_file_writer_open(const char *path, qy_file_writer **out, qy_error *err)
 {
     size_t n = strlen(path);
+    qy_file_writer *w = qy_calloc(1, sizeof *w);
+    char *copy = qy_strndup(path, n);
     char *tmp = qy_malloc(n + sizeof ".tmp-XXXXXX");
-    if (!tmp) return qy_error_set(err, QY_ENOMEM, "not enough memory to write %s", path);
+    if (!w || !copy || !tmp) {
+        qy_free(w);
+        qy_free(copy);
+        qy_free(tmp);
+        return qy_error_set(err, QY_ENOMEM, "not enough memory to write %s", path);
+    }
     memcpy(tmp, path, n);
     memcpy(tmp + n, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int e = errno;
+        qy_free(w);
+        qy_free(copy);
         qy_free(tmp);
         return qy_error_set(err, QY_EIO, "cannot write %s: %s", path, strerror(e));
     }
@@ -88,18 +110,67 @@ int qy_file_write_atomic(const char *path, const char *data, size_t len, qy_erro
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, 0666 & ~mask);
-    int ok = write_fully(fd, data, len) == 0 && fsync(fd) == 0;
-    int e = errno;
-    ok = (close(fd) == 0) && ok;
-    if (ok && rename(tmp, path) != 0) {
-        ok = 0;
-        e = errno;
-    }
-    if (!ok) {
-        unlink(tmp);
-        qy_free(tmp);
-        return qy_error_set(err, QY_EIO, "cannot write %s: %s", path, strerror(e));
-    }
-    qy_free(tmp);
+    w->fd = fd;
+    w->path = copy;
+    w->tmp = tmp;
+    *out = w;
     return QY_OK;
+}
+
+int qy_file_writer_write(qy_file_writer *w, const void *data, size_t len, qy_error *err)
+{
+    return write_fully(w->fd, data, len) == 0 ? QY_OK : writer_error(w, errno, err);
+}
+
+int qy_file_writer_write_at(qy_file_writer *w, const void *data, size_t len, uint64_t offset,
+                            qy_error *err)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t put = pwrite(w->fd, p, len, (off_t)offset);
+        if (put < 0 && errno == EINTR) continue;
+        if (put < 0) return writer_error(w, errno, err);
+        p += put;
+        len -= (size_t)put;
+        offset += (uint64_t)put;
+    }
+    return QY_OK;
+}
+
+static void writer_free(qy_file_writer *w)
+{
+    qy_free(w->path);
+    qy_free(w->tmp);
+    qy_free(w);
+}
+
+int qy_file_writer_commit(qy_file_writer *w, qy_error *err)
+{
+    int e = w->failed;
+    if (!e && fsync(w->fd) != 0) e = errno;
+    if (close(w->fd) != 0 && !e) e = errno;
+    if (!e && rename(w->tmp, w->path) != 0) e = errno;
+    int rc = QY_OK;
+    if (e) {
+        unlink(w->tmp);
+        rc = qy_error_set(err, QY_EIO, "cannot write %s: %s", w->path, strerror(e));
+    }
+    writer_free(w);
+    return rc;
+}
+
+void qy_file_writer_abort(qy_file_writer *w)
+{
+    if (!w) return;
+    close(w->fd);
+    unlink(w->tmp);
+    writer_free(w);
+}
+
+int qy_file_write_atomic(const char *path, const char *data, size_t len, qy_error *err)
+{
+    qy_file_writer *w;
+    QY_RETURN_NOT_OK(qy_file_writer_open(path, &w, err));
+    qy_file_writer_write(w, data, len, err);
+    return qy_file_writer_commit(w, err);
 }

@@ -1,4 +1,5 @@
-/* lqy.c — the `qy` module: its functions (read_csv, table, clock) and opening. */
+/* lqy.c — the `qy` module: its functions (read_csv, write, read, table, clock)
+ * and opening. */
 #include "lqy.h"
 
 #include <dlfcn.h>
@@ -9,6 +10,8 @@
 
 #include <lauxlib.h>
 
+#include "colfile.h"
+#include "csv_cache.h"
 #include "csv_read.h"
 #include "date.h"
 #include "dict.h"
@@ -140,7 +143,7 @@ int lqy_checkoptions(lua_State *L, int arg, const char *const known[])
 static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
 {
     static const char *const known[] = {"delim", "header", "encoding", "types", "null",
-                                        "on_ragged", "rename", "quiet", NULL};
+                                        "on_ragged", "rename", "quiet", "cache", NULL};
     lqy_checkoptions(L, opts, known);
     o->delim = read_delim(L, opts);
     if (lua_getfield(L, opts, "header") != LUA_TNIL) o->header = lua_toboolean(L, -1);
@@ -154,6 +157,23 @@ static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
     read_types(L, opts, o);
     read_nulls(L, opts, o);
     read_renames(L, opts, o);
+}
+
+/* Whether this read goes through the cache: opts.cache when given, else
+ * the global switch QY_CACHE (set to anything but "" or "0"; qylua --cache
+ * sets it). */
+static int use_cache(lua_State *L, int opts)
+{
+    if (!lua_isnoneornil(L, opts)) {
+        int t = lua_getfield(L, opts, "cache");                 /* opts.cache */
+        int on = lua_toboolean(L, -1);
+        if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+            luaL_argerror(L, opts, "option 'cache' must be a boolean");
+        lua_pop(L, 1);
+        if (t != LUA_TNIL) return on;
+    }
+    const char *env = getenv("QY_CACHE");
+    return env && env[0] && strcmp(env, "0") != 0;
 }
 
 /* qy.read_csv(path [, opts]) -> table, info */
@@ -172,26 +192,56 @@ static int l_read_csv(lua_State *L)
     }
     qy_table *t = NULL;
     qy_csv_report report = {0};
-    qy_error err = {0};
+    qy_error err = {0}, warning = {0};
+    bool cached = false;
+    int cache = use_cache(L, 2);   /* before the bar: it may raise an argument error */
     lqy_progress bar;
     lqy_progress_start(&bar, path, &o);
-    if (lqy_progress_finish(&bar, qy_csv_read_file(path, &o, &t, &report, &err)) != QY_OK)
-        return lqy_raise(L, &err);
+    int rc = cache ? qy_csv_cached_read(path, &o, &t, &report, &cached, &warning, &err)
+                             : qy_csv_read_file(path, &o, &t, &report, &err);
+    if (lqy_progress_finish(&bar, rc) != QY_OK) return lqy_raise(L, &err);
     lqy_pushtable(L, t);                                       /* ..., table */
+    if (!quiet && warning.code != QY_OK)
+        fprintf(stderr, "qy.read_csv: %s\n", warning.msg);
     if (!quiet && report.rows_skipped)
         fprintf(stderr, "qy.read_csv: %s: skipped %lld ragged row(s)\n", path,
                 (long long)report.rows_skipped);
     if (!quiet && report.rows_padded)
         fprintf(stderr, "qy.read_csv: %s: padded or cut %lld ragged row(s)\n", path,
                 (long long)report.rows_padded);
-    lua_createtable(L, 0, 3);                                  /* ..., table, info */
+    lua_createtable(L, 0, 4);                                  /* ..., table, info */
     lua_pushinteger(L, report.rows_skipped);
     lua_setfield(L, -2, "skipped");
     lua_pushinteger(L, report.rows_padded);
     lua_setfield(L, -2, "padded");
     lua_pushstring(L, report.encoding == QY_ENC_GB18030 ? "gb18030" : "utf-8");
     lua_setfield(L, -2, "encoding");
+    lua_pushboolean(L, cached);
+    lua_setfield(L, -2, "cached");
     return 2;
+}
+
+/* ---- qy.write, qy.read --------------------------------------------------- */
+
+/* qy.write(t, path): saves t in the columnar format (colfile.h). */
+static int l_write(lua_State *L)
+{
+    const qy_table *t = lqy_checktable(L, 1);
+    const char *path = luaL_checkstring(L, 2);
+    qy_error err = {0};
+    if (qy_colfile_write(t, path, NULL, 0, &err) != QY_OK) return lqy_raise(L, &err);
+    return 0;
+}
+
+/* qy.read(path) -> table saved by qy.write */
+static int l_read(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    qy_table *t = NULL;
+    qy_error err = {0};
+    if (qy_colfile_read(path, &t, NULL, NULL, &err) != QY_OK) return lqy_raise(L, &err);
+    lqy_pushtable(L, t);                                       /* table */
+    return 1;
 }
 
 /* ---- qy.table ------------------------------------------------------------ */
@@ -484,6 +534,8 @@ int luaopen_qy(lua_State *L)
 {
     static const luaL_Reg functions[] = {
         {"read_csv", l_read_csv},
+        {"write", l_write},
+        {"read", l_read},
         {"table", l_table},
         {"clock", l_clock},
         {NULL, NULL}

@@ -82,6 +82,7 @@ static void print_usage(const char *badoption) {
             "  -v        show version information\n"
             "  -E        ignore environment variables\n"
             "  -W        turn warnings on\n"
+            "  --cache   cache every qy.read_csv in .qycache/ (sets QY_CACHE=1)\n"
             "  --        stop handling options\n"
             "  -         stop handling options and execute stdin\n",
             PROGNAME);
@@ -403,7 +404,8 @@ enum {
     OPT_I = 2,      /* -i */
     OPT_V = 4,      /* -v (also set by -i) */
     OPT_E = 8,      /* -e */
-    OPT_NOENV = 16  /* -E */
+    OPT_NOENV = 16, /* -E */
+    OPT_CACHE = 32  /* --cache */
 };
 
 /* An option that is a single letter: "-x" and nothing more. */
@@ -425,6 +427,10 @@ static int scan_options(char **argv, int *script) {
             return opts;  /* the script name */
         switch (argv[i][1]) {
         case '-':  /* "--" ends the options */
+            if (strcmp(argv[i], "--cache") == 0) {
+                opts |= OPT_CACHE;
+                break;
+            }
             if (!is_bare(argv[i]))
                 return OPT_ERROR;
             *script = argv[i + 1] ? i + 1 : 0;
@@ -498,6 +504,8 @@ static int pmain(lua_State *L) {
     }
     if (opts & OPT_V)
         print_version();
+    if ((opts & OPT_CACHE) && setenv("QY_CACHE", "1", 1) != 0)  /* read by qy.read_csv */
+        return luaL_error(L, "cannot set QY_CACHE: not enough memory");
     if (opts & OPT_NOENV) {  /* tells the package library to ignore LUA_PATH too */
         lua_pushboolean(L, 1);
         lua_setfield(L, LUA_REGISTRYINDEX, "LUA_NOENV");

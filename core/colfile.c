@@ -1,0 +1,533 @@
+/* colfile.c — the qy columnar file; see colfile.h.
+ *
+ * The checksum hashes the bytes after the header in blocks of 1 MiB (each
+ * with four independent multiply-xor lanes over 8-byte words, so it runs at
+ * memory speed), then folds the block hashes in order; blocks are
+ * independent, so a big file is checked on two threads. The header's fields
+ * are folded in last, so no byte of the file goes unchecked.
+ */
+#include "colfile.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "file.h"
+#include "hash.h"
+#include "mapping.h"
+
+#define SECTION_ALIGN 64
+#define BLOCK_BYTES ((size_t)1 << 20)
+#define THREADED_BLOCKS 16   /* from 16 MiB on, two threads check the sum */
+
+static const char magic[8] = {'q', 'y', 'c', 'o', 'l', '\r', '\n', '\x1a'};
+
+typedef struct file_header {
+    char magic[8];
+    uint32_t version;
+    uint32_t ncols;
+    int64_t nrows;
+    uint64_t file_size;
+    uint64_t checksum;     /* of bytes [64, file_size) */
+    uint64_t meta_off, meta_len;
+    uint64_t dir_off;
+} file_header;
+
+typedef struct column_entry {
+    uint32_t type;
+    int32_t scale;
+    int64_t null_count;
+    uint64_t name_off, name_len;
+    uint64_t values_off;
+    uint64_t valid_off;    /* 0: no bitmap (no null) */
+    uint64_t dict_off;     /* strings: the dictionary section */
+    uint64_t unused;
+} column_entry;
+
+typedef struct dict_head {
+    uint64_t count;        /* strings; count + 1 offsets follow, then the arena */
+    uint64_t bytes;        /* arena length */
+} dict_head;
+
+_Static_assert(sizeof(file_header) == SECTION_ALIGN, "the header is 64 bytes");
+_Static_assert(sizeof(column_entry) == SECTION_ALIGN, "a directory entry is 64 bytes");
+
+/* ---- checksum ---------------------------------------------------------- */
+
+/* n is a multiple of 32 (sections are 64-aligned). */
+static uint64_t block_hash(const unsigned char *p, size_t n, uint64_t index)
+{
+    uint64_t lane[4] = {index ^ 0x9e3779b97f4a7c15ULL, index ^ 0xc2b2ae3d27d4eb4fULL,
+                        index ^ 0x165667b19e3779f9ULL, index ^ 0x85ebca77c2b2ae63ULL};
+    for (size_t i = 0; i + 32 <= n; i += 32) {
+        for (int k = 0; k < 4; k++) {
+            uint64_t w;
+            memcpy(&w, p + i + 8 * (size_t)k, 8);
+            lane[k] = (lane[k] ^ w) * 0x9fb21c651e98df25ULL;
+            lane[k] ^= lane[k] >> 31;
+        }
+    }
+    uint64_t h = qy_hash_u64(n ^ index);
+    for (int k = 0; k < 4; k++) h = qy_hash_u64(h ^ lane[k]);
+    return h;
+}
+
+static uint64_t fold(uint64_t sum, uint64_t block) { return qy_hash_u64(sum ^ block); }
+
+static const uint64_t fold_start = 0x243f6a8885a308d3ULL;
+
+typedef struct sum_job {
+    const unsigned char *data;
+    size_t len;
+    uint64_t from, to;     /* blocks */
+    uint64_t *hashes;
+} sum_job;
+
+static void *hash_blocks(void *arg)
+{
+    sum_job *job = arg;
+    for (uint64_t b = job->from; b < job->to; b++) {
+        size_t at = (size_t)b * BLOCK_BYTES, left = job->len - at;
+        job->hashes[b] = block_hash(job->data + at, left < BLOCK_BYTES ? left : BLOCK_BYTES, b);
+    }
+    return NULL;
+}
+
+/* The checksum of data[0..len). QY_OK or QY_ENOMEM. */
+static int checksum(const unsigned char *data, size_t len, uint64_t *out)
+{
+    uint64_t nblocks = (len + BLOCK_BYTES - 1) / BLOCK_BYTES;
+    uint64_t *hashes = qy_malloc((size_t)(nblocks ? nblocks : 1) * sizeof *hashes);
+    if (!hashes) return QY_ENOMEM;
+    sum_job jobs[2] = {{data, len, 0, nblocks / 2, hashes}, {data, len, nblocks / 2, nblocks, hashes}};
+    pthread_t helper;
+    bool threaded = nblocks >= THREADED_BLOCKS
+                 && pthread_create(&helper, NULL, hash_blocks, &jobs[1]) == 0;
+    hash_blocks(&jobs[0]);
+    if (threaded) pthread_join(helper, NULL);
+    else hash_blocks(&jobs[1]);
+    uint64_t sum = fold_start;
+    for (uint64_t b = 0; b < nblocks; b++) sum = fold(sum, hashes[b]);
+    qy_free(hashes);
+    *out = qy_hash_u64(sum ^ len);
+    return QY_OK;
+}
+
+/* The header's own share of the checksum: its fields, checksum zeroed. */
+static uint64_t seal(const file_header *h, uint64_t body_sum)
+{
+    file_header copy = *h;
+    copy.checksum = 0;
+    return fold(body_sum, block_hash((const unsigned char *)&copy, sizeof copy, UINT64_MAX));
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+static uint64_t align_up(uint64_t n) { return (n + SECTION_ALIGN - 1) / SECTION_ALIGN * SECTION_ALIGN; }
+
+/* Reserves len bytes at *cursor for a section; returns its offset. */
+static uint64_t place(uint64_t *cursor, uint64_t len)
+{
+    uint64_t at = *cursor;
+    *cursor = align_up(at + len);
+    return at;
+}
+
+static uint64_t dict_section_bytes(const qy_dict *d)
+{
+    uint64_t count = qy_dict_size(d);
+    const uint64_t *offsets;
+    qy_dict_arena(d, &offsets);
+    return sizeof(dict_head) + (count + 1) * sizeof(uint64_t) + offsets[count];
+}
+
+/* The column whose dict d is first, among cols[0..j), or -1. */
+static int dict_owner(const qy_table *t, int j)
+{
+    for (int k = 0; k < j; k++)
+        if (t->cols[k]->dict && t->cols[k]->dict == t->cols[j]->dict) return k;
+    return -1;
+}
+
+static bool has_bitmap(const qy_column *c) { return c->valid != NULL && c->null_count > 0; }
+
+/* Fills the directory and header with where everything goes. */
+static void plan(const qy_table *t, size_t meta_len, file_header *h, column_entry *dir)
+{
+    uint64_t cursor = sizeof *h, names = 0;
+    h->dir_off = place(&cursor, (uint64_t)t->ncols * sizeof *dir);
+    for (int j = 0; j < t->ncols; j++) names += strlen(t->names[j]);
+    uint64_t name_at = place(&cursor, names);
+    for (int j = 0; j < t->ncols; j++) {
+        dir[j].name_off = name_at;
+        dir[j].name_len = strlen(t->names[j]);
+        name_at += dir[j].name_len;
+    }
+    h->meta_off = place(&cursor, meta_len);
+    h->meta_len = meta_len;
+    for (int j = 0; j < t->ncols; j++) {
+        const qy_column *c = t->cols[j];
+        column_entry *e = &dir[j];
+        e->type = (uint32_t)c->type;
+        e->scale = c->scale;
+        e->null_count = has_bitmap(c) ? c->null_count : 0;
+        if (c->type == QY_STRING) {
+            int k = dict_owner(t, j);
+            e->dict_off = k >= 0 ? dir[k].dict_off : place(&cursor, dict_section_bytes(c->dict));
+        }
+        if (has_bitmap(c)) e->valid_off = place(&cursor, qy_bitmap_bytes(t->nrows));
+        e->values_off = place(&cursor, (uint64_t)t->nrows * qy_type_width(c->type));
+    }
+    memcpy(h->magic, magic, sizeof magic);
+    h->version = QY_COLFILE_VERSION;
+    h->ncols = (uint32_t)t->ncols;
+    h->nrows = t->nrows;
+    h->file_size = cursor;
+}
+
+/* Bytes after the header pass through one block buffer, summed as they go. */
+typedef struct col_writer {
+    qy_file_writer *file;
+    unsigned char *block;
+    size_t used;
+    uint64_t written;      /* bytes after the header so far */
+    uint64_t nblocks;
+    uint64_t sum;
+    int rc;
+    qy_error *err;
+} col_writer;
+
+static void flush_block(col_writer *w)
+{
+    if (w->used == 0 || w->rc != QY_OK) return;
+    w->sum = fold(w->sum, block_hash(w->block, w->used, w->nblocks++));
+    w->rc = qy_file_writer_write(w->file, w->block, w->used, w->err);
+    w->used = 0;
+}
+
+static void emit(col_writer *w, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    while (len > 0 && w->rc == QY_OK) {
+        size_t room = BLOCK_BYTES - w->used, n = len < room ? len : room;
+        memcpy(w->block + w->used, p, n);
+        w->used += n;
+        w->written += n;
+        p += n;
+        len -= n;
+        if (w->used == BLOCK_BYTES) flush_block(w);
+    }
+}
+
+/* Zeroes up to the next section. */
+static void emit_padding(col_writer *w)
+{
+    static const unsigned char zeros[SECTION_ALIGN];
+    emit(w, zeros, (size_t)(align_up(w->written) - w->written));
+}
+
+static void emit_dict(col_writer *w, const qy_dict *d)
+{
+    const uint64_t *offsets;
+    const char *arena = qy_dict_arena(d, &offsets);
+    dict_head head = {qy_dict_size(d), offsets[qy_dict_size(d)]};
+    emit(w, &head, sizeof head);
+    emit(w, offsets, (size_t)(head.count + 1) * sizeof *offsets);
+    emit(w, arena, (size_t)head.bytes);
+    emit_padding(w);
+}
+
+static void emit_sections(col_writer *w, const qy_table *t, const column_entry *dir,
+                          const void *meta, size_t meta_len)
+{
+    emit(w, dir, (size_t)t->ncols * sizeof *dir);
+    emit_padding(w);
+    for (int j = 0; j < t->ncols; j++) emit(w, t->names[j], strlen(t->names[j]));
+    emit_padding(w);
+    emit(w, meta, meta_len);
+    emit_padding(w);
+    for (int j = 0; j < t->ncols; j++) {
+        const qy_column *c = t->cols[j];
+        if (c->type == QY_STRING && dict_owner(t, j) < 0) emit_dict(w, c->dict);
+        if (has_bitmap(c)) {
+            emit(w, c->valid, qy_bitmap_bytes(t->nrows));
+            emit_padding(w);
+        }
+        emit(w, c->v.any, (size_t)t->nrows * qy_type_width(c->type));
+        emit_padding(w);
+    }
+    flush_block(w);
+}
+
+int qy_colfile_write(const qy_table *t, const char *path, const void *meta, size_t meta_len,
+                     qy_error *err)
+{
+    file_header h;
+    memset(&h, 0, sizeof h);
+    column_entry *dir = qy_calloc((size_t)(t->ncols ? t->ncols : 1), sizeof *dir);
+    unsigned char *block = qy_malloc(BLOCK_BYTES);
+    if (!dir || !block) {
+        qy_free(dir);
+        qy_free(block);
+        return qy_error_set(err, QY_ENOMEM, "not enough memory to write %s", path);
+    }
+    plan(t, meta_len, &h, dir);
+    col_writer w = {NULL, block, 0, 0, 0, fold_start, QY_OK, err};
+    w.rc = qy_file_writer_open(path, &w.file, err);
+    if (w.rc == QY_OK) w.rc = qy_file_writer_write(w.file, &h, sizeof h, err);   /* a placeholder */
+    if (w.rc == QY_OK) emit_sections(&w, t, dir, meta, meta_len);
+    h.checksum = seal(&h, qy_hash_u64(w.sum ^ w.written));
+    if (w.rc == QY_OK) w.rc = qy_file_writer_write_at(w.file, &h, sizeof h, 0, err);
+    if (w.rc == QY_OK) w.rc = qy_file_writer_commit(w.file, err);
+    else qy_file_writer_abort(w.file);
+    qy_free(dir);
+    qy_free(block);
+    return w.rc;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+typedef struct col_reader {
+    const char *path;
+    qy_mapping *map;
+    const unsigned char *base;
+    uint64_t size;
+    file_header h;
+    qy_error *err;
+} col_reader;
+
+static int corrupt(const col_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A QY_EFORMAT error "<path>: <what>". */
+static int corrupt(const col_reader *r, const char *fmt, ...)
+{
+    char what[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return qy_error_set(r->err, QY_EFORMAT, "%s: %s", r->path, what);
+}
+
+static bool in_file(const col_reader *r, uint64_t off, uint64_t len)
+{
+    return off <= r->size && len <= r->size - off;
+}
+
+static bool is_section(const col_reader *r, uint64_t off, uint64_t len)
+{
+    return off % SECTION_ALIGN == 0 && off >= sizeof r->h && in_file(r, off, len);
+}
+
+static int check_header(col_reader *r)
+{
+    size_t have = r->size < sizeof magic ? (size_t)r->size : sizeof magic;
+    if (memcmp(r->base, magic, have) != 0)
+        return corrupt(r, "not a qy columnar file");
+    if (r->size < sizeof r->h)
+        return corrupt(r, "truncated: %llu bytes, shorter than the header",
+                       (unsigned long long)r->size);
+    memcpy(&r->h, r->base, sizeof r->h);
+    if (r->h.version != QY_COLFILE_VERSION)
+        return corrupt(r, "format version %u, but this qylua reads version %d",
+                       r->h.version, QY_COLFILE_VERSION);
+    if (r->h.file_size > r->size)
+        return corrupt(r, "truncated: %llu of %llu bytes", (unsigned long long)r->size,
+                       (unsigned long long)r->h.file_size);
+    if (r->h.file_size != r->size || r->size % SECTION_ALIGN != 0)
+        return corrupt(r, "%llu bytes, but its header says %llu", (unsigned long long)r->size,
+                       (unsigned long long)r->h.file_size);
+    uint64_t sum;
+    if (checksum(r->base + sizeof r->h, (size_t)(r->size - sizeof r->h), &sum) != QY_OK)
+        return qy_error_set(r->err, QY_ENOMEM, "not enough memory to read %s", r->path);
+    if (seal(&r->h, sum) != r->h.checksum) return corrupt(r, "checksum mismatch: the file is corrupt");
+    if (r->h.nrows < 0 || r->h.nrows > INT64_MAX / 8)
+        return corrupt(r, "bad row count %lld", (long long)r->h.nrows);
+    if (!is_section(r, r->h.dir_off, (uint64_t)r->h.ncols * sizeof(column_entry))
+        || !is_section(r, r->h.meta_off, r->h.meta_len))
+        return corrupt(r, "its directory points outside the file");
+    return QY_OK;
+}
+
+/* Nulls among the first n bits of a bitmap. */
+static int64_t count_nulls(const uint8_t *valid, int64_t n)
+{
+    int64_t set = 0;
+    for (int64_t i = 0; i < n / 8; i++) set += __builtin_popcount(valid[i]);
+    for (int64_t i = n / 8 * 8; i < n; i++) set += qy_bitmap_get(valid, i);
+    return n - set;
+}
+
+/* Whether every null row's element is 0; looks only at bitmap bytes with
+ * a clear bit. */
+static bool null_rows_zero(const qy_column *c)
+{
+    size_t w = qy_type_width(c->type);
+    const unsigned char *v = c->v.any;
+    bool ok = true;
+    for (int64_t byte = 0; c->valid && byte < (c->length + 7) / 8; byte++) {
+        if (c->valid[byte] == 0xff) continue;
+        for (int64_t i = byte * 8; i < byte * 8 + 8 && i < c->length; i++)
+            if (qy_column_is_null(c, i))
+                for (size_t k = 0; k < w; k++) ok &= v[(size_t)i * w + k] == 0;
+    }
+    return ok;
+}
+
+/* Whether every string code names a string of the dict (a null row's code
+ * is 0, which passes when the dict is empty only through the bitmap). */
+static bool codes_in_dict(const qy_column *c)
+{
+    uint32_t size = qy_dict_size(c->dict), max = 0;
+    for (int64_t i = 0; i < c->length; i++) max = c->v.code[i] > max ? c->v.code[i] : max;
+    if (max < size) return true;
+    for (int64_t i = 0; i < c->length; i++)
+        if (c->v.code[i] >= size && !qy_column_is_null(c, i)) return false;
+    return true;
+}
+
+/* The column's values obey the column invariants: a null row's element is
+ * 0, a bool is 0 or 1, a string code names a string of the dict. Loops
+ * without branches, so they run at memory speed. */
+static bool values_sound(const qy_column *c)
+{
+    uint8_t bools = 0;
+    if (c->type == QY_BOOL)
+        for (int64_t i = 0; i < c->length; i++) bools |= c->v.b[i];
+    return bools <= 1 && (c->type != QY_STRING || codes_in_dict(c)) && null_rows_zero(c);
+}
+
+/* The dict of column j: shared with an earlier column of the same section,
+ * or built from the section. One reference for the caller. */
+static int load_dict(col_reader *r, const column_entry *dir, int j, qy_dict *const *dicts,
+                     const char *name, qy_dict **out)
+{
+    uint64_t off = dir[j].dict_off;
+    for (int k = 0; k < j; k++)
+        if (dicts[k] && dir[k].dict_off == off) {
+            *out = qy_dict_retain(dicts[k]);
+            return QY_OK;
+        }
+    dict_head head;
+    if (!is_section(r, off, sizeof head)) return corrupt(r, "column '%s': bad dictionary", name);
+    memcpy(&head, r->base + off, sizeof head);
+    uint64_t offsets_len = head.count < UINT32_MAX ? (head.count + 1) * sizeof(uint64_t) : 0;
+    uint64_t arena_off = off + sizeof head + offsets_len;
+    if (offsets_len == 0 || !in_file(r, off + sizeof head, offsets_len)
+        || !in_file(r, arena_off, head.bytes))
+        return corrupt(r, "column '%s': its dictionary points outside the file", name);
+    const uint64_t *offsets = (const uint64_t *)(const void *)(r->base + off + sizeof head);
+    if (offsets[head.count] != head.bytes)
+        return corrupt(r, "column '%s': bad dictionary length", name);
+    qy_error why = {0};
+    int rc = qy_dict_from_arena(offsets, (const char *)r->base + arena_off, (uint32_t)head.count,
+                                out, &why);
+    if (rc == QY_ENOMEM) return qy_error_set(r->err, rc, "not enough memory to read %s", r->path);
+    return rc == QY_OK ? rc : corrupt(r, "column '%s': %s", name, why.msg);
+}
+
+static int check_entry(col_reader *r, const column_entry *e, const char *name)
+{
+    if (e->type > QY_BOOL || (e->type == QY_DECIMAL ? e->scale < 0 || e->scale > QY_DECIMAL_MAX_SCALE
+                                                    : e->scale != 0))
+        return corrupt(r, "column '%s': unknown type %u", name, e->type);
+    uint64_t values = (uint64_t)r->h.nrows * qy_type_width((qy_type)e->type);
+    if (!is_section(r, e->values_off, values))
+        return corrupt(r, "column '%s': its values point outside the file", name);
+    if (e->valid_off == 0)
+        return e->null_count == 0 ? QY_OK : corrupt(r, "column '%s': nulls without a bitmap", name);
+    if (!is_section(r, e->valid_off, qy_bitmap_bytes(r->h.nrows)))
+        return corrupt(r, "column '%s': its bitmap points outside the file", name);
+    if (e->null_count <= 0 || count_nulls(r->base + e->valid_off, r->h.nrows) != e->null_count)
+        return corrupt(r, "column '%s': the null count does not match its bitmap", name);
+    return QY_OK;
+}
+
+/* Column j, borrowing its buffers from the mapping. */
+static int load_column(col_reader *r, const column_entry *dir, int j, qy_dict **dicts,
+                       const char *name, qy_column **out)
+{
+    const column_entry *e = &dir[j];
+    QY_RETURN_NOT_OK(check_entry(r, e, name));
+    if (e->type == QY_STRING) QY_RETURN_NOT_OK(load_dict(r, dir, j, dicts, name, &dicts[j]));
+    const uint8_t *valid = e->valid_off ? r->base + e->valid_off : NULL;
+    int rc = qy_column_new_borrowed((qy_type)e->type, e->scale, dicts[j], r->h.nrows,
+                                    r->base + e->values_off, valid, e->null_count, r->map,
+                                    out, r->err);
+    if (rc == QY_OK && !values_sound(*out)) {
+        qy_column_release(*out);
+        return corrupt(r, "column '%s': a value is out of range", name);
+    }
+    return rc;
+}
+
+static int column_name(col_reader *r, const column_entry *e, int j, char **out)
+{
+    if (!in_file(r, e->name_off, e->name_len)
+        || memchr(r->base + e->name_off, '\0', (size_t)e->name_len))
+        return corrupt(r, "the name of column %d is malformed", j + 1);
+    *out = qy_strndup((const char *)r->base + e->name_off, (size_t)e->name_len);
+    return *out ? QY_OK : qy_error_set(r->err, QY_ENOMEM, "not enough memory to read %s", r->path);
+}
+
+static int load_columns(col_reader *r, qy_table *t)
+{
+    int ncols = (int)r->h.ncols;
+    const column_entry *dir = (const column_entry *)(const void *)(r->base + r->h.dir_off);
+    qy_dict **dicts = qy_calloc((size_t)(ncols ? ncols : 1), sizeof *dicts);
+    if (!dicts) return qy_error_set(r->err, QY_ENOMEM, "not enough memory to read %s", r->path);
+    int rc = QY_OK;
+    for (int j = 0; j < ncols && rc == QY_OK; j++) {
+        char *name = NULL;
+        qy_column *c = NULL;
+        qy_error why = {0};
+        rc = column_name(r, &dir[j], j, &name);
+        if (rc == QY_OK) rc = load_column(r, dir, j, dicts, name, &c);
+        if (rc == QY_OK && qy_table_add_column(t, name, c, &why) != QY_OK)
+            rc = corrupt(r, "%s", why.msg);
+        qy_column_release(c);
+        qy_free(name);
+    }
+    for (int j = 0; j < ncols; j++) qy_dict_release(dicts[j]);
+    qy_free(dicts);
+    return rc;
+}
+
+static int copy_meta(col_reader *r, void **meta, size_t *meta_len)
+{
+    char *copy = qy_malloc((size_t)r->h.meta_len + 1);
+    if (!copy) return qy_error_set(r->err, QY_ENOMEM, "not enough memory to read %s", r->path);
+    memcpy(copy, r->base + r->h.meta_off, (size_t)r->h.meta_len);
+    copy[r->h.meta_len] = '\0';
+    *meta = copy;
+    *meta_len = (size_t)r->h.meta_len;
+    return QY_OK;
+}
+
+int qy_colfile_read(const char *path, qy_table **out, void **meta, size_t *meta_len,
+                    qy_error *err)
+{
+    col_reader r;
+    memset(&r, 0, sizeof r);
+    r.path = path;
+    r.err = err;
+    QY_RETURN_NOT_OK(qy_mapping_open(path, &r.map, err));
+    r.base = r.map->data ? r.map->data : (const unsigned char *)"";
+    r.size = r.map->len;
+    qy_table *t = NULL;
+    int rc = check_header(&r);
+    if (rc == QY_OK) rc = qy_table_new(r.h.nrows, &t, err);
+    if (rc == QY_OK) rc = load_columns(&r, t);
+    if (rc == QY_OK && meta) rc = copy_meta(&r, meta, meta_len);
+    qy_mapping_release(r.map);   /* the columns hold their own references */
+    if (rc != QY_OK) {
+        qy_table_release(t);
+        return rc;
+    }
+    *out = t;
+    return QY_OK;
+}

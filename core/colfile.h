@@ -1,0 +1,39 @@
+/* colfile.h — the qy columnar file: a table saved as its column buffers.
+ *
+ * Layout (native byte order, every section aligned to 64 bytes):
+ *   header     64 bytes: magic "qycol\r\n\x1a", format version, column and
+ *              row counts, file size, a checksum of the whole file (with
+ *              its own field zeroed), where the metadata and the column
+ *              directory are
+ *   directory  64 bytes per column: type, scale, null count, and where its
+ *              name, values, null bitmap and dictionary are
+ *   sections   names, metadata, then each column's dictionary (count,
+ *              arena length, offsets, arena; columns sharing a dict share
+ *              the section), bitmap and values as they lie in memory
+ * Reading maps the file and lets the columns borrow their values and bitmaps
+ * from the mapping (column.h): only dictionaries are rebuilt. Every offset
+ * and length is checked against the file before use, and a file that is
+ * truncated, corrupt, of another version or not a columnar file at all is
+ * QY_EFORMAT, with a message naming the path and what is wrong.
+ */
+#ifndef QY_COLFILE_H
+#define QY_COLFILE_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "table.h"
+
+#define QY_COLFILE_VERSION 1
+
+/* Writes t and the opaque metadata meta[0..meta_len) to path, all or nothing
+ * (file.h). meta may be NULL when meta_len is 0. */
+int qy_colfile_write(const qy_table *t, const char *path, const void *meta, size_t meta_len,
+                     qy_error *err);
+
+/* Loads the file at path. On success the caller releases *out and, when
+ * meta is not NULL, frees *meta (qy_malloc'd, meta_len bytes plus a NUL). */
+int qy_colfile_read(const char *path, qy_table **out, void **meta, size_t *meta_len,
+                    qy_error *err);
+
+#endif

@@ -1,0 +1,248 @@
+/* csv_cache.c — the CSV cache policy; see csv_cache.h. */
+#define _XOPEN_SOURCE 700   /* realpath */
+#include "csv_cache.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "alloc.h"
+#include "colfile.h"
+#include "hash.h"
+#include "strbuf.h"
+
+#define CACHE_DIR ".qycache"
+
+/* What identifies one cache entry. */
+typedef struct cache_entry {
+    char *dir;          /* <dir of csv>/.qycache */
+    char *file;         /* the entry's path */
+    qy_strbuf key;      /* the full key, stored in the entry's metadata */
+} cache_entry;
+
+static int compare_lines(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends n lines, sorted, so the order options came in never matters. */
+static int append_sorted(qy_strbuf *b, char **lines, int n)
+{
+    qsort(lines, (size_t)n, sizeof *lines, compare_lines);
+    int rc = QY_OK;
+    for (int i = 0; i < n && rc == QY_OK; i++) rc = qy_strbuf_puts(b, lines[i]);
+    return rc;
+}
+
+/* Moves what b built into *line; QY_ENOMEM when building or moving failed. */
+static int take_line(qy_strbuf *b, int rc, char **line)
+{
+    if (rc == QY_OK) *line = qy_strbuf_steal(b, NULL);
+    qy_strbuf_free(b);
+    return rc == QY_OK && *line ? QY_OK : QY_ENOMEM;
+}
+
+/* One line per type override, null string and rename (into lines, which
+ * has room for all); every name is length-prefixed, so no name can pass
+ * for another. */
+static int option_lines(const qy_csv_options *o, char **lines)
+{
+    int n = 0, rc = QY_OK;
+    char type[16];
+    for (int i = 0; i < o->ntypes && rc == QY_OK; i++) {
+        qy_strbuf b = QY_STRBUF_INIT;
+        const qy_csv_type *t = &o->types[i];
+        rc = take_line(&b, qy_strbuf_printf(&b, "type %zu:%s %s\n", strlen(t->column), t->column,
+                                            qy_type_name(t->type, t->scale, type)), &lines[n++]);
+    }
+    for (int i = 0; i < o->nnulls && rc == QY_OK; i++) {
+        qy_strbuf b = QY_STRBUF_INIT;
+        rc = take_line(&b, qy_strbuf_printf(&b, "null %zu:%s\n", strlen(o->nulls[i]), o->nulls[i]),
+                       &lines[n++]);
+    }
+    for (int i = 0; i < o->nrenames && rc == QY_OK; i++) {
+        qy_strbuf b = QY_STRBUF_INIT;
+        const qy_csv_rename *r = &o->renames[i];
+        rc = take_line(&b, qy_strbuf_printf(&b, "rename %zu:%s %zu:%s\n", strlen(r->from), r->from,
+                                            strlen(r->to), r->to), &lines[n++]);
+    }
+    return rc;
+}
+
+/* "path ...", then the options that shape the table. */
+static int append_identity(qy_strbuf *b, const char *abs, const qy_csv_options *o)
+{
+    QY_RETURN_NOT_OK(qy_strbuf_printf(b, "qy csv cache\npath %zu:%s\ndelim %d\nheader %d\n"
+                                      "encoding %d\non_ragged %d\n", strlen(abs), abs,
+                                      o->delim, o->header, (int)o->encoding, (int)o->on_ragged));
+    int total = o->ntypes + o->nnulls + o->nrenames;
+    char **lines = qy_calloc((size_t)(total ? total : 1), sizeof *lines);
+    if (!lines) return QY_ENOMEM;
+    int rc = option_lines(o, lines);
+    if (rc == QY_OK) rc = append_sorted(b, lines, total);
+    for (int i = 0; i < total; i++) qy_free(lines[i]);
+    qy_free(lines);
+    return rc;
+}
+
+static void entry_free(cache_entry *e)
+{
+    qy_free(e->dir);
+    qy_free(e->file);
+    qy_strbuf_free(&e->key);
+}
+
+/* The entry of the file at path (st: its stat); QY_EIO when the path cannot
+ * be resolved, QY_ENOMEM. */
+static int entry_init(const char *path, const qy_csv_options *o, const struct stat *st,
+                      cache_entry *e, qy_error *err)
+{
+    memset(e, 0, sizeof *e);
+    char abs[PATH_MAX];
+    if (!realpath(path, abs))
+        return qy_error_set(err, QY_EIO, "cannot resolve %s: %s", path, strerror(errno));
+    const char *slash = strrchr(abs, '/');
+    size_t dirlen = slash == abs ? 1 : (size_t)(slash - abs);
+    qy_strbuf dir = QY_STRBUF_INIT, file = QY_STRBUF_INIT;
+    int rc = append_identity(&e->key, abs, o);
+    uint64_t name_hash = rc == QY_OK ? qy_hash_bytes(e->key.data, e->key.len) : 0;
+    if (rc == QY_OK)
+        rc = qy_strbuf_printf(&e->key, "size %lld\nmtime %lld.%09ld\ninode %llu\n",
+                              (long long)st->st_size, (long long)st->st_mtim.tv_sec,
+                              (long)st->st_mtim.tv_nsec, (unsigned long long)st->st_ino);
+    if (rc == QY_OK) rc = qy_strbuf_printf(&dir, "%.*s/" CACHE_DIR, (int)dirlen, abs);
+    if (rc == QY_OK)
+        rc = qy_strbuf_printf(&file, "%s/%s-%016llx.qyc", dir.data, slash + 1,
+                              (unsigned long long)name_hash);
+    e->dir = qy_strbuf_steal(&dir, NULL);
+    e->file = qy_strbuf_steal(&file, NULL);
+    if (rc != QY_OK) {
+        entry_free(e);
+        return qy_error_set(err, QY_ENOMEM, "not enough memory to cache %s", path);
+    }
+    return QY_OK;
+}
+
+int qy_csv_cache_path(const char *path, const qy_csv_options *opts, char **out, qy_error *err)
+{
+    qy_csv_options defaults;
+    if (!opts) {
+        qy_csv_options_init(&defaults);
+        opts = &defaults;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return qy_error_set(err, QY_EIO, "cannot open %s: %s", path, strerror(errno));
+    cache_entry e;
+    QY_RETURN_NOT_OK(entry_init(path, opts, &st, &e, err));
+    *out = e.file;
+    e.file = NULL;
+    entry_free(&e);
+    return QY_OK;
+}
+
+/* Whether meta is key followed by a report line; fills report. */
+static bool meta_matches(const char *meta, size_t len, const qy_strbuf *key,
+                         qy_csv_report *report)
+{
+    if (len < key->len || memcmp(meta, key->data, key->len) != 0) return false;
+    long long skipped, padded;
+    int encoding, used = 0;
+    const char *rest = meta + key->len;
+    if (sscanf(rest, "report %lld %lld %d\n%n", &skipped, &padded, &encoding, &used) != 3
+        || (size_t)used != len - key->len || encoding < QY_ENC_AUTO || encoding > QY_ENC_GB18030)
+        return false;
+    report->rows_skipped = skipped;
+    report->rows_padded = padded;
+    report->encoding = (qy_encoding)encoding;
+    return true;
+}
+
+/* The table of a valid entry, or NULL: any problem only means a rebuild. */
+static qy_table *load_entry(const cache_entry *e, qy_csv_report *report)
+{
+    qy_table *t = NULL;
+    void *meta = NULL;
+    size_t len = 0;
+    if (qy_colfile_read(e->file, &t, &meta, &len, NULL) != QY_OK) return NULL;
+    if (!meta_matches(meta, len, &e->key, report)) {
+        qy_table_release(t);
+        t = NULL;
+    }
+    qy_free(meta);
+    return t;
+}
+
+static int make_dir(const char *dir, qy_error *err)
+{
+    if (mkdir(dir, 0755) == 0 || errno == EEXIST) return QY_OK;
+    return qy_error_set(err, QY_EIO, "cannot create %s: %s", dir, strerror(errno));
+}
+
+static int store_entry(const cache_entry *e, const qy_table *t, const qy_csv_report *report,
+                       qy_error *err)
+{
+    QY_RETURN_NOT_OK(make_dir(e->dir, err));
+    qy_strbuf meta = QY_STRBUF_INIT;
+    int rc = qy_strbuf_append(&meta, e->key.data, e->key.len);
+    if (rc == QY_OK)
+        rc = qy_strbuf_printf(&meta, "report %lld %lld %d\n", (long long)report->rows_skipped,
+                              (long long)report->rows_padded, (int)report->encoding);
+    if (rc != QY_OK) rc = qy_error_set(err, QY_ENOMEM, "not enough memory to write %s", e->file);
+    else rc = qy_colfile_write(t, e->file, meta.data, meta.len, err);
+    qy_strbuf_free(&meta);
+    return rc;
+}
+
+static bool same_file_state(const struct stat *a, const struct stat *b)
+{
+    return a->st_size == b->st_size && a->st_ino == b->st_ino
+        && a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Reads the CSV and writes its entry; a failure to write is a warning. */
+static int rebuild(const char *path, const qy_csv_options *opts, const cache_entry *e,
+                   const struct stat *before, qy_table **out, qy_csv_report *report,
+                   qy_error *warning, qy_error *err)
+{
+    QY_RETURN_NOT_OK(qy_csv_read_file(path, opts, out, report, err));
+    struct stat after;
+    if (stat(path, &after) != 0 || !same_file_state(before, &after))
+        qy_error_set(warning, QY_EIO, "%s changed while it was read: not cached", path);
+    else
+        store_entry(e, *out, report, warning);
+    return QY_OK;
+}
+
+int qy_csv_cached_read(const char *path, const qy_csv_options *opts, qy_table **out,
+                       qy_csv_report *report, bool *from_cache, qy_error *warning,
+                       qy_error *err)
+{
+    qy_csv_options defaults;
+    if (!opts) {
+        qy_csv_options_init(&defaults);
+        opts = &defaults;
+    }
+    qy_csv_report local;
+    if (!report) report = &local;
+    if (warning) *warning = (qy_error){0};
+    *from_cache = false;
+    struct stat st;
+    cache_entry e;
+    if (stat(path, &st) != 0 || S_ISDIR(st.st_mode))   /* the reader says what is wrong */
+        return qy_csv_read_file(path, opts, out, report, err);
+    QY_RETURN_NOT_OK(entry_init(path, opts, &st, &e, err));
+    qy_table *t = load_entry(&e, report);
+    int rc = QY_OK;
+    if (t) {
+        *out = t;
+        *from_cache = true;
+    } else {
+        rc = rebuild(path, opts, &e, &st, out, report, warning, err);
+    }
+    entry_free(&e);
+    return rc;
+}

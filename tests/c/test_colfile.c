@@ -1,0 +1,247 @@
+/* test_colfile.c — the columnar file: round trips of every type, and every
+ * truncated, flipped, foreign or other-version file refused cleanly. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "check.h"
+#include "colfile.h"
+#include "file.h"
+#include "fixtures.h"
+#include "mapping.h"
+
+static char dir[] = "/tmp/qy_colfile_XXXXXX";
+static char path[64];
+static char bad_path[64];
+
+/* Every type, nulls in most, a dict shared by two columns, strings with a
+ * NUL byte and CJK text. */
+static qy_table *every_type(void)
+{
+    static const char *const ints[] = {"1", NULL, "-9223372036854775807", "0"};
+    static const char *const floats[] = {"1.5", "-0.25", NULL, "1e300"};
+    static const char *const decs[] = {"12.34", NULL, "-0.01", "99999.99"};
+    static const char *const dates[] = {"2023-06-30", "1969-12-31", NULL, "2024-02-29"};
+    static const char *const bools[] = {"true", "false", NULL, "true"};
+    static const char *const strs[] = {"深圳", NULL, "", "a"};
+    qy_table *t = new_table(4);
+    add_column(t, "id", column_of(QY_INT64, 0, 4, ints));
+    add_column(t, "ratio", column_of(QY_FLOAT64, 0, 4, floats));
+    add_column(t, "资金", column_of(QY_DECIMAL, 2, 4, decs));
+    add_column(t, "day", column_of(QY_DATE, 0, 4, dates));
+    add_column(t, "ok", column_of(QY_BOOL, 0, 4, bools));
+    qy_column *s = column_of(QY_STRING, 0, 4, strs);
+    uint32_t code;
+    if (qy_dict_intern(s->dict, "nul\0byte", 8, &code) != QY_OK) abort();
+    s->v.code[3] = code;
+    add_column(t, "city", qy_column_retain(s));
+    qy_column *shared;   /* the same dict, other rows */
+    int64_t idx[] = {3, 0, 0, -1};
+    if (qy_column_take(s, idx, 4, &shared, NULL) != QY_OK) abort();
+    add_column(t, "city2", shared);
+    qy_column_release(s);
+    return t;
+}
+
+static qy_table *round_trip(const qy_table *t)
+{
+    qy_error err = {0};
+    qy_table *back = NULL;
+    if (qy_colfile_write(t, path, "meta", 4, &err) != QY_OK) printf("write: %s\n", err.msg);
+    if (qy_colfile_read(path, &back, NULL, NULL, &err) != QY_OK) printf("read: %s\n", err.msg);
+    return back;
+}
+
+static void test_round_trip_every_type(void)
+{
+    qy_table *t = every_type();
+    qy_table *back = round_trip(t);
+    CHECK(back != NULL);
+    if (!back) return;
+    CHECK(qy_table_equal(t, back));
+    CHECK_STR(column_text(back->cols[0]), "1 null -9223372036854775807 0");
+    CHECK_STR(column_text(back->cols[2]), "12.34 null -0.01 99999.99");
+    CHECK_STR(back->names[2], "资金");
+    CHECK_INT(back->cols[2]->scale, 2);
+    CHECK_INT(back->cols[4]->null_count, 1);
+    size_t len;
+    CHECK(memcmp(qy_dict_get(back->cols[5]->dict, back->cols[5]->v.code[3], &len), "nul\0byte", 8) == 0);
+    CHECK_INT(len, 8);
+    CHECK(back->cols[5]->dict == back->cols[6]->dict);
+    CHECK(back->cols[0]->owner != NULL);
+    CHECK(back->cols[1]->valid != NULL);
+    qy_table_release(t);
+    qy_table_release(back);
+}
+
+static void test_columns_outlive_the_table(void)
+{
+    qy_table *t = every_type();
+    qy_table *back = round_trip(t);
+    qy_column *ratio = qy_column_retain(back->cols[1]);
+    qy_table_release(back);
+    unlink(path);
+    CHECK_STR(column_text(ratio), "1.5 -0.25 null 1e+300");
+    qy_column_release(ratio);
+    qy_table_release(t);
+}
+
+static void test_empty_tables(void)
+{
+    qy_table *none = new_table(5);   /* no column, five rows */
+    qy_table *back = round_trip(none);
+    CHECK(back && back->ncols == 0 && back->nrows == 5);
+    qy_table_release(back);
+    qy_table_release(none);
+    static const char *const nothing[] = {NULL};
+    qy_table *empty = new_table(0);
+    add_column(empty, "a", column_of(QY_INT64, 0, 0, nothing));
+    add_column(empty, "s", column_of(QY_STRING, 0, 0, nothing));
+    back = round_trip(empty);
+    CHECK(back && qy_table_equal(empty, back));
+    qy_table_release(back);
+    qy_table_release(empty);
+}
+
+static void test_metadata(void)
+{
+    qy_table *t = new_table(0);
+    qy_error err = {0};
+    CHECK_INT(qy_colfile_write(t, path, "k\0ey", 4, &err), QY_OK);
+    qy_table *back = NULL;
+    void *meta = NULL;
+    size_t len = 0;
+    CHECK_INT(qy_colfile_read(path, &back, &meta, &len, &err), QY_OK);
+    CHECK_INT(len, 4);
+    CHECK(meta && memcmp(meta, "k\0ey", 5) == 0);
+    qy_free(meta);
+    qy_table_release(back);
+    qy_table_release(t);
+}
+
+/* The bytes of a small file written from every_type. */
+static char *small_file(size_t *len)
+{
+    qy_table *t = every_type();
+    if (qy_colfile_write(t, path, "m", 1, NULL) != QY_OK) abort();
+    qy_table_release(t);
+    char *data;
+    if (qy_file_read_all(path, &data, len, NULL) != QY_OK) abort();
+    return data;
+}
+
+static int read_bad(const char *data, size_t len, qy_error *err)
+{
+    if (qy_file_write_atomic(bad_path, data, len, NULL) != QY_OK) abort();
+    qy_table *t = NULL;
+    int rc = qy_colfile_read(bad_path, &t, NULL, NULL, err);
+    if (rc == QY_OK) qy_table_release(t);
+    return rc;
+}
+
+static void test_every_truncation_fails(void)
+{
+    size_t len;
+    char *data = small_file(&len);
+    int refused = 0;
+    for (size_t n = 0; n < len; n++) {
+        qy_error err = {0};
+        refused += read_bad(data, n, &err) == QY_EFORMAT;
+    }
+    CHECK_INT(refused, len);
+    qy_error err = {0};
+    CHECK_INT(read_bad(data, 100, &err), QY_EFORMAT);
+    char want[256];
+    snprintf(want, sizeof want, "%s: truncated: 100 of %zu bytes", bad_path, len);
+    CHECK_STR(err.msg, want);
+    CHECK_INT(read_bad(data, 10, &err), QY_EFORMAT);
+    snprintf(want, sizeof want, "%s: truncated: 10 bytes, shorter than the header", bad_path);
+    CHECK_STR(err.msg, want);
+    qy_free(data);
+}
+
+static void test_every_flipped_byte_detected(void)
+{
+    size_t len;
+    char *data = small_file(&len);
+    int refused = 0;
+    for (size_t i = 0; i < len; i++) {
+        qy_error err = {0};
+        data[i] ^= 0x10;
+        refused += read_bad(data, len, &err) == QY_EFORMAT;
+        data[i] ^= 0x10;
+    }
+    CHECK_INT(refused, len);
+    qy_error err = {0};
+    data[len - 1] ^= 1;
+    CHECK_INT(read_bad(data, len, &err), QY_EFORMAT);
+    char want[256];
+    snprintf(want, sizeof want, "%s: checksum mismatch: the file is corrupt", bad_path);
+    CHECK_STR(err.msg, want);
+    qy_free(data);
+}
+
+static void test_foreign_and_other_versions(void)
+{
+    size_t len;
+    char *data = small_file(&len);
+    qy_error err = {0};
+    char want[256];
+    data[8] = 2;   /* the version */
+    CHECK_INT(read_bad(data, len, &err), QY_EFORMAT);
+    snprintf(want, sizeof want, "%s: format version 2, but this qylua reads version 1", bad_path);
+    CHECK_STR(err.msg, want);
+    CHECK_INT(read_bad("id,name\n1,a\n", 12, &err), QY_EFORMAT);
+    snprintf(want, sizeof want, "%s: not a qy columnar file", bad_path);
+    CHECK_STR(err.msg, want);
+    CHECK_INT(read_bad("", 0, &err), QY_EFORMAT);
+    CHECK_INT(qy_colfile_read(dir, NULL, NULL, NULL, &err), QY_EIO);
+    qy_free(data);
+}
+
+static void test_write_errors_name_the_path(void)
+{
+    qy_table *t = new_table(0);
+    qy_error err = {0};
+    CHECK_INT(qy_colfile_write(t, "/nonexistent/x.qyc", NULL, 0, &err), QY_EIO);
+    CHECK_STR(err.msg, "cannot write /nonexistent/x.qyc: No such file or directory");
+    qy_table_release(t);
+}
+
+static void test_dict_from_arena_refuses_repeats(void)
+{
+    static const uint64_t offsets[] = {0, 2, 4};
+    qy_dict *d = NULL;
+    qy_error err = {0};
+    CHECK_INT(qy_dict_from_arena(offsets, "a\0a", 2, &d, &err), QY_EINVAL);
+    CHECK_STR(err.msg, "dictionary string 1 repeats string 0");
+    CHECK_INT(qy_dict_from_arena(offsets, "a\0bb", 2, &d, &err), QY_EINVAL);
+    CHECK_STR(err.msg, "dictionary string 1 is malformed");
+    CHECK_INT(qy_dict_from_arena(offsets, "a\0b", 2, &d, &err), QY_OK);
+    uint32_t code = 9;
+    CHECK_INT(qy_dict_find(d, "b", 1, &code), QY_OK);
+    CHECK_INT(code, 1);
+    qy_dict_release(d);
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir)) abort();
+    snprintf(path, sizeof path, "%s/t.qyc", dir);
+    snprintf(bad_path, sizeof bad_path, "%s/bad.qyc", dir);
+    RUN(test_round_trip_every_type);
+    RUN(test_columns_outlive_the_table);
+    RUN(test_empty_tables);
+    RUN(test_metadata);
+    RUN(test_every_truncation_fails);
+    RUN(test_every_flipped_byte_detected);
+    RUN(test_foreign_and_other_versions);
+    RUN(test_write_errors_name_the_path);
+    RUN(test_dict_from_arena_refuses_repeats);
+    unlink(path);
+    unlink(bad_path);
+    rmdir(dir);
+    return check_summary("colfile");
+}

@@ -1,0 +1,257 @@
+/* test_csv_cache.c — the CSV cache: hits, and stale, corrupt or unwritable
+ * entries ignored without ever returning a wrong table. */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "check.h"
+#include "csv_cache.h"
+#include "file.h"
+#include "fixtures.h"
+
+static char dir[] = "/tmp/qy_csv_cache_XXXXXX";
+static char csv[64], cache_dir[64];
+
+static void write_text(const char *path, const char *text)
+{
+    if (qy_file_write_atomic(path, text, strlen(text), NULL) != QY_OK) abort();
+}
+
+/* Sets the CSV's modification time to sec.nsec. */
+static void set_mtime(time_t sec, long nsec)
+{
+    struct timespec times[2] = {{sec, nsec}, {sec, nsec}};
+    if (utimensat(AT_FDCWD, csv, times, 0) != 0) abort();
+}
+
+/* Reads csv through the cache: the table, and whether it came from there. */
+static qy_table *cached(const qy_csv_options *o, bool *hit, qy_csv_report *report,
+                        qy_error *warning)
+{
+    qy_table *t = NULL;
+    qy_error err = {0};
+    if (qy_csv_cached_read(csv, o, &t, report, hit, warning, &err) != QY_OK)
+        printf("read: %s\n", err.msg);
+    return t;
+}
+
+static char *entry_path(const qy_csv_options *o)
+{
+    char *p = NULL;
+    if (qy_csv_cache_path(csv, o, &p, NULL) != QY_OK) abort();
+    return p;
+}
+
+static void test_second_read_is_a_hit(void)
+{
+    write_text(csv, "id,amount,city\n1,2.50,深圳\n2,,\"a\"\"b\"\n");
+    set_mtime(1000000000, 1);
+    bool hit = true;
+    qy_table *first = cached(NULL, &hit, NULL, NULL);
+    CHECK(!hit);
+    qy_table *second = cached(NULL, &hit, NULL, NULL);
+    CHECK(hit);
+    CHECK(first && second && qy_table_equal(first, second));
+    CHECK_STR(column_text(second->cols[1]), "2.50 null");
+    CHECK_STR(column_text(second->cols[2]), "深圳 a\"b");
+    char *p = entry_path(NULL);
+    struct stat st;
+    CHECK(stat(p, &st) == 0);
+    size_t n = strlen(cache_dir);
+    CHECK(strncmp(p, cache_dir, n) == 0);
+    CHECK(strncmp(p + n, "/x.csv-", 7) == 0);
+    CHECK_INT(strlen(p + n + 7), 16 + 4);
+    CHECK_STR(p + strlen(p) - 4, ".qyc");
+    qy_free(p);
+    qy_table_release(first);
+    qy_table_release(second);
+}
+
+static void test_new_mtime_rebuilds(void)
+{
+    write_text(csv, "id\n1\n");
+    set_mtime(1000000000, 1);
+    bool hit;
+    qy_table_release(cached(NULL, &hit, NULL, NULL));
+    write_text(csv, "id\n7\n");   /* same size */
+    set_mtime(1000000000, 2);
+    qy_table *t = cached(NULL, &hit, NULL, NULL);
+    CHECK(!hit);
+    CHECK(t && strcmp(column_text(t->cols[0]), "7") == 0);
+    qy_table_release(t);
+    t = cached(NULL, &hit, NULL, NULL);
+    CHECK(hit);
+    CHECK(t && strcmp(column_text(t->cols[0]), "7") == 0);
+    qy_table_release(t);
+}
+
+static void test_new_size_rebuilds(void)
+{
+    write_text(csv, "id\n1\n");
+    set_mtime(1000000000, 1);
+    bool hit;
+    qy_table_release(cached(NULL, &hit, NULL, NULL));
+    write_text(csv, "id\n1\n2\n");
+    set_mtime(1000000000, 1);   /* same time */
+    qy_table *t = cached(NULL, &hit, NULL, NULL);
+    CHECK(!hit);
+    CHECK(t && strcmp(column_text(t->cols[0]), "1 2") == 0);
+    qy_table_release(t);
+}
+
+static void test_options_have_their_own_entries(void)
+{
+    write_text(csv, "id;v\n1;2\n");
+    bool hit;
+    qy_table_release(cached(NULL, &hit, NULL, NULL));
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    o.delim = ';';
+    qy_table *t = cached(&o, &hit, NULL, NULL);
+    CHECK(!hit);
+    CHECK(t && t->ncols == 2);
+    qy_table_release(t);
+    t = cached(NULL, &hit, NULL, NULL);
+    CHECK(hit);
+    CHECK(t && t->ncols == 1);
+    qy_table_release(t);
+    qy_csv_type types[] = {{"v", QY_STRING, 0}};
+    o.types = types;
+    o.ntypes = 1;
+    t = cached(&o, &hit, NULL, NULL);
+    CHECK(!hit);
+    CHECK(t && t->cols[1]->type == QY_STRING);
+    qy_table_release(t);
+}
+
+static void test_what_never_changes_the_table_is_not_in_the_key(void)
+{
+    qy_csv_options a, b;
+    qy_csv_options_init(&a);
+    qy_csv_options_init(&b);
+    b.threads = 1;
+    b.chunk_size = 7;
+    qy_csv_type ab[] = {{"a", QY_STRING, 0}, {"b", QY_DATE, 0}};
+    qy_csv_type ba[] = {{"b", QY_DATE, 0}, {"a", QY_STRING, 0}};
+    a.types = ab;
+    b.types = ba;
+    a.ntypes = b.ntypes = 2;
+    char *pa = entry_path(&a), *pb = entry_path(&b);
+    CHECK_STR(pa, pb);
+    b.header = false;
+    qy_free(pb);
+    pb = entry_path(&b);
+    CHECK(strcmp(pa, pb) != 0);
+    qy_free(pa);
+    qy_free(pb);
+}
+
+static void test_corrupt_or_truncated_entry_rebuilds(void)
+{
+    write_text(csv, "id,name\n1,x\n2,y\n");
+    bool hit;
+    qy_table_release(cached(NULL, &hit, NULL, NULL));
+    char *p = entry_path(NULL);
+    char *data;
+    size_t len;
+    if (qy_file_read_all(p, &data, &len, NULL) != QY_OK) abort();
+    if (qy_file_write_atomic(p, data, len / 2, NULL) != QY_OK) abort();   /* truncated */
+    qy_table *t = cached(NULL, &hit, NULL, NULL);
+    CHECK(!hit);
+    CHECK(t && strcmp(column_text(t->cols[1]), "x y") == 0);
+    qy_table_release(t);
+    data[len - 70] ^= 1;   /* one bit of the values */
+    if (qy_file_write_atomic(p, data, len, NULL) != QY_OK) abort();
+    t = cached(NULL, &hit, NULL, NULL);
+    CHECK(!hit);
+    CHECK(t && strcmp(column_text(t->cols[1]), "x y") == 0);
+    qy_table_release(t);
+    t = cached(NULL, &hit, NULL, NULL);
+    CHECK(hit);
+    qy_table_release(t);
+    qy_free(data);
+    qy_free(p);
+}
+
+static void test_report_is_kept(void)
+{
+    write_text(csv, "a,b\n1,2\n3\n4,5\n");
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    o.on_ragged = QY_RAGGED_SKIP;
+    bool hit;
+    qy_csv_report report = {0};
+    qy_table_release(cached(&o, &hit, &report, NULL));
+    CHECK_INT(report.rows_skipped, 1);
+    report = (qy_csv_report){0};
+    qy_table *t = cached(&o, &hit, &report, NULL);
+    CHECK(hit);
+    CHECK_INT(report.rows_skipped, 1);
+    CHECK_INT(report.encoding, QY_ENC_UTF8);
+    CHECK(t && t->nrows == 2);
+    qy_table_release(t);
+}
+
+/* A file where the cache directory should be: nothing can be written. */
+static void test_unwritable_cache_still_loads(void)
+{
+    char other[96], bad_csv[160];
+    snprintf(other, sizeof other, "%s/sub", dir);
+    if (mkdir(other, 0755) != 0) abort();
+    snprintf(bad_csv, sizeof bad_csv, "%s/.qycache", other);
+    write_text(bad_csv, "not a directory");
+    snprintf(bad_csv, sizeof bad_csv, "%s/y.csv", other);
+    write_text(bad_csv, "id\n5\n");
+    qy_table *t = NULL;
+    qy_error err = {0}, warning = {0};
+    bool hit = true;
+    CHECK_INT(qy_csv_cached_read(bad_csv, NULL, &t, NULL, &hit, &warning, &err), QY_OK);
+    CHECK(!hit);
+    CHECK(t && strcmp(column_text(t->cols[0]), "5") == 0);
+    CHECK_INT(warning.code, QY_EIO);
+    CHECK(strstr(warning.msg, "/sub/.qycache/y.csv-") != NULL);
+    CHECK(strstr(warning.msg, ".qyc: Not a directory") != NULL);
+    qy_table_release(t);
+    unlink(bad_csv);
+    snprintf(bad_csv, sizeof bad_csv, "%s/.qycache", other);
+    unlink(bad_csv);
+    rmdir(other);
+}
+
+static void test_missing_csv_is_the_readers_error(void)
+{
+    qy_table *t = NULL;
+    qy_error err = {0};
+    bool hit;
+    CHECK_INT(qy_csv_cached_read("/nonexistent/z.csv", NULL, &t, NULL, &hit, NULL, &err), QY_EIO);
+    CHECK(strstr(err.msg, "/nonexistent/z.csv") != NULL);
+}
+
+/* Removes the cache directory's entries and the directory. */
+static void clean(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) abort();
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir)) abort();
+    snprintf(csv, sizeof csv, "%s/x.csv", dir);
+    snprintf(cache_dir, sizeof cache_dir, "%s/.qycache", dir);
+    RUN(test_second_read_is_a_hit);
+    RUN(test_new_mtime_rebuilds);
+    RUN(test_new_size_rebuilds);
+    RUN(test_options_have_their_own_entries);
+    RUN(test_what_never_changes_the_table_is_not_in_the_key);
+    RUN(test_corrupt_or_truncated_entry_rebuilds);
+    RUN(test_report_is_kept);
+    RUN(test_unwritable_cache_still_loads);
+    RUN(test_missing_csv_is_the_readers_error);
+    clean();
+    return check_summary("csv_cache");
+}
