@@ -1,6 +1,9 @@
 /* utf8.c — strict UTF-8 decoding and the terminal width of text, from range tables. */
 #include "utf8.h"
 
+#include <stdbool.h>
+#include <string.h>
+
 typedef struct codepoint_range {
     uint32_t first, last;
 } codepoint_range;
@@ -73,12 +76,34 @@ int qy_utf8_decode(const char *s, size_t len, uint32_t *cp)
     return need;
 }
 
+/* Bytes from pos on that are all ASCII, eight at a time. */
+static size_t skip_ascii(const unsigned char *b, size_t pos, size_t len)
+{
+    while (pos + 8 <= len) {
+        uint64_t word;
+        memcpy(&word, b + pos, 8);
+        if (word & 0x8080808080808080ULL) break;
+        pos += 8;
+    }
+    while (pos < len && b[pos] < 0x80) pos++;
+    return pos;
+}
+
+/* The common CJK case inline: a three-byte sequence E1..EC or EE..EF
+ * followed by two continuation bytes (no overlong or surrogate possible). */
+static bool plain_three_bytes(const unsigned char *b, size_t left)
+{
+    return left >= 3 && b[0] >= 0xE1 && b[0] <= 0xEF && b[0] != 0xED && is_continuation(b[1]) &&
+           is_continuation(b[2]);
+}
+
 size_t qy_utf8_validate(const char *s, size_t len)
 {
+    const unsigned char *b = (const unsigned char *)s;
     size_t pos = 0;
-    while (pos < len) {
-        if ((unsigned char)s[pos] < 0x80) {   /* ASCII runs are the common case */
-            pos++;
+    while ((pos = skip_ascii(b, pos, len)) < len) {
+        if (plain_three_bytes(b + pos, len - pos)) {
+            pos += 3;
             continue;
         }
         uint32_t cp;

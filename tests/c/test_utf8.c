@@ -1,6 +1,8 @@
 /* test_utf8.c — strict decoding, validation, display width and prefixes. */
 #include <string.h>
 
+#include <stdbool.h>
+
 #include "check.h"
 #include "utf8.h"
 
@@ -230,6 +232,35 @@ static void test_prefix_never_splits(void)
     CHECK_INT(total, 21);
 }
 
+/* Validating agrees with decoding one character at a time, for every
+ * sequence of three bytes (the fast paths skip ASCII words and common
+ * three-byte characters), alone and after seven ASCII bytes. */
+static bool valid_by_decoding(const char *s, size_t len)
+{
+    for (size_t pos = 0; pos < len;) {
+        uint32_t cp;
+        int n = qy_utf8_decode(s + pos, len - pos, &cp);
+        if (n == 0) return false;
+        pos += (size_t)n;
+    }
+    return true;
+}
+
+static void validate_agrees_with_decode(void)
+{
+    int differ = 0;
+    char buf[10] = "abcdefg";
+    for (uint32_t v = 0; v < (1u << 24); v++) {
+        buf[7] = (char)(v >> 16);
+        buf[8] = (char)(v >> 8);
+        buf[9] = (char)v;
+        bool expected = valid_by_decoding(buf + 7, 3);
+        differ += (qy_utf8_validate(buf + 7, 3) == 3) != expected;
+        differ += (qy_utf8_validate(buf, 10) == 10) != expected;
+    }
+    CHECK_INT(differ, 0);
+}
+
 int main(void)
 {
     RUN(test_decode_examples);
@@ -240,5 +271,6 @@ int main(void)
     RUN(test_width);
     RUN(test_prefix);
     RUN(test_prefix_never_splits);
+    RUN(validate_agrees_with_decode);
     return check_summary("test_utf8");
 }
