@@ -144,8 +144,12 @@ static int raw_reserve(csv_raw *r, size_t len)
         uint8_t *is_null = qy_realloc(r->is_null, (size_t)cap);
         if (!is_null) return QY_ENOMEM;
         r->is_null = is_null;
+        uint32_t *code = qy_realloc(r->code, (size_t)cap * sizeof *code);
+        if (!code) return QY_ENOMEM;
+        r->code = code;
         r->cap_n = cap;
     }
+    if (r->dict) return QY_OK;   /* text columns keep no bytes */
     if (!r->bytes || r->cap - r->used < len) {   /* never NULL once used */
         size_t cap = r->cap ? 2 * r->cap : 4096;
         while (cap - r->used < len) cap *= 2;
@@ -161,6 +165,12 @@ static int raw_reserve(csv_raw *r, size_t len)
 static int raw_append(csv_raw *r, const char *s, size_t len)
 {
     QY_RETURN_NOT_OK(raw_reserve(r, len));
+    if (r->dict) {
+        r->code[r->n] = 0;
+        if (s) QY_RETURN_NOT_OK(qy_dict_intern(r->dict, s, len, &r->code[r->n]));
+        r->is_null[r->n++] = s == NULL;
+        return QY_OK;
+    }
     if (len) memcpy(r->bytes + r->used, s, len);
     r->used += len;
     r->end[r->n] = r->used;
@@ -193,10 +203,25 @@ static void raw_free(csv_raw *r)
     qy_free(r->bytes);
     qy_free(r->end);
     qy_free(r->is_null);
+    qy_free(r->code);
+    qy_dict_release(r->dict);
     memset(r, 0, sizeof *r);
 }
 
 /* ---- phase 1: fields into arenas ---- */
+
+static bool text_is(const char *s, size_t len, const char *word)
+{
+    return strlen(word) == len && memcmp(s, word, len) == 0;
+}
+
+/* Whether s is one of the strings opts->nulls reads as null. */
+static bool is_listed_null(const qy_csv_options *opts, const char *s, size_t len)
+{
+    for (int k = 0; k < opts->nnulls; k++)
+        if (text_is(s, len, opts->nulls[k])) return true;
+    return false;
+}
 
 static bool keeps(const csv_chunk *c, int64_t j) { return !c->mask || c->mask[j]; }
 
@@ -222,6 +247,7 @@ static void on_field(void *field, size_t len, void *data)
     if (!s->started) dst = &c->first;
     else if (j < c->ncols && keeps(c, j)) dst = &c->raw[j];
     else return;   /* past the header's width (only counted), or not wanted */
+    if (dst->dict && field && is_listed_null(c->opts, field, len)) field = NULL;
     if (raw_append(dst, field, len) != QY_OK) fail_memory(s);
 }
 
@@ -454,11 +480,6 @@ static void trim_spaces(const char **s, size_t *len)
     while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t')) (*len)--;
 }
 
-static bool text_is(const char *s, size_t len, const char *word)
-{
-    return strlen(word) == len && memcmp(s, word, len) == 0;
-}
-
 static int parse_bool(const char *s, size_t len, uint8_t *out)
 {
     if (text_is(s, len, "true") || text_is(s, len, "TRUE") || text_is(s, len, "True")) {
@@ -475,17 +496,12 @@ static int parse_bool(const char *s, size_t len, uint8_t *out)
 /* Marks fields equal to one of opts->nulls as null too. */
 static void mark_nulls(csv_raw *r, const qy_csv_options *opts)
 {
-    if (opts->nnulls == 0) return;
+    if (opts->nnulls == 0 || r->dict) return;   /* text columns did it as they read */
     for (int64_t i = 0; i < r->n; i++) {
         if (r->is_null[i]) continue;
         size_t len;
         const char *s = csv_raw_field(r, i, &len);
-        for (int k = 0; k < opts->nnulls; k++) {
-            if (text_is(s, len, opts->nulls[k])) {
-                r->is_null[i] = 1;
-                break;
-            }
-        }
+        r->is_null[i] = is_listed_null(opts, s, len);
     }
 }
 
@@ -663,11 +679,27 @@ static int new_column(qy_type type, int scale, int64_t n, qy_column **out)
     return rc;
 }
 
+/* A text column's codes and nulls, as read, into a string column. */
+static int text_column(csv_chunk *c, int j, bool forced)
+{
+    const csv_raw *r = &c->raw[j];
+    csv_typed *t = &c->typed[j];
+    t->forced = forced;
+    QY_RETURN_NOT_OK(qy_column_new_uninit(QY_STRING, 0, r->dict, c->nrows, &t->col, NULL));
+    if (c->nrows) memcpy(t->col->v.code, r->code, (size_t)c->nrows * sizeof *r->code);
+    for (int64_t i = 0; i < r->n; i++) {
+        if (!r->is_null[i]) t->has_values = true;
+        else if (qy_column_set_null(t->col, i, NULL) != QY_OK) return QY_ENOMEM;
+    }
+    return QY_OK;
+}
+
 /* Types column j by its override (a `types` entry) or by its values. */
 static int type_column(csv_chunk *c, int j, const char *colname, const qy_csv_type *override)
 {
     csv_raw *r = &c->raw[j];
     csv_typed *t = &c->typed[j];
+    if (r->dict) return text_column(c, j, override != NULL);
     mark_nulls(r, c->opts);
     learn_types(r, t);
     t->forced = override != NULL;
@@ -699,26 +731,45 @@ void csv_chunk_release_results(csv_chunk *c)
     for (int j = 0; c->typed && j < c->ncols; j++) c->typed[j].col = NULL;
 }
 
+/* A new dict for each column known to be text (the last run's went to its
+ * typed columns), none for the others. */
+static int text_dicts(csv_chunk *c)
+{
+    for (int j = 0; c->raw && j < c->ncols; j++) {
+        csv_raw *r = &c->raw[j];
+        qy_dict_release(r->dict);
+        r->dict = NULL;
+        if (c->as_text && c->as_text[j] && keeps(c, j) && !(r->dict = qy_dict_new()))
+            return QY_ENOMEM;
+    }
+    return QY_OK;
+}
+
 /* Forgets the last run's rows, keeping the buffers for the next. */
-static void reset(csv_chunk *c)
+static bool reset(csv_chunk *c)
 {
     release_results(c);
-    raw_clear(&c->first);
-    for (int j = 0; c->raw && j < c->ncols; j++) raw_clear(&c->raw[j]);
     c->status = CSV_CHUNK_DONE;
     c->lines = c->nrows = c->skipped = c->padded = 0;
     c->has_value_error = false;
+    raw_clear(&c->first);
+    for (int j = 0; c->raw && j < c->ncols; j++) raw_clear(&c->raw[j]);
+    if (text_dicts(c) != QY_OK) {
+        fault(&c->failure, QY_ENOMEM, 0, -1, "not enough memory");
+        return false;
+    }
+    return true;
 }
 
 csv_chunk_status csv_chunk_split(csv_chunk *c, int64_t start, int64_t nominal_end)
 {
-    reset(c);
     c->start = c->end = start;
     window_reset(&c->window, c->src, start);
     if (c->ncols > 0 && !c->raw && start_raw_columns(c) != QY_OK) {
         fault(&c->failure, QY_ENOMEM, 0, -1, "not enough memory");
         return c->status = CSV_CHUNK_FAILED;
     }
+    if (!reset(c)) return c->status = CSV_CHUNK_FAILED;
     return c->status = split_fields(c, nominal_end);
 }
 

@@ -34,13 +34,16 @@ typedef struct csv_window {
     int64_t keep;          /* bytes before this are done with */
 } csv_window;
 
-/* One column's fields, back to back in one arena. */
+/* One column's fields, back to back in one arena; or, for a column known
+ * to hold text, their codes in a dict straight away (no arena). */
 typedef struct csv_raw {
     char *bytes;
     size_t used, cap;
     size_t *end;           /* end[i]: offset just past field i */
     uint8_t *is_null;      /* 1 for an unquoted empty field (later: any null) */
     int64_t n, cap_n;
+    qy_dict *dict;         /* text columns: one reference; NULL otherwise */
+    uint32_t *code;        /* text columns: code[i], 0 for a null */
 } csv_raw;
 
 /* What a column's non-null values can all be read as (CSV_CAN_* bits). */
@@ -79,6 +82,8 @@ typedef struct csv_chunk {
     const qy_csv_options *opts;
     int ncols;             /* 0: the first row sets it (and may be the header) */
     const uint8_t *mask;   /* mask[j]: keep column j; NULL keeps them all */
+    const uint8_t *as_text;   /* as_text[j]: column j is known to be strings
+                                 (interned as read); NULL: none is */
     bool validate_utf8;
     int64_t give_up_at;    /* stop here without a row end; INT64_MAX: never */
     char *const *names;    /* the columns' names and overrides (NULL: inferred), */

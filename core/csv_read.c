@@ -297,7 +297,21 @@ static bool stopped(const reader *r) { return r->rc != QY_OK; }
 typedef struct worker {
     reader *r;
     csv_chunk chunk;
+    uint8_t *as_text;          /* ncols; the columns known to be strings */
 } worker;
+
+/* Which columns are strings for good: what the chunks joined so far made
+ * strings stays so, so the next chunk can intern their text as it reads.
+ * (Not with skipped rows: a skipped row's strings must not reach a dict.)
+ * Under the lock. */
+static void learn_text_columns(const reader *r, worker *w)
+{
+    for (int j = 0; j < r->ncols; j++) {
+        const csv_merged *m = &r->cols[j];
+        w->as_text[j] = m->typed && !m->deferred && m->type == QY_STRING &&
+                        r->opts->on_ragged != QY_RAGGED_SKIP;
+    }
+}
 
 static void *work(void *arg)
 {
@@ -307,6 +321,7 @@ static void *work(void *arg)
         pthread_mutex_lock(&r->lock);
         int64_t k = r->next++;
         bool stop = stopped(r);
+        if (w->as_text) learn_text_columns(r, w);
         pthread_mutex_unlock(&r->lock);
         if (stop || k >= r->nchunks) break;
         parse_guess(r, &w->chunk, k);
@@ -318,6 +333,7 @@ static void *work(void *arg)
         pthread_mutex_unlock(&r->lock);
     }
     csv_chunk_free(&w->chunk);
+    qy_free(w->as_text);
     return NULL;
 }
 
@@ -339,12 +355,18 @@ static void parse_rest(reader *r)
     for (int i = 0; i < n; i++) {
         workers[i].r = r;
         chunk_init(r, &workers[i].chunk);
+        /* without it (no memory) the worker only misses a shortcut */
+        workers[i].as_text = qy_calloc((size_t)r->ncols + 1, 1);
+        workers[i].chunk.as_text = workers[i].as_text;
     }
     for (; started < n; started++)
         if (pthread_create(&threads[started], NULL, work, &workers[started]) != 0) break;
     work(&workers[0]);
     for (int i = 1; i < started; i++) pthread_join(threads[i], NULL);
-    for (int i = started; i < n; i++) csv_chunk_free(&workers[i].chunk);
+    for (int i = started; i < n; i++) {
+        csv_chunk_free(&workers[i].chunk);
+        qy_free(workers[i].as_text);
+    }
 }
 
 /* ---- the whole load ---- */
