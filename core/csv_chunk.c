@@ -225,9 +225,28 @@ static bool is_listed_null(const qy_csv_options *opts, const char *s, size_t len
 
 static bool keeps(const csv_chunk *c, int64_t j) { return !c->mask || c->mask[j]; }
 
+/* Whether any byte of the word is zero (the classic bit trick). */
+static bool has_zero_byte(uint64_t w) { return ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL) != 0; }
+
+/* Whether s holds a CR or LF, eight bytes at a time: most fields hold none. */
+static bool has_line_end(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (has_zero_byte(w ^ 0x0A0A0A0A0A0A0A0AULL) || has_zero_byte(w ^ 0x0D0D0D0D0D0D0D0DULL))
+            return true;
+    }
+    for (; i < len; i++)
+        if (s[i] == '\n' || s[i] == '\r') return true;
+    return false;
+}
+
 /* Line ends inside a quoted field: each LF, and each CR not followed by LF. */
 static int64_t count_line_ends(const char *s, size_t len)
 {
+    if (!has_line_end(s, len)) return 0;
     int64_t n = 0;
     for (size_t i = 0; i < len; i++)
         if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))) n++;

@@ -31,8 +31,8 @@ static inline uint64_t qy_hash_bytes(const char *s, size_t n)
         s += 8;
         n -= 8;
     }
-    uint64_t tail = 0;
-    memcpy(&tail, s, n);
+    uint64_t tail = 0;   /* the last bytes, little-endian, without a call to memcpy */
+    for (size_t i = 0; i < n; i++) tail |= (uint64_t)(unsigned char)s[i] << (8 * i);
     return qy_hash_u64(h ^ tail);
 }
 
