@@ -39,10 +39,13 @@ static void defer(csv_merged *m)
 
 /* ---- growing ---- */
 
+void csv_merged_expect(csv_merged *m, int64_t rows) { m->expected = rows; }
+
 static int reserve_values(csv_merged *m, int64_t rows)
 {
     if ((size_t)rows <= m->values_cap && m->values) return QY_OK;
     size_t cap = m->values_cap ? m->values_cap : 4096;
+    if (cap < (size_t)m->expected) cap = (size_t)m->expected;
     while (cap < (size_t)rows) cap += cap / 2;
     size_t width = qy_type_width(m->type);
     /* Big blocks are mapped, so growing moves pages, not bytes (mremap). */
@@ -58,6 +61,7 @@ static int reserve_valid(csv_merged *m, int64_t rows)
     size_t need = qy_bitmap_bytes(rows);
     if (m->valid && need <= m->valid_cap) return QY_OK;
     size_t cap = m->valid_cap ? m->valid_cap : 1024;
+    if (cap < qy_bitmap_bytes(m->expected + 8)) cap = qy_bitmap_bytes(m->expected + 8);
     while (cap < need) cap += cap / 2;
     uint8_t *valid = qy_realloc(m->valid, cap);
     if (!valid) return QY_ENOMEM;
@@ -223,6 +227,17 @@ int csv_merged_append(csv_merged *m, const csv_typed *t, int64_t n)
     return QY_OK;
 }
 
+/* Gives back the room a generous hint left over. */
+static void shrink_to_fit(csv_merged *m)
+{
+    size_t rows = m->length > 0 ? (size_t)m->length : 1;
+    if (m->values_cap <= rows) return;
+    void *values = qy_realloc(m->values, rows * qy_type_width(m->type));
+    if (!values) return;   /* keeping the room is fine too */
+    m->values = values;
+    m->values_cap = rows;
+}
+
 int csv_merged_finish(csv_merged *m, qy_column **out)
 {
     if (!m->typed) {   /* never a value: a string column of nulls, as one pass types it */
@@ -232,6 +247,7 @@ int csv_merged_finish(csv_merged *m, qy_column **out)
     QY_RETURN_NOT_OK(zero_rows(m, m->length));
     if (m->type == QY_STRING && !m->dict && !(m->dict = qy_dict_new())) return QY_ENOMEM;
     QY_RETURN_NOT_OK(reserve_values(m, m->length > 0 ? m->length : 1));
+    shrink_to_fit(m);
     if (m->valid) {   /* the bits past the last row read as valid, as the builders leave them */
         QY_RETURN_NOT_OK(reserve_valid(m, m->length + 8));
         for (int64_t i = m->length; i < m->length + 8; i++) qy_bitmap_set(m->valid, i);

@@ -30,6 +30,7 @@ typedef struct csv_merged {
     void *values;          /* owned; NULL until typed */
     size_t values_cap;     /* elements */
     int64_t values_rows;   /* rows written to values */
+    int64_t expected;      /* rows to make room for at once (a hint) */
     uint8_t *valid;        /* owned; NULL while no row is null */
     size_t valid_cap;      /* bytes */
     int64_t null_count;
@@ -38,6 +39,9 @@ typedef struct csv_merged {
 
 /* An empty column (no rows yet). */
 void csv_merged_init(csv_merged *m);
+
+/* A hint: the column will probably reach `rows` rows. */
+void csv_merged_expect(csv_merged *m, int64_t rows);
 
 /* Appends a chunk's n rows of column t (t->col may be converted in place:
  * the chunk is done with it). QY_OK, QY_ENOMEM, or QY_ERANGE when the

@@ -17,6 +17,7 @@
 #include "zonemap.h"
 
 #define DEFAULT_CHUNK_SIZE ((int64_t)4 << 20)
+#define FIRST_CHUNK_SIZE ((int64_t)1 << 20)
 #define MAX_THREADS 64
 
 /* One load: what the chunks share, and the table joined so far. The fields
@@ -263,14 +264,26 @@ static void chunk_init(const reader *r, csv_chunk *c)
     c->overrides = r->overrides;
 }
 
-static int64_t nominal_end(const reader *r, int64_t k) { return r->origin + (k + 1) * r->chunk_size; }
+/* Chunk 0 is short, so the other threads start soon (they need its header
+ * and types); chunk k >= 1 then has chunk_size bytes of its own. */
+static int64_t first_chunk_size(const reader *r)
+{
+    return r->chunk_size < FIRST_CHUNK_SIZE ? r->chunk_size : FIRST_CHUNK_SIZE;
+}
+
+static int64_t nominal_start(const reader *r, int64_t k)
+{
+    return k == 0 ? r->origin : r->origin + first_chunk_size(r) + (k - 1) * r->chunk_size;
+}
+
+static int64_t nominal_end(const reader *r, int64_t k) { return nominal_start(r, k + 1); }
 
 /* Chunk k's guess: it starts at the first row end past its share of the
  * bytes, and gives up on a row that runs on for another share. */
 static void parse_guess(const reader *r, csv_chunk *c, int64_t k)
 {
     int64_t start;
-    if (csv_chunk_row_start(c, r->origin + k * r->chunk_size, &start) != QY_OK) {
+    if (csv_chunk_row_start(c, nominal_start(r, k), &start) != QY_OK) {
         c->status = CSV_CHUNK_FAILED;
         return;
     }
@@ -371,6 +384,18 @@ static void parse_rest(reader *r)
 
 /* ---- the whole load ---- */
 
+/* Room for the rows the whole input probably holds, judged by chunk 0's
+ * bytes per row, so the columns grow in place rather than by copying (big
+ * blocks are mapped: room not yet written costs no memory). */
+static void expect_rows(reader *r)
+{
+    int64_t bytes = r->end - r->origin;
+    if (bytes <= 0 || r->end >= r->src->size) return;
+    double per_row = (double)bytes / (double)(r->nrows > 0 ? r->nrows : 1);
+    int64_t rows = (int64_t)((double)(r->src->size - r->origin) / per_row * 1.05) + 1024;
+    for (int j = 0; j < r->ncols; j++) csv_merged_expect(&r->cols[j], rows);
+}
+
 /* Chunk 0, here: it finds the header and the width the others need. */
 static int parse_first_chunk(reader *r)
 {
@@ -386,6 +411,7 @@ static int parse_first_chunk(reader *r)
         csv_chunk_type(&c);
     }
     if (r->rc == QY_OK) join_chunk(r, &c);
+    if (r->rc == QY_OK) expect_rows(r);
     r->first = NULL;
     csv_chunk_free(&c);
     return r->rc;
@@ -476,8 +502,8 @@ static int read_source(const csv_source *src, int64_t origin, bool validate_utf8
     reader r = {.name = src->name, .opts = opts, .err = err, .src = src, .origin = origin,
                 .validate_utf8 = validate_utf8};
     r.chunk_size = opts->chunk_size > 0 ? (int64_t)opts->chunk_size : DEFAULT_CHUNK_SIZE;
-    r.nchunks = (src->size - origin + r.chunk_size - 1) / r.chunk_size;
-    if (r.nchunks < 1) r.nchunks = 1;
+    int64_t after_first = src->size - origin - first_chunk_size(&r);
+    r.nchunks = 1 + (after_first > 0 ? (after_first + r.chunk_size - 1) / r.chunk_size : 0);
     r.next = r.joined = 1;
     pthread_mutex_init(&r.lock, NULL);
     pthread_cond_init(&r.turn, NULL);
