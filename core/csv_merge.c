@@ -164,12 +164,7 @@ static int append_strings(csv_merged *m, const qy_column *col, int64_t n)
     uint32_t distinct = qy_dict_size(col->dict);
     uint32_t *recode = qy_malloc(((size_t)distinct + 1) * sizeof *recode);
     if (!recode) return QY_ENOMEM;
-    int rc = QY_OK;
-    for (uint32_t k = 0; k < distinct && rc == QY_OK; k++) {
-        size_t len;
-        const char *s = qy_dict_get(col->dict, k, &len);
-        rc = qy_dict_intern(m->dict, s, len, &recode[k]);
-    }
+    int rc = qy_dict_merge(m->dict, col->dict, recode);
     if (rc == QY_OK) {
         uint32_t *out = (uint32_t *)m->values + m->length;
         for (int64_t i = 0; i < n; i++)

@@ -160,9 +160,9 @@ int qy_dict_reserve(qy_dict *d, uint32_t n, size_t total_bytes)
     return QY_OK;
 }
 
-int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code)
+/* qy_dict_intern with s's hash already known. */
+static int intern_hashed(qy_dict *d, const char *s, size_t len, uint64_t hash, uint32_t *code)
 {
-    uint64_t hash = qy_hash_bytes(s, len);
     if (d->slots) {
         size_t i = probe(d, hash, s, len);
         if (d->slots[i] != 0) {
@@ -191,6 +191,27 @@ int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code)
     d->slots[probe(d, hash, s, len)] = c + 1;
     d->size++;
     *code = c;
+    return QY_OK;
+}
+
+int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code)
+{
+    return intern_hashed(d, s, len, qy_hash_bytes(s, len), code);
+}
+
+/* How far ahead the merge asks for the slot it will probe: a big dict's
+ * slots are not in cache, and waiting for each in turn is most of the time. */
+#define MERGE_PREFETCH 8
+
+int qy_dict_merge(qy_dict *d, const qy_dict *src, uint32_t *recode)
+{
+    for (uint32_t k = 0; k < src->size; k++) {
+        if (k + MERGE_PREFETCH < src->size && d->slots)
+            __builtin_prefetch(&d->slots[(size_t)src->hashes[k + MERGE_PREFETCH] & d->slot_mask]);
+        size_t len;
+        const char *s = qy_dict_get(src, k, &len);
+        QY_RETURN_NOT_OK(intern_hashed(d, s, len, src->hashes[k], &recode[k]));
+    }
     return QY_OK;
 }
 

@@ -28,6 +28,12 @@ void qy_dict_release(qy_dict *d);
  * Returns QY_OK, or QY_ENOMEM (d unchanged), or QY_ERANGE past 2^32-1 strings. */
 int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code);
 
+/* Interns every string of src into d in src's code order, so recode[k]
+ * (src's size of them) is the code in d of src's string k. Uses the hashes
+ * src already holds. QY_OK, or QY_ENOMEM/QY_ERANGE (d then holds a prefix
+ * of src's strings, and recode is partly written). */
+int qy_dict_merge(qy_dict *d, const qy_dict *src, uint32_t *recode);
+
 /* QY_OK with the code of s in *code, or QY_ENOTFOUND. Never allocates. */
 int qy_dict_find(const qy_dict *d, const char *s, size_t len, uint32_t *code);
 
