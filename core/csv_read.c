@@ -16,7 +16,7 @@
 #include "file.h"
 #include "zonemap.h"
 
-#define DEFAULT_CHUNK_SIZE ((int64_t)4 << 20)
+#define DEFAULT_CHUNK_SIZE ((int64_t)2 << 20)
 #define FIRST_CHUNK_SIZE ((int64_t)1 << 20)
 #define MAX_THREADS 64
 
