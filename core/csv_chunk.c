@@ -132,6 +132,41 @@ static void read_failure(splitter *s, int rc)
     else fail(s, QY_EIO, 0, "cannot read: %s", strerror(errno));
 }
 
+/* ---- words: values as text ---- */
+
+static bool text_is(const char *s, size_t len, const char *word)
+{
+    return strlen(word) == len && memcmp(s, word, len) == 0;
+}
+
+static void trim_spaces(const char **s, size_t *len)
+{
+    while (*len > 0 && (**s == ' ' || **s == '\t')) {
+        (*s)++;
+        (*len)--;
+    }
+    while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t')) (*len)--;
+}
+
+static int parse_bool(const char *s, size_t len, uint8_t *out)
+{
+    if (text_is(s, len, "true") || text_is(s, len, "TRUE") || text_is(s, len, "True")) {
+        *out = 1;
+        return QY_OK;
+    }
+    if (text_is(s, len, "false") || text_is(s, len, "FALSE") || text_is(s, len, "False")) {
+        *out = 0;
+        return QY_OK;
+    }
+    return QY_EPARSE;
+}
+
+/* A "-0", "-0.00" and the like: zero, but float64 keeps its sign. */
+static bool is_negative_zero(const char *s, size_t len, int64_t v)
+{
+    return v == 0 && len > 0 && s[0] == '-';
+}
+
 /* ---- raw columns ---- */
 
 static int raw_reserve(csv_raw *r, size_t len)
@@ -144,12 +179,14 @@ static int raw_reserve(csv_raw *r, size_t len)
         uint8_t *is_null = qy_realloc(r->is_null, (size_t)cap);
         if (!is_null) return QY_ENOMEM;
         r->is_null = is_null;
-        uint32_t *code = qy_realloc(r->code, (size_t)cap * sizeof *code);
-        if (!code) return QY_ENOMEM;
-        r->code = code;
+        if (r->hint) {
+            void *values = qy_realloc(r->values, (size_t)cap * sizeof(int64_t));
+            if (!values) return QY_ENOMEM;
+            r->values = values;
+        }
         r->cap_n = cap;
     }
-    if (r->dict) return QY_OK;   /* text columns keep no bytes */
+    if (r->hint) return QY_OK;   /* hinted columns keep no bytes */
     if (!r->bytes || r->cap - r->used < len) {   /* never NULL once used */
         size_t cap = r->cap ? 2 * r->cap : 4096;
         while (cap - r->used < len) cap *= 2;
@@ -161,14 +198,68 @@ static int raw_reserve(csv_raw *r, size_t len)
     return QY_OK;
 }
 
+static size_t hinted_width(const csv_raw *r)
+{
+    return r->hint->kind == CSV_HINT_TEXT ? sizeof(uint32_t) : qy_type_width(r->hint->type);
+}
+
+/* Reads the value of a hinted column's field into row i: text into the
+ * dict, other values as the hinted type, noting what they can be as
+ * learn_types would (the kinds of value exclude each other: an int is never
+ * a date or a bool). A value the type cannot hold marks the column a misfit. */
+static int read_hinted(csv_raw *r, const char *s, size_t len, int64_t i)
+{
+    if (r->hint->kind == CSV_HINT_TEXT)
+        return qy_dict_intern(r->dict, s, len, &((uint32_t *)r->values)[i]);
+    if (r->misfit) return QY_OK;
+    trim_spaces(&s, &len);
+    r->has_values = true;
+    int64_t v;
+    int scale = 0;
+    switch (r->hint->type) {
+    case QY_INT64:
+        if (qy_int64_parse(s, len, &v) != QY_OK) break;
+        ((int64_t *)r->values)[i] = v;
+        r->can &= CSV_CAN_INT | CSV_CAN_DECIMAL | CSV_CAN_FLOAT;
+        r->neg_zero |= is_negative_zero(s, len, v);
+        return QY_OK;
+    case QY_DECIMAL:
+        if (qy_int64_parse(s, len, &v) == QY_OK) {
+            r->can &= CSV_CAN_INT | CSV_CAN_DECIMAL | CSV_CAN_FLOAT;
+        } else if (qy_decimal_parse(s, len, &v, &scale) == QY_OK && scale <= r->hint->scale) {
+            r->can &= CSV_CAN_DECIMAL | CSV_CAN_FLOAT;
+            if (scale > r->max_scale) r->max_scale = scale;
+        } else {
+            break;
+        }
+        if (qy_decimal_rescale(v, scale, r->hint->scale, &((int64_t *)r->values)[i]) != QY_OK) break;
+        r->neg_zero |= is_negative_zero(s, len, v);
+        return QY_OK;
+    case QY_DATE:
+        if (qy_date_parse(s, len, &((int32_t *)r->values)[i]) != QY_OK) break;
+        r->can &= CSV_CAN_DATE;
+        return QY_OK;
+    case QY_BOOL:
+        if (parse_bool(s, len, &((uint8_t *)r->values)[i]) != QY_OK) break;
+        r->can &= CSV_CAN_BOOL;
+        return QY_OK;
+    default:
+        break;
+    }
+    r->misfit = true;
+    return QY_OK;
+}
+
 /* Appends a field; s == NULL is a null (libcsv's unquoted empty field). */
 static int raw_append(csv_raw *r, const char *s, size_t len)
 {
     QY_RETURN_NOT_OK(raw_reserve(r, len));
-    if (r->dict) {
-        r->code[r->n] = 0;
-        if (s) QY_RETURN_NOT_OK(qy_dict_intern(r->dict, s, len, &r->code[r->n]));
-        r->is_null[r->n++] = s == NULL;
+    if (r->hint) {
+        size_t width = hinted_width(r);
+        memset((char *)r->values + (size_t)r->n * width, 0, width);
+        r->is_null[r->n] = s == NULL;
+        if (s) QY_RETURN_NOT_OK(read_hinted(r, s, len, r->n));
+        r->n++;
         return QY_OK;
     }
     if (len) memcpy(r->bytes + r->used, s, len);
@@ -203,17 +294,12 @@ static void raw_free(csv_raw *r)
     qy_free(r->bytes);
     qy_free(r->end);
     qy_free(r->is_null);
-    qy_free(r->code);
+    qy_free(r->values);
     qy_dict_release(r->dict);
     memset(r, 0, sizeof *r);
 }
 
 /* ---- phase 1: fields into arenas ---- */
-
-static bool text_is(const char *s, size_t len, const char *word)
-{
-    return strlen(word) == len && memcmp(s, word, len) == 0;
-}
 
 /* Whether s is one of the strings opts->nulls reads as null. */
 static bool is_listed_null(const qy_csv_options *opts, const char *s, size_t len)
@@ -266,7 +352,7 @@ static void on_field(void *field, size_t len, void *data)
     if (!s->started) dst = &c->first;
     else if (j < c->ncols && keeps(c, j)) dst = &c->raw[j];
     else return;   /* past the header's width (only counted), or not wanted */
-    if (dst->dict && field && is_listed_null(c->opts, field, len)) field = NULL;
+    if (dst->hint && field && is_listed_null(c->opts, field, len)) field = NULL;
     if (raw_append(dst, field, len) != QY_OK) fail_memory(s);
 }
 
@@ -490,44 +576,16 @@ static csv_chunk_status split_fields(csv_chunk *c, int64_t nominal_end)
 
 /* ---- phase 2: types and values ---- */
 
-static void trim_spaces(const char **s, size_t *len)
-{
-    while (*len > 0 && (**s == ' ' || **s == '\t')) {
-        (*s)++;
-        (*len)--;
-    }
-    while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t')) (*len)--;
-}
-
-static int parse_bool(const char *s, size_t len, uint8_t *out)
-{
-    if (text_is(s, len, "true") || text_is(s, len, "TRUE") || text_is(s, len, "True")) {
-        *out = 1;
-        return QY_OK;
-    }
-    if (text_is(s, len, "false") || text_is(s, len, "FALSE") || text_is(s, len, "False")) {
-        *out = 0;
-        return QY_OK;
-    }
-    return QY_EPARSE;
-}
-
 /* Marks fields equal to one of opts->nulls as null too. */
 static void mark_nulls(csv_raw *r, const qy_csv_options *opts)
 {
-    if (opts->nnulls == 0 || r->dict) return;   /* text columns did it as they read */
+    if (opts->nnulls == 0 || r->hint) return;   /* hinted columns did it as they read */
     for (int64_t i = 0; i < r->n; i++) {
         if (r->is_null[i]) continue;
         size_t len;
         const char *s = csv_raw_field(r, i, &len);
         r->is_null[i] = is_listed_null(opts, s, len);
     }
-}
-
-/* A "-0", "-0.00" and the like: zero, but float64 keeps its sign. */
-static bool is_negative_zero(const char *s, size_t len, int64_t v)
-{
-    return v == 0 && len > 0 && s[0] == '-';
 }
 
 /* Which of the non-string types every non-null value of r parses as. */
@@ -698,18 +756,24 @@ static int new_column(qy_type type, int scale, int64_t n, qy_column **out)
     return rc;
 }
 
-/* A text column's codes and nulls, as read, into a string column. */
-static int text_column(csv_chunk *c, int j, bool forced)
+/* A hinted column's values and nulls, as read, into a column. */
+static int hinted_column(csv_chunk *c, int j, bool forced)
 {
     const csv_raw *r = &c->raw[j];
     csv_typed *t = &c->typed[j];
-    t->forced = forced;
-    QY_RETURN_NOT_OK(qy_column_new_uninit(QY_STRING, 0, r->dict, c->nrows, &t->col, NULL));
-    if (c->nrows) memcpy(t->col->v.code, r->code, (size_t)c->nrows * sizeof *r->code);
+    bool text = r->hint->kind == CSV_HINT_TEXT;
+    qy_type type = text ? QY_STRING : r->hint->type;
+    int scale = text ? 0 : r->hint->scale;
+    QY_RETURN_NOT_OK(qy_column_new_uninit(type, scale, r->dict, c->nrows, &t->col, NULL));
+    if (c->nrows) memcpy(t->col->v.any, r->values, (size_t)c->nrows * hinted_width(r));
     for (int64_t i = 0; i < r->n; i++) {
         if (!r->is_null[i]) t->has_values = true;
         else if (qy_column_set_null(t->col, i, NULL) != QY_OK) return QY_ENOMEM;
     }
+    t->forced = forced;
+    t->can = text || !t->has_values ? 0 : r->can;
+    t->max_scale = r->max_scale;
+    t->neg_zero = r->neg_zero;
     return QY_OK;
 }
 
@@ -718,7 +782,7 @@ static int type_column(csv_chunk *c, int j, const char *colname, const qy_csv_ty
 {
     csv_raw *r = &c->raw[j];
     csv_typed *t = &c->typed[j];
-    if (r->dict) return text_column(c, j, override != NULL);
+    if (r->hint) return hinted_column(c, j, override != NULL);
     mark_nulls(r, c->opts);
     learn_types(r, t);
     t->forced = override != NULL;
@@ -750,15 +814,25 @@ void csv_chunk_release_results(csv_chunk *c)
     for (int j = 0; c->typed && j < c->ncols; j++) c->typed[j].col = NULL;
 }
 
-/* A new dict for each column known to be text (the last run's went to its
- * typed columns), none for the others. */
-static int text_dicts(csv_chunk *c)
+/* Each hinted column starts afresh: a new dict for text (the last run's
+ * went to its typed column), nothing learnt yet for other values. */
+static int start_hinted_columns(csv_chunk *c)
 {
     for (int j = 0; c->raw && j < c->ncols; j++) {
         csv_raw *r = &c->raw[j];
         qy_dict_release(r->dict);
         r->dict = NULL;
-        if (c->as_text && c->as_text[j] && keeps(c, j) && !(r->dict = qy_dict_new()))
+        const csv_hint *h = c->hints && !c->hints_off && keeps(c, j) ? &c->hints[j] : NULL;
+        r->hint = h && h->kind != CSV_HINT_NONE ? h : NULL;
+        r->can = CSV_CAN_ALL;
+        r->max_scale = 0;
+        r->neg_zero = r->has_values = r->misfit = false;
+        if (r->hint && r->cap_n > 0) {   /* the arrays were sized for the arena */
+            void *values = qy_realloc(r->values, (size_t)r->cap_n * sizeof(int64_t));
+            if (!values) return QY_ENOMEM;
+            r->values = values;
+        }
+        if (r->hint && r->hint->kind == CSV_HINT_TEXT && !(r->dict = qy_dict_new()))
             return QY_ENOMEM;
     }
     return QY_OK;
@@ -773,7 +847,7 @@ static bool reset(csv_chunk *c)
     c->has_value_error = false;
     raw_clear(&c->first);
     for (int j = 0; c->raw && j < c->ncols; j++) raw_clear(&c->raw[j]);
-    if (text_dicts(c) != QY_OK) {
+    if (start_hinted_columns(c) != QY_OK) {
         fault(&c->failure, QY_ENOMEM, 0, -1, "not enough memory");
         return false;
     }
@@ -804,9 +878,21 @@ csv_chunk_status csv_chunk_type(csv_chunk *c)
     return c->status;
 }
 
+static bool any_misfit(const csv_chunk *c)
+{
+    for (int j = 0; c->raw && j < c->ncols; j++)
+        if (c->raw[j].hint && c->raw[j].misfit) return true;
+    return false;
+}
+
 csv_chunk_status csv_chunk_run(csv_chunk *c, int64_t start, int64_t nominal_end)
 {
-    if (csv_chunk_split(c, start, nominal_end) != CSV_CHUNK_DONE) return c->status;
+    if (csv_chunk_split(c, start, nominal_end) == CSV_CHUNK_DONE && any_misfit(c)) {
+        c->hints_off = true;   /* a value the hints did not foresee: read plainly */
+        csv_chunk_split(c, start, nominal_end);
+        c->hints_off = false;
+    }
+    if (c->status != CSV_CHUNK_DONE) return c->status;
     return csv_chunk_type(c);
 }
 

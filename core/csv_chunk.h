@@ -34,16 +34,30 @@ typedef struct csv_window {
     int64_t keep;          /* bytes before this are done with */
 } csv_window;
 
-/* One column's fields, back to back in one arena; or, for a column known
- * to hold text, their codes in a dict straight away (no arena). */
+/* What the chunks before say a column is: nothing yet, strings for good,
+ * or values of one type (int64, decimal(s), date or bool) so far. */
+typedef struct csv_hint {
+    enum { CSV_HINT_NONE, CSV_HINT_TEXT, CSV_HINT_VALUES } kind;
+    qy_type type;
+    int scale;
+} csv_hint;
+
+/* One column's fields, back to back in one arena; or, for a column with a
+ * hint, read straight into values as they come (no arena, no second pass):
+ * text as codes in a dict, other values parsed as the hinted type. */
 typedef struct csv_raw {
     char *bytes;
     size_t used, cap;
     size_t *end;           /* end[i]: offset just past field i */
     uint8_t *is_null;      /* 1 for an unquoted empty field (later: any null) */
     int64_t n, cap_n;
-    qy_dict *dict;         /* text columns: one reference; NULL otherwise */
-    uint32_t *code;        /* text columns: code[i], 0 for a null */
+    const csv_hint *hint;  /* this run's; NULL: fields go to the arena */
+    qy_dict *dict;         /* text: one reference */
+    void *values;          /* hinted: cap_n elements of 8 bytes (codes for text) */
+    unsigned can;          /* hinted values: CSV_CAN_* of those read so far */
+    int max_scale;
+    bool neg_zero, has_values;
+    bool misfit;           /* a value the hint cannot hold: read again without */
 } csv_raw;
 
 /* What a column's non-null values can all be read as (CSV_CAN_* bits). */
@@ -82,8 +96,8 @@ typedef struct csv_chunk {
     const qy_csv_options *opts;
     int ncols;             /* 0: the first row sets it (and may be the header) */
     const uint8_t *mask;   /* mask[j]: keep column j; NULL keeps them all */
-    const uint8_t *as_text;   /* as_text[j]: column j is known to be strings
-                                 (interned as read); NULL: none is */
+    const csv_hint *hints; /* hints[j] for column j (never for an override
+                              but text); NULL: none */
     bool validate_utf8;
     int64_t give_up_at;    /* stop here without a row end; INT64_MAX: never */
     char *const *names;    /* the columns' names and overrides (NULL: inferred), */
@@ -101,6 +115,7 @@ typedef struct csv_chunk {
     csv_fault value_error; /* the first bad value of the leftmost bad column */
 
     /* working state */
+    bool hints_off;        /* this run reads without the hints */
     csv_window window;
     csv_raw *raw;
     int64_t *line_of;      /* line where each row began, from 1 */

@@ -310,19 +310,26 @@ static bool stopped(const reader *r) { return r->rc != QY_OK; }
 typedef struct worker {
     reader *r;
     csv_chunk chunk;
-    uint8_t *as_text;          /* ncols; the columns known to be strings */
+    csv_hint *hints;           /* ncols; what the chunks joined so far say */
 } worker;
 
-/* Which columns are strings for good: what the chunks joined so far made
- * strings stays so, so the next chunk can intern their text as it reads.
- * (Not with skipped rows: a skipped row's strings must not reach a dict.)
+/* What the chunks joined so far say of each column, so the next chunk can
+ * read it straight into values: strings stay strings whatever comes; int64,
+ * decimal, date and bool hold until a value does not fit (then the chunk is
+ * read again plainly). Not with skipped rows, whose values must not count,
+ * nor for types given as options, whose errors the plain reading words.
  * Under the lock. */
-static void learn_text_columns(const reader *r, worker *w)
+static void learn_hints(const reader *r, worker *w)
 {
     for (int j = 0; j < r->ncols; j++) {
         const csv_merged *m = &r->cols[j];
-        w->as_text[j] = m->typed && !m->deferred && m->type == QY_STRING &&
-                        r->opts->on_ragged != QY_RAGGED_SKIP;
+        csv_hint *h = &w->hints[j];
+        h->kind = CSV_HINT_NONE;
+        if (!m->typed || m->deferred || r->opts->on_ragged == QY_RAGGED_SKIP) continue;
+        h->type = m->type;
+        h->scale = m->scale;
+        if (m->type == QY_STRING) h->kind = CSV_HINT_TEXT;
+        else if (m->type != QY_FLOAT64 && !r->overrides[j]) h->kind = CSV_HINT_VALUES;
     }
 }
 
@@ -334,7 +341,7 @@ static void *work(void *arg)
         pthread_mutex_lock(&r->lock);
         int64_t k = r->next++;
         bool stop = stopped(r);
-        if (w->as_text) learn_text_columns(r, w);
+        if (w->hints) learn_hints(r, w);
         pthread_mutex_unlock(&r->lock);
         if (stop || k >= r->nchunks) break;
         parse_guess(r, &w->chunk, k);
@@ -346,7 +353,7 @@ static void *work(void *arg)
         pthread_mutex_unlock(&r->lock);
     }
     csv_chunk_free(&w->chunk);
-    qy_free(w->as_text);
+    qy_free(w->hints);
     return NULL;
 }
 
@@ -369,8 +376,8 @@ static void parse_rest(reader *r)
         workers[i].r = r;
         chunk_init(r, &workers[i].chunk);
         /* without it (no memory) the worker only misses a shortcut */
-        workers[i].as_text = qy_calloc((size_t)r->ncols + 1, 1);
-        workers[i].chunk.as_text = workers[i].as_text;
+        workers[i].hints = qy_calloc((size_t)r->ncols + 1, sizeof *workers[i].hints);
+        workers[i].chunk.hints = workers[i].hints;
     }
     for (; started < n; started++)
         if (pthread_create(&threads[started], NULL, work, &workers[started]) != 0) break;
@@ -378,7 +385,7 @@ static void parse_rest(reader *r)
     for (int i = 1; i < started; i++) pthread_join(threads[i], NULL);
     for (int i = started; i < n; i++) {
         csv_chunk_free(&workers[i].chunk);
-        qy_free(workers[i].as_text);
+        qy_free(workers[i].hints);
     }
 }
 

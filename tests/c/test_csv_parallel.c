@@ -205,6 +205,37 @@ static void types_join_across_chunks(void)
         CHECK_INT(differing_loads(cases[i], strlen(cases[i]), &o, 1), 0);
 }
 
+/* Later chunks read a column straight as the type the earlier ones gave it;
+ * a value that does not fit sends the chunk back to plain reading. */
+static void hints_from_earlier_chunks(void)
+{
+    static const char *cases[] = {
+        "v,d,b,s\n1,2023-01-01,true,a\n2,2023-01-02,false,b\n3,2023/1/3,true,7\n"
+        "4.5,x,maybe,\n5,2023-01-05,,NA\n-0,2023-01-06,TRUE,c\n",
+        "v\n1.5\n2.5\n3.25\n4.125\n99999999999999.5\n-0.00\n",
+        "a,b\nx,1\nNA,2\ny,NA\nNA,3.5\n",
+        "a,b\n1,2\n3,4,5\n6.5,7\nx,y\n",
+        "v\n1.25\n2.5\n3.75\n92233720368547758.5\n",   /* too wide at scale 2 */
+    };
+    static const char *nulls[] = {"NA"};
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    o.nulls = nulls;
+    o.nnulls = 1;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        o.on_ragged = QY_RAGGED_PAD;
+        CHECK_INT(differing_loads(cases[i], strlen(cases[i]), &o, 1), 0);
+        o.on_ragged = QY_RAGGED_SKIP;
+        CHECK_INT(differing_loads(cases[i], strlen(cases[i]), &o, 1), 0);
+    }
+    char buf[64];
+    qy_table *t = read_chunked("v,d\n1,2023-01-01\n2,2023-01-02\n3,2023-01-03\n4.5,x\n", 12);
+    CHECK(t && t->cols[0]->type == QY_DECIMAL && t->cols[1]->type == QY_STRING);
+    if (t) CHECK_STR(text_of(t->cols[0], 0, buf), "1.0");
+    if (t) CHECK_STR(text_of(t->cols[1], 2, buf), "2023-01-03");
+    qy_table_release(t);
+}
+
 /* ---- files ---- */
 
 static char *write_temp(const char *dir, const char *name, const char *text, size_t len)
@@ -291,6 +322,7 @@ int main(void)
     RUN(borders_at_every_byte);
     RUN(a_varied_file);
     RUN(types_join_across_chunks);
+    RUN(hints_from_earlier_chunks);
     RUN(files_read_in_pieces);
     RUN(progress_reaches_the_end);
     return check_summary("test_csv_parallel");
