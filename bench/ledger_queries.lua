@@ -10,7 +10,9 @@ return {
                                      {"funds", qy.sum("funds")} }:sort("county")
   end},
   {"pivot_quarter", function(p)
-    local d = p:filter(p.sign_date:year():eq(2023))
+    -- As in filter_group: only the columns the pivot reads, and 2023 as a range.
+    local d = p:select("county", "sign_date", "amount")
+               :filter(p.sign_date:between("2023-01-01", "2023-12-31"))
     return d:with{ q = d.sign_date:period("Q") }
             :pivot{ rows = "county", cols = "q", values = "amount", agg = "sum", fill = 0 }
   end},
