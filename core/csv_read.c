@@ -291,6 +291,8 @@ static void parse_guess(const reader *r, csv_chunk *c, int64_t k)
     csv_chunk_run(c, start, nominal_end(r, k));
 }
 
+static bool stopped(const reader *r) { return r->rc != QY_OK; }
+
 /* Joins chunk k once the chunks before it are in. Its guess holds when it
  * starts where they ended and found its row end; else it is parsed again
  * from there, which is always right (and rare: a quoted line break at the
@@ -305,13 +307,24 @@ static void settle_chunk(reader *r, csv_chunk *c, int64_t k)
     join_chunk(r, c);
 }
 
-static bool stopped(const reader *r) { return r->rc != QY_OK; }
-
-typedef struct worker {
-    reader *r;
+/* A chunk in the making: taken, parsed, then joined in its turn. */
+typedef struct slot {
     csv_chunk chunk;
-    csv_hint *hints;           /* ncols; what the chunks joined so far say */
-} worker;
+    csv_hint *hints;           /* ncols; what the chunks joined so far said */
+    int64_t k;                 /* its index */
+    bool busy;                 /* taken, not yet joined */
+    bool ready;                /* parsed, waiting for its turn */
+} slot;
+
+/* More slots than threads, so a thread whose chunk must wait for an earlier
+ * one to be joined can parse the next meanwhile. */
+#define SLOTS_PER_THREAD 2
+
+typedef struct pool {
+    reader *r;
+    slot *slots;
+    int nslots;
+} pool;
 
 /* What the chunks joined so far say of each column, so the next chunk can
  * read it straight into values: strings stay strings whatever comes; int64,
@@ -319,11 +332,11 @@ typedef struct worker {
  * read again plainly). Not with skipped rows, whose values must not count,
  * nor for types given as options, whose errors the plain reading words.
  * Under the lock. */
-static void learn_hints(const reader *r, worker *w)
+static void learn_hints(const reader *r, csv_hint *hints)
 {
     for (int j = 0; j < r->ncols; j++) {
         const csv_merged *m = &r->cols[j];
-        csv_hint *h = &w->hints[j];
+        csv_hint *h = &hints[j];
         h->kind = CSV_HINT_NONE;
         if (!m->typed || m->deferred || r->opts->on_ragged == QY_RAGGED_SKIP) continue;
         h->type = m->type;
@@ -333,27 +346,50 @@ static void learn_hints(const reader *r, worker *w)
     }
 }
 
+static slot *free_slot(pool *p)
+{
+    for (int i = 0; i < p->nslots; i++)
+        if (!p->slots[i].busy) return &p->slots[i];
+    return NULL;
+}
+
+/* Joins every parsed chunk whose turn has come. Under the lock. */
+static void join_ready(pool *p)
+{
+    reader *r = p->r;
+    for (int i = 0; i < p->nslots; i++) {
+        slot *s = &p->slots[i];
+        if (!s->ready || s->k != r->joined) continue;
+        if (!stopped(r)) settle_chunk(r, &s->chunk, s->k);
+        s->busy = s->ready = false;
+        r->joined++;
+        i = -1;   /* the next one may sit in any slot */
+    }
+    pthread_cond_broadcast(&r->turn);
+}
+
 static void *work(void *arg)
 {
-    worker *w = arg;
-    reader *r = w->r;
-    for (;;) {
-        pthread_mutex_lock(&r->lock);
-        int64_t k = r->next++;
-        bool stop = stopped(r);
-        if (w->hints) learn_hints(r, w);
+    pool *p = arg;
+    reader *r = p->r;
+    pthread_mutex_lock(&r->lock);
+    while (!stopped(r) && r->next < r->nchunks) {
+        slot *s = free_slot(p);
+        if (!s) {
+            pthread_cond_wait(&r->turn, &r->lock);
+            continue;
+        }
+        s->busy = true;
+        s->k = r->next++;
+        if (s->hints) learn_hints(r, s->hints);
         pthread_mutex_unlock(&r->lock);
-        if (stop || k >= r->nchunks) break;
-        parse_guess(r, &w->chunk, k);
+        parse_guess(r, &s->chunk, s->k);
         pthread_mutex_lock(&r->lock);
-        while (r->joined != k && !stopped(r)) pthread_cond_wait(&r->turn, &r->lock);
-        if (!stopped(r)) settle_chunk(r, &w->chunk, k);
-        r->joined = k + 1;
-        pthread_cond_broadcast(&r->turn);
-        pthread_mutex_unlock(&r->lock);
+        s->ready = true;
+        join_ready(p);
     }
-    csv_chunk_free(&w->chunk);
-    qy_free(w->hints);
+    pthread_cond_broadcast(&r->turn);
+    pthread_mutex_unlock(&r->lock);
     return NULL;
 }
 
@@ -366,27 +402,38 @@ static int thread_count(const reader *r)
     return (int)n;
 }
 
+static void free_slots(pool *p)
+{
+    for (int i = 0; i < p->nslots; i++) {
+        csv_chunk_free(&p->slots[i].chunk);
+        qy_free(p->slots[i].hints);
+    }
+    qy_free(p->slots);
+}
+
 /* Chunks 1.. on every core; this thread works too. */
 static void parse_rest(reader *r)
 {
-    worker workers[MAX_THREADS];
+    int n = thread_count(r);
+    pool p = {.r = r, .nslots = n * SLOTS_PER_THREAD};
+    p.slots = qy_calloc((size_t)p.nslots, sizeof *p.slots);
+    if (!p.slots) {
+        r->rc = qy_error_set(r->err, QY_ENOMEM, "%s: not enough memory", r->name);
+        return;
+    }
+    for (int i = 0; i < p.nslots; i++) {
+        chunk_init(r, &p.slots[i].chunk);
+        /* without hints (no memory) a chunk only misses a shortcut */
+        p.slots[i].hints = qy_calloc((size_t)r->ncols + 1, sizeof *p.slots[i].hints);
+        p.slots[i].chunk.hints = p.slots[i].hints;
+    }
     pthread_t threads[MAX_THREADS];
-    int n = thread_count(r), started = 1;
-    for (int i = 0; i < n; i++) {
-        workers[i].r = r;
-        chunk_init(r, &workers[i].chunk);
-        /* without it (no memory) the worker only misses a shortcut */
-        workers[i].hints = qy_calloc((size_t)r->ncols + 1, sizeof *workers[i].hints);
-        workers[i].chunk.hints = workers[i].hints;
-    }
+    int started = 1;
     for (; started < n; started++)
-        if (pthread_create(&threads[started], NULL, work, &workers[started]) != 0) break;
-    work(&workers[0]);
+        if (pthread_create(&threads[started], NULL, work, &p) != 0) break;
+    work(&p);
     for (int i = 1; i < started; i++) pthread_join(threads[i], NULL);
-    for (int i = started; i < n; i++) {
-        csv_chunk_free(&workers[i].chunk);
-        qy_free(workers[i].hints);
-    }
+    free_slots(&p);
 }
 
 /* ---- the whole load ---- */
