@@ -250,15 +250,24 @@ static int read_hinted(csv_raw *r, const char *s, size_t len, int64_t i)
     return QY_OK;
 }
 
+/* A null row's element is 0. (A value that is read writes its own.) */
+static void zero_element(csv_raw *r, int64_t i)
+{
+    switch (hinted_width(r)) {
+    case 1: ((uint8_t *)r->values)[i] = 0; break;
+    case 4: ((uint32_t *)r->values)[i] = 0; break;
+    default: ((int64_t *)r->values)[i] = 0; break;
+    }
+}
+
 /* Appends a field; s == NULL is a null (libcsv's unquoted empty field). */
 static int raw_append(csv_raw *r, const char *s, size_t len)
 {
     QY_RETURN_NOT_OK(raw_reserve(r, len));
     if (r->hint) {
-        size_t width = hinted_width(r);
-        memset((char *)r->values + (size_t)r->n * width, 0, width);
         r->is_null[r->n] = s == NULL;
         if (s) QY_RETURN_NOT_OK(read_hinted(r, s, len, r->n));
+        else zero_element(r, r->n);
         r->n++;
         return QY_OK;
     }
