@@ -14,7 +14,6 @@
 #include "csv_merge.h"
 #include "dict.h"
 #include "file.h"
-#include "zonemap.h"
 
 #define DEFAULT_CHUNK_SIZE ((int64_t)2 << 20)
 #define FIRST_CHUNK_SIZE ((int64_t)1 << 20)
@@ -521,9 +520,6 @@ static int build_table(reader *r, qy_table **out)
         qy_column *col;
         rc = column_for(r, &retyped, j, &col);
         if (rc != QY_OK) break;
-        /* Zone maps while the values are hot, so the first top-k is fast; one
-         * that runs out of memory is simply built later, when first needed. */
-        if (qy_zonemap_supported(col)) (void)qy_column_zonemap(col);
         int added = qy_table_add_column(t, r->names[j], col, r->err);
         if (added != QY_OK) rc = with_name(r->err, added, r->name);
         qy_column_release(col);
