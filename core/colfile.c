@@ -362,31 +362,48 @@ static int64_t count_nulls(const uint8_t *valid, int64_t n)
     return n - set;
 }
 
+/* Element i as an integer, whatever its width (1, 4 or 8 bytes). */
+static uint64_t element_bits(const void *values, size_t width, int64_t i)
+{
+    if (width == 1) return ((const uint8_t *)values)[i];
+    if (width == 4) return ((const uint32_t *)values)[i];
+    return ((const uint64_t *)values)[i];
+}
+
 /* Whether every null row's element is 0; looks only at bitmap bytes with
- * a clear bit. */
+ * a clear bit, and ORs a byte's null elements together, without branches. */
 static bool null_rows_zero(const qy_column *c)
 {
     size_t w = qy_type_width(c->type);
-    const unsigned char *v = c->v.any;
-    bool ok = true;
+    uint64_t seen = 0;
     for (int64_t byte = 0; c->valid && byte < (c->length + 7) / 8; byte++) {
-        if (c->valid[byte] == 0xff) continue;
-        for (int64_t i = byte * 8; i < byte * 8 + 8 && i < c->length; i++)
-            if (qy_column_is_null(c, i))
-                for (size_t k = 0; k < w; k++) ok &= v[(size_t)i * w + k] == 0;
+        unsigned bits = c->valid[byte];
+        if (bits == 0xff) continue;
+        int64_t end = byte * 8 + 8 < c->length ? byte * 8 + 8 : c->length;
+        for (int64_t i = byte * 8; i < end; i++) {
+            uint64_t null_mask = (uint64_t)0 - (uint64_t)(((bits >> (i & 7)) & 1) == 0);
+            seen |= element_bits(c->v.any, w, i) & null_mask;
+        }
     }
-    return ok;
+    return seen == 0;
 }
 
 /* Whether every string code names a string of the dict (a null row's code
- * is 0, which passes when the dict is empty only through the bitmap). */
+ * is 0, which passes when the dict is empty only through the bitmap). Four
+ * running maxima, so the loop is not one long chain of dependent steps. */
 static bool codes_in_dict(const qy_column *c)
 {
-    uint32_t size = qy_dict_size(c->dict), max = 0;
-    for (int64_t i = 0; i < c->length; i++) max = c->v.code[i] > max ? c->v.code[i] : max;
+    uint32_t size = qy_dict_size(c->dict), m[4] = {0, 0, 0, 0};
+    const uint32_t *code = c->v.code;
+    int64_t n = c->length, i = 0;
+    for (; i + 4 <= n; i += 4)
+        for (int k = 0; k < 4; k++) m[k] = code[i + k] > m[k] ? code[i + k] : m[k];
+    for (; i < n; i++) m[0] = code[i] > m[0] ? code[i] : m[0];
+    uint32_t max = m[0];
+    for (int k = 1; k < 4; k++) max = m[k] > max ? m[k] : max;
     if (max < size) return true;
-    for (int64_t i = 0; i < c->length; i++)
-        if (c->v.code[i] >= size && !qy_column_is_null(c, i)) return false;
+    for (i = 0; i < n; i++)
+        if (code[i] >= size && !qy_column_is_null(c, i)) return false;
     return true;
 }
 
