@@ -13,6 +13,16 @@
  * are skipped, except in a one-column table, where each is a null row (the
  * writer's form for them). Line numbers in messages are 1-based physical lines of the
  * input (a quoted newline starts a new line), counting the header.
+ *
+ * On every core: a file is read in chunks of opts->chunk_size bytes cut at
+ * row ends, each split by its own libcsv parser and typed on its own
+ * (csv_chunk.h), then joined in file order (csv_merge.h). A chunk's start is
+ * a guess (the first line feed past its share), checked when its turn comes
+ * against where the chunks before really ended, and parsed again from there
+ * when a quoted line break fooled it. The table, and any error message, is
+ * the one a single pass gives, whatever the chunk size and threads (tested).
+ * A file is read a piece at a time (pread), not held whole; input that is not
+ * UTF-8 is read whole and converted, as qy_csv_read_buffer does.
  */
 #ifndef QY_CSV_READ_H
 #define QY_CSV_READ_H
