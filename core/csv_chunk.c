@@ -150,6 +150,7 @@ static void trim_spaces(const char **s, size_t *len)
 
 static int parse_bool(const char *s, size_t len, uint8_t *out)
 {
+    if (len != 4 && len != 5) return QY_EPARSE;   /* most values, at once */
     if (text_is(s, len, "true") || text_is(s, len, "TRUE") || text_is(s, len, "True")) {
         *out = 1;
         return QY_OK;
