@@ -103,7 +103,8 @@ size_t qy_utf8_validate(const char *s, size_t len)
     size_t pos = 0;
     while ((pos = skip_ascii(b, pos, len)) < len) {
         if (plain_three_bytes(b + pos, len - pos)) {
-            pos += 3;
+            do pos += 3;   /* CJK comes in runs */
+            while (plain_three_bytes(b + pos, len - pos));
             continue;
         }
         uint32_t cp;
