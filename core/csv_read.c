@@ -580,19 +580,30 @@ void qy_csv_options_init(qy_csv_options *opts)
     opts->on_ragged = QY_RAGGED_ERROR;
 }
 
+/* opts, or the defaults (in *defaults) when it is NULL. */
+static const qy_csv_options *usable_options(const qy_csv_options *opts, qy_csv_options *defaults)
+{
+    if (opts) return opts;
+    qy_csv_options_init(defaults);
+    return defaults;
+}
+
+static int check_delimiter(const char *name, const qy_csv_options *opts, qy_error *err)
+{
+    if (opts->delim == '"' || opts->delim == '\r' || opts->delim == '\n')
+        return qy_error_set(err, QY_EINVAL, "%s: the delimiter cannot be a quote or a line end",
+                            name);
+    return QY_OK;
+}
+
 int qy_csv_read_buffer(const char *name, const char *data, size_t len,
                        const qy_csv_options *opts, qy_table **out,
                        qy_csv_report *report, qy_error *err)
 {
     qy_csv_options defaults;
-    if (!opts) {
-        qy_csv_options_init(&defaults);
-        opts = &defaults;
-    }
+    opts = usable_options(opts, &defaults);
     *out = NULL;
-    if (opts->delim == '"' || opts->delim == '\r' || opts->delim == '\n')
-        return qy_error_set(err, QY_EINVAL, "%s: the delimiter cannot be a quote or a line end",
-                            name);
+    QY_RETURN_NOT_OK(check_delimiter(name, opts, err));
     const char *text;
     size_t text_len;
     int owned;
@@ -630,14 +641,9 @@ int qy_csv_read_file(const char *path, const qy_csv_options *opts,
                      qy_table **out, qy_csv_report *report, qy_error *err)
 {
     qy_csv_options defaults;
-    if (!opts) {
-        qy_csv_options_init(&defaults);
-        opts = &defaults;
-    }
+    opts = usable_options(opts, &defaults);
     *out = NULL;
-    if (opts->delim == '"' || opts->delim == '\r' || opts->delim == '\n')
-        return qy_error_set(err, QY_EINVAL, "%s: the delimiter cannot be a quote or a line end",
-                            path);
+    QY_RETURN_NOT_OK(check_delimiter(path, opts, err));
     if (opts->encoding == QY_ENC_GB18030) return read_whole_file(path, opts, out, report, err);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
