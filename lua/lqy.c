@@ -158,10 +158,14 @@ static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
     lua_pop(L, 1);
     if (qy_encoding_parse(opt_string(L, opts, "encoding", "auto"), &o->encoding) != QY_OK)
         luaL_argerror(L, opts, "option 'encoding' must be 'auto', 'utf-8' or 'gb18030'");
-    static const char *const ragged[] = {"error", "skip", "pad", NULL};
-    lua_getfield(L, opts, "on_ragged");
-    o->on_ragged = (qy_ragged)luaL_checkoption(L, -1, "error", ragged);
-    lua_pop(L, 1);
+    static const char *const ragged[] = {"error", "skip", "pad"};
+    const char *policy = opt_string(L, opts, "on_ragged", "error");
+    int k = 0;
+    while (k < 3 && strcmp(policy, ragged[k]) != 0) k++;
+    if (k == 3)
+        luaL_argerror(L, opts, lua_pushfstring(L, "option 'on_ragged' must be 'error', 'skip' "
+                      "or 'pad', not '%s'", policy));
+    o->on_ragged = (qy_ragged)k;
     read_types(L, opts, o);
     read_nulls(L, opts, o);
     read_renames(L, opts, o);
@@ -380,7 +384,11 @@ static lua_Integer values_length(lua_State *L, int values, const char *name)
 {
     if (!lua_istable(L, values)) luaL_error(L, "column '%s': values must be a table", name);
     if (lua_getfield(L, values, "n") == LUA_TNUMBER) {          /* ..., n */
-        lua_Integer n = lua_tointeger(L, -1);
+        int whole;
+        lua_Integer n = lua_tointegerx(L, -1, &whole);
+        if (!whole || n < 0 || n > INT32_MAX)   /* no Lua list is longer */
+            luaL_error(L, "column '%s': n must be a whole number from 0 to %d, not %s", name,
+                       INT32_MAX, luaL_tolstring(L, -1, NULL));
         lua_pop(L, 1);
         return n;
     }

@@ -119,9 +119,10 @@ static qy_column *value_column(lua_State *L, const qy_table *t, int idx, const c
         lqy_pushcolumn(L, window);                                       /* col */
         return window;
     }
-    if (lua_istable(L, idx) || lua_isfunction(L, idx) || lua_isuserdata(L, idx))
-        luaL_error(L, "bad value for column '%s' (a column, a window or a scalar expected, "
-                   "got %s)", name, luaL_typename(L, idx));
+    int type = lua_type(L, idx);
+    if (type != LUA_TNIL && type != LUA_TBOOLEAN && type != LUA_TNUMBER && type != LUA_TSTRING)
+        luaL_argerror(L, 2, lua_pushfstring(L, "bad value for column '%s': a column, a window "
+                      "or a scalar expected, got %s", name, luaL_typename(L, idx)));
     qy_scalar s = lqy_toscalar(L, idx, NULL);
     qy_column *c = NULL;
     qy_error err = {0};
