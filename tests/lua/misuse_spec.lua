@@ -106,10 +106,6 @@ end)
 describe("misuse: the functions of qy", function()
   -- Each function called with nothing, and with a wrong first argument.
   local cases = {
-    read_csv = {"bad argument #1 to 'read_csv' (string expected, got no value)",
-                "bad argument #1 to 'read_csv' (string expected, got table)"},
-    read = {"bad argument #1 to 'read' (string expected, got no value)",
-            "bad argument #1 to 'read' (string expected, got table)"},
     write = {"bad argument #1 to 'write' (qy.table expected, got no value)",
              "bad argument #1 to 'write' (qy.table expected, got table)"},
     table = {"bad argument #1 to 'table' (table expected, got no value)",
@@ -120,15 +116,10 @@ describe("misuse: the functions of qy", function()
     count = {nil, "bad argument #1 to 'count' (string expected, got table)"},
     _fail_alloc_after = {"bad argument #1 to '_fail_alloc_after' (number expected, got no value)",
                          "bad argument #1 to '_fail_alloc_after' (number expected, got table)"},
-    _gnuplot = {"bad argument #1 to '_gnuplot' (string expected, got no value)",
-                "bad argument #1 to '_gnuplot' (string expected, got table)"},
-    _mkdtemp = {"bad argument #1 to '_mkdtemp' (string expected, got no value)",
-                "bad argument #1 to '_mkdtemp' (string expected, got table)"},
-    _mkdir_p = {"bad argument #1 to '_mkdir_p' (string expected, got no value)",
-                "bad argument #1 to '_mkdir_p' (string expected, got table)"},
   }
-  for _, name in ipairs{"sum", "mean", "median", "min", "max", "count_distinct", "first",
-                        "share", "cumsum", "lag", "pct_change"} do
+  for _, name in ipairs{"read_csv", "read", "sum", "mean", "median", "min", "max",
+                        "count_distinct", "first", "share", "cumsum", "lag", "pct_change",
+                        "_gnuplot", "_mkdtemp", "_mkdir_p"} do
     cases[name] = {string.format("bad argument #1 to '%s' (string expected, got no value)", name),
                    string.format("bad argument #1 to '%s' (string expected, got table)", name)}
   end
