@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "hash.h"
 
 int qy_table_new(int64_t nrows, qy_table **out, qy_error *err)
 {
@@ -32,19 +33,38 @@ void qy_table_release(qy_table *t)
     }
     qy_free(t->names);
     qy_free(t->cols);
+    qy_free(t->slots);
     qy_free(t);
 }
 
+/* The slot of name in t's index: the one holding it, or the empty one where
+ * it would go. The index is at most half full, so the probe ends. */
+static size_t name_slot(const qy_table *t, const char *name)
+{
+    size_t mask = 2 * (size_t)t->cap - 1;
+    size_t s = qy_hash_bytes(name, strlen(name)) & mask;
+    while (t->slots[s] && strcmp(t->names[t->slots[s] - 1], name) != 0) s = (s + 1) & mask;
+    return s;
+}
+
+/* Doubles the room for columns and rebuilds the index of names; on failure
+ * t still works as it was. */
 static int grow(qy_table *t)
 {
     int cap = t->cap ? t->cap * 2 : 8;
-    char **names = qy_realloc(t->names, (size_t)cap * sizeof *names);
-    if (!names) return QY_ENOMEM;
-    t->names = names;
-    qy_column **cols = qy_realloc(t->cols, (size_t)cap * sizeof *cols);
-    if (!cols) return QY_ENOMEM;
-    t->cols = cols;
+    int *slots = qy_calloc(2 * (size_t)cap, sizeof *slots);
+    char **names = slots ? qy_realloc(t->names, (size_t)cap * sizeof *names) : NULL;
+    if (names) t->names = names;
+    qy_column **cols = names ? qy_realloc(t->cols, (size_t)cap * sizeof *cols) : NULL;
+    if (cols) t->cols = cols;
+    if (!cols) {
+        qy_free(slots);
+        return QY_ENOMEM;
+    }
+    qy_free(t->slots);
+    t->slots = slots;
     t->cap = cap;
+    for (int i = 0; i < t->ncols; i++) t->slots[name_slot(t, t->names[i])] = i + 1;
     return QY_OK;
 }
 
@@ -62,14 +82,13 @@ int qy_table_add_column(qy_table *t, const char *name, qy_column *col, qy_error 
     t->names[t->ncols] = copy;
     t->cols[t->ncols] = qy_column_retain(col);
     t->ncols++;
+    t->slots[name_slot(t, copy)] = t->ncols;
     return QY_OK;
 }
 
 int qy_table_find(const qy_table *t, const char *name)
 {
-    for (int i = 0; i < t->ncols; i++)
-        if (strcmp(t->names[i], name) == 0) return i;
-    return -1;
+    return t->ncols ? t->slots[name_slot(t, name)] - 1 : -1;
 }
 
 /* Levenshtein distance over bytes, or limit+1 once it exceeds limit. */

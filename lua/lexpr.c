@@ -83,12 +83,13 @@ static const char *pushlabel(lua_State *L, int idx)
 
 /* ---- arithmetic metamethods ---------------------------------------------- */
 
-/* Raises err, an overflow naming the operands as the script wrote them:
- * "amount * 10000: overflow at row 17". */
+/* Raises err naming the operands as the script wrote them: "amount * 10000:
+ * overflow at row 17", "amount + x: columns of 3 and 2 rows". */
 static int arith_error(lua_State *L, qy_arith_op op, const qy_error *err)
 {
+    if (err->code == QY_ENOMEM) return luaL_error(L, "%s", err->msg);
     const char *detail = strstr(err->msg, ": ");
-    if (err->code != QY_EOVERFLOW || !detail) return luaL_error(L, "%s", err->msg);
+    if (err->code != QY_EOVERFLOW || !detail) detail = lua_pushfstring(L, ": %s", err->msg);
     if (op == QY_NEG) return luaL_error(L, "-%s%s", pushlabel(L, 1), detail);
     const char *a = pushlabel(L, 1), *b = pushlabel(L, 2);
     return luaL_error(L, "%s %s %s%s", a, qy_arith_symbol(op), b, detail);

@@ -10,6 +10,7 @@
 
 #include <lauxlib.h>
 
+#include "alloc.h"
 #include "colfile.h"
 #include "csv_cache.h"
 #include "csv_read.h"
@@ -21,6 +22,13 @@ int lqy_raise(lua_State *L, const qy_error *err)
 {
     lua_pushstring(L, err->msg[0] ? err->msg : qy_strerror(err->code));
     return lua_error(L);
+}
+
+int lqy_argfail(lua_State *L, int arg, int rc, const qy_error *err)
+{
+    const char *msg = err->msg[0] ? err->msg : qy_strerror(rc);
+    if (rc == QY_ENOMEM) return luaL_error(L, "%s", msg);
+    return luaL_argerror(L, arg, msg);
 }
 
 /* ---- qy.read_csv --------------------------------------------------------- */
@@ -150,10 +158,14 @@ static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
     lua_pop(L, 1);
     if (qy_encoding_parse(opt_string(L, opts, "encoding", "auto"), &o->encoding) != QY_OK)
         luaL_argerror(L, opts, "option 'encoding' must be 'auto', 'utf-8' or 'gb18030'");
-    static const char *const ragged[] = {"error", "skip", "pad", NULL};
-    lua_getfield(L, opts, "on_ragged");
-    o->on_ragged = (qy_ragged)luaL_checkoption(L, -1, "error", ragged);
-    lua_pop(L, 1);
+    static const char *const ragged[] = {"error", "skip", "pad"};
+    const char *policy = opt_string(L, opts, "on_ragged", "error");
+    int k = 0;
+    while (k < 3 && strcmp(policy, ragged[k]) != 0) k++;
+    if (k == 3)
+        luaL_argerror(L, opts, lua_pushfstring(L, "option 'on_ragged' must be 'error', 'skip' "
+                      "or 'pad', not '%s'", policy));
+    o->on_ragged = (qy_ragged)k;
     read_types(L, opts, o);
     read_nulls(L, opts, o);
     read_renames(L, opts, o);
@@ -285,7 +297,9 @@ static int decimal_from_lua(lua_State *L, int scale, int64_t *out)
     return qy_decimal_rescale(v, from, scale, out) == QY_OK;
 }
 
-/* Stores the Lua value on top of the stack in row i of c; 0 if it cannot be. */
+/* Stores the Lua value on top of the stack in row i of c: QY_OK, QY_ETYPE
+ * when it is not a value of c's type, or the code of a failed string
+ * intern (QY_ENOMEM). */
 static int set_from_lua(lua_State *L, qy_column *c, int64_t i)
 {
     int t = lua_type(L, -1);
@@ -294,33 +308,34 @@ static int set_from_lua(lua_State *L, qy_column *c, int64_t i)
     case QY_INT64: {
         int isint;
         lua_Integer v = lua_tointegerx(L, -1, &isint);
-        if (!isint || t != LUA_TNUMBER) return 0;
+        if (!isint || t != LUA_TNUMBER) return QY_ETYPE;
         c->v.i64[i] = v;
-        return 1;
+        return QY_OK;
     }
     case QY_FLOAT64:
-        if (t != LUA_TNUMBER) return 0;
+        if (t != LUA_TNUMBER) return QY_ETYPE;
         c->v.f64[i] = lua_tonumber(L, -1);
-        return 1;
+        return QY_OK;
     case QY_DECIMAL:
-        return (t == LUA_TNUMBER || t == LUA_TSTRING) && decimal_from_lua(L, c->scale, &c->v.i64[i]);
+        return (t == LUA_TNUMBER || t == LUA_TSTRING) && decimal_from_lua(L, c->scale, &c->v.i64[i])
+            ? QY_OK : QY_ETYPE;
     case QY_BOOL:
-        if (t != LUA_TBOOLEAN) return 0;
+        if (t != LUA_TBOOLEAN) return QY_ETYPE;
         c->v.b[i] = (uint8_t)lua_toboolean(L, -1);
-        return 1;
+        return QY_OK;
     case QY_DATE: {
-        if (t != LUA_TSTRING) return 0;
+        if (t != LUA_TSTRING) return QY_ETYPE;
         const char *s = lua_tolstring(L, -1, &len);
         return qy_date_parse(s, len, &c->v.date[i]) == QY_OK
-            || qy_date_parse_compact(s, len, &c->v.date[i]) == QY_OK;
+            || qy_date_parse_compact(s, len, &c->v.date[i]) == QY_OK ? QY_OK : QY_ETYPE;
     }
     case QY_STRING: {
-        if (t != LUA_TSTRING && t != LUA_TNUMBER) return 0;
+        if (t != LUA_TSTRING && t != LUA_TNUMBER) return QY_ETYPE;
         const char *s = lua_tolstring(L, -1, &len);
-        return qy_dict_intern(c->dict, s, len, &c->v.code[i]) == QY_OK;
+        return qy_dict_intern(c->dict, s, len, &c->v.code[i]);
     }
     }
-    return 0;
+    return QY_ETYPE;
 }
 
 /* Adds a column called name of the values at stack index values to the table
@@ -354,10 +369,12 @@ static void add_lua_column(lua_State *L, qy_table *t, const char *name, int valu
     for (lua_Integer i = 1; i <= n; i++) {
         if (lua_geti(L, values, i) == LUA_TNIL) {                /* ..., v */
             if (qy_column_set_null(c, i - 1, &err) != QY_OK) lqy_raise(L, &err);
-        } else if (!set_from_lua(L, c, i - 1)) {
+        } else if ((rc = set_from_lua(L, c, i - 1)) == QY_ETYPE) {
             char tn[16];
             luaL_error(L, "column '%s': value %d (%s) is not a %s", name, (int)i,
                        luaL_tolstring(L, -1, NULL), qy_type_name(c->type, c->scale, tn));
+        } else if (rc != QY_OK) {
+            luaL_error(L, "column '%s': %s", name, qy_strerror(rc));
         }
         lua_pop(L, 1);
     }
@@ -367,7 +384,11 @@ static lua_Integer values_length(lua_State *L, int values, const char *name)
 {
     if (!lua_istable(L, values)) luaL_error(L, "column '%s': values must be a table", name);
     if (lua_getfield(L, values, "n") == LUA_TNUMBER) {          /* ..., n */
-        lua_Integer n = lua_tointeger(L, -1);
+        int whole;
+        lua_Integer n = lua_tointegerx(L, -1, &whole);
+        if (!whole || n < 0 || n > INT32_MAX)   /* no Lua list is longer */
+            luaL_error(L, "column '%s': n must be a whole number from 0 to %d, not %s", name,
+                       INT32_MAX, luaL_tolstring(L, -1, NULL));
         lua_pop(L, 1);
         return n;
     }
@@ -458,6 +479,16 @@ static int l_clock(lua_State *L)
     return 1;
 }
 
+/* qy._fail_alloc_after(n): for tests of running out of memory only. After n
+ * more of the engine's C allocations (core/alloc.h) succeed, every one fails
+ * until this is called again with n < 0; Lua's own allocator is untouched,
+ * so the failures come back as "not enough memory" errors. */
+static int l_fail_alloc_after(lua_State *L)
+{
+    qy_alloc_fail_after((long)luaL_checkinteger(L, 1));
+    return 0;
+}
+
 /* ---- opening ------------------------------------------------------------- */
 
 #define LUA_DIR_VERSION LUA_VERSION_MAJOR "." LUA_VERSION_MINOR
@@ -538,6 +569,7 @@ int luaopen_qy(lua_State *L)
         {"read", l_read},
         {"table", l_table},
         {"clock", l_clock},
+        {"_fail_alloc_after", l_fail_alloc_after},
         {NULL, NULL}
     };
     lqy_open_table(L);

@@ -53,6 +53,11 @@ void **lqy_newbox(lua_State *L);
 /* Raises err's message as a Lua error (never returns). [-0, +0, v] */
 int lqy_raise(lua_State *L, const qy_error *err);
 
+/* Raises the failure rc of a call given argument arg: "bad argument #arg
+ * (err's message)", except that running out of memory, no fault of the
+ * argument, is raised as lqy_raise does. Never returns. [-0, +0, v] */
+int lqy_argfail(lua_State *L, int arg, int rc, const qy_error *err);
+
 /* The index in t of the column called name, or a "bad argument #arg" error
  * "no column 'amout' (did you mean 'amount'?)". [-0, +0, v] */
 int lqy_column_index(lua_State *L, const qy_table *t, const char *name, int arg);

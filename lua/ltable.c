@@ -217,12 +217,13 @@ static int l_to_csv(lua_State *L)
     qy_table *t = lqy_checktable(L, 1);
     const char *path = luaL_checkstring(L, 2);
     char delim = ',';
-    if (!lua_isnoneornil(L, 3)) {
-        luaL_checktype(L, 3, LUA_TTABLE);
-        lua_getfield(L, 3, "delim");
-        size_t len;
-        const char *d = luaL_optlstring(L, -1, ",", &len);
-        if (len != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r')
+    static const char *const known[] = {"delim", NULL};
+    if (lqy_checkoptions(L, 3, known)) {
+        int type = lua_getfield(L, 3, "delim");                  /* delim */
+        size_t len = 1;
+        const char *d = type == LUA_TSTRING ? lua_tolstring(L, -1, &len) : ",";
+        if ((type != LUA_TSTRING && type != LUA_TNIL) || len != 1 || d[0] == '"'
+            || d[0] == '\n' || d[0] == '\r')
             return luaL_argerror(L, 3, "option 'delim' must be one character");
         delim = d[0];
     }

@@ -13,7 +13,8 @@ static int l_filter(lua_State *L)
     qy_column *mask = lqy_checkcolumn(L, 2);
     qy_table *out = NULL;
     qy_error err = {0};
-    if (qy_table_filter(t, mask, &out, &err) != QY_OK) return luaL_argerror(L, 2, err.msg);
+    int rc = qy_table_filter(t, mask, &out, &err);
+    if (rc != QY_OK) return lqy_argfail(L, 2, rc, &err);
     lqy_pushtable(L, out);
     return 1;
 }
@@ -118,9 +119,10 @@ static qy_column *value_column(lua_State *L, const qy_table *t, int idx, const c
         lqy_pushcolumn(L, window);                                       /* col */
         return window;
     }
-    if (lua_istable(L, idx) || lua_isfunction(L, idx) || lua_isuserdata(L, idx))
-        luaL_error(L, "bad value for column '%s' (a column, a window or a scalar expected, "
-                   "got %s)", name, luaL_typename(L, idx));
+    int type = lua_type(L, idx);
+    if (type != LUA_TNIL && type != LUA_TBOOLEAN && type != LUA_TNUMBER && type != LUA_TSTRING)
+        luaL_argerror(L, 2, lua_pushfstring(L, "bad value for column '%s': a column, a window "
+                      "or a scalar expected, got %s", name, luaL_typename(L, idx)));
     qy_scalar s = lqy_toscalar(L, idx, NULL);
     qy_column *c = NULL;
     qy_error err = {0};
@@ -175,7 +177,8 @@ static int l_with(lua_State *L)
     }
     qy_table *out = NULL;
     qy_error err = {0};
-    if (qy_table_with(t, names, cols, n, &out, &err) != QY_OK) return luaL_argerror(L, 2, err.msg);
+    int rc = qy_table_with(t, names, cols, n, &out, &err);
+    if (rc != QY_OK) return lqy_argfail(L, 2, rc, &err);
     lqy_pushtable(L, out);
     return 1;
 }
@@ -190,8 +193,8 @@ static int l_concat(lua_State *L)
     for (int i = 2; i <= n; i++) {
         qy_table *next = lqy_checktable(L, i), *out = NULL;
         qy_error err = {0};
-        if (qy_table_concat(lqy_checktable(L, -1), next, &out, &err) != QY_OK)
-            return luaL_argerror(L, i, err.msg);
+        int rc = qy_table_concat(lqy_checktable(L, -1), next, &out, &err);
+        if (rc != QY_OK) return lqy_argfail(L, i, rc, &err);
         lqy_pushtable(L, out);                                           /* ..., acc, out */
         lua_remove(L, -2);
     }

@@ -153,6 +153,48 @@ static void take_reports_allocation_failure(void)
     qy_table_release(t);
 }
 
+/* The index of names survives each doubling of the room for columns, and a
+ * doubling that runs out of memory leaves the table as it was. */
+static void names_are_found_among_many_columns(void)
+{
+    enum { N = 1000 };
+    qy_table *t = new_table(1);
+    qy_column *c;
+    qy_column_new(QY_INT64, 0, NULL, 1, &c, NULL);
+    char name[16];
+    for (int i = 0; i < N; i++) {
+        snprintf(name, sizeof name, "列%d", i);
+        CHECK_INT(qy_table_add_column(t, name, c, NULL), QY_OK);
+    }
+    int found = 0;
+    for (int i = 0; i < N; i++) {
+        snprintf(name, sizeof name, "列%d", i);
+        found += qy_table_find(t, name) == i;
+    }
+    CHECK_INT(found, N);
+    CHECK_INT(qy_table_find(t, "列1000"), -1);
+    CHECK_INT(qy_table_find(t, ""), -1);
+    qy_error err = {0};
+    CHECK_INT(qy_table_add_column(t, "列999", c, &err), QY_EINVAL);
+    CHECK_STR(err.msg, "duplicate column name '列999'");
+    while (t->ncols < t->cap) {
+        snprintf(name, sizeof name, "x%d", t->ncols);
+        CHECK_INT(qy_table_add_column(t, name, c, NULL), QY_OK);
+    }
+    for (long n = 0; n < 3; n++) {          /* the index, the names, the columns */
+        qy_alloc_fail_after(n);
+        CHECK_INT(qy_table_add_column(t, "y", c, &err), QY_ENOMEM);
+        qy_alloc_fail_after(-1);
+        CHECK_INT(qy_table_find(t, "列500"), 500);
+        CHECK_INT(qy_table_find(t, "y"), -1);
+    }
+    CHECK_INT(qy_table_add_column(t, "y", c, NULL), QY_OK);
+    CHECK_INT(qy_table_find(t, "y"), t->ncols - 1);
+    CHECK_INT(qy_table_find(t, "列500"), 500);
+    qy_column_release(c);
+    qy_table_release(t);
+}
+
 int main(void)
 {
     RUN(take_on_two_threads_matches);
@@ -161,5 +203,6 @@ int main(void)
     RUN(concat_meets_numbers_and_merges_strings);
     RUN(slice_clamps);
     RUN(take_reports_allocation_failure);
+    RUN(names_are_found_among_many_columns);
     return check_summary("test_table");
 }

@@ -90,7 +90,8 @@ describe("qy.read_csv", function()
                    h.error_of(function() return qy.read_csv(p, { delim = ";;" }) end))
     assert.matches("unknown type 'money' for column 'a'",
                    h.error_of(function() return qy.read_csv(p, { types = { a = "money" } }) end))
-    assert.matches("invalid option 'sometimes'",
+    assert.matches("bad argument #2 to '[%w.]*read_csv' %(option 'on_ragged' must be 'error', "
+                   .. "'skip' or 'pad', not 'sometimes'%)",
                    h.error_of(function() return qy.read_csv(p, { on_ragged = "sometimes" }) end))
     assert.matches("bad argument #1 to '[%w.]*read_csv' %(string expected, got no value%)",
                    h.error_of(function() return qy.read_csv() end))
