@@ -29,12 +29,10 @@ add() { passed=$((passed + $1)); failed=$((failed + $2)); }
 # when it reported anything.
 wrap_clean() {
     [ -n "$WRAP_LOGS" ] || return 0
-    found=$(find "$WRAP_LOGS" -type f -size +0 2>/dev/null)
+    found=$(find "$WRAP_LOGS" -type f -size +0)
+    [ -n "$found" ] && { echo "$1: ${WRAP%% *} found:"; cat $found; }
     rm -f "$WRAP_LOGS"/*
-    [ -z "$found" ] && return 0
-    echo "$1: $QY_WRAP found:"
-    cat $found
-    return 1
+    [ -z "$found" ]
 }
 if [ -n "$WRAP_LOGS" ]; then mkdir -p "$WRAP_LOGS" && rm -f "$WRAP_LOGS"/*; fi
 

@@ -45,7 +45,7 @@ pid=$!
 i=0
 until ls chart.png.tmp-* >/dev/null 2>&1; do
     i=$((i + 1))
-    [ $i -gt 2000 ] && { echo "no temporary file in 10 s"; kill -KILL $pid; exit 1; }
+    [ $i -gt 6000 ] && { echo "no temporary file in 30 s"; kill -KILL $pid; exit 1; }
     sleep 0.005
 done
 kill -KILL $pid
