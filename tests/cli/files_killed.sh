@@ -39,8 +39,9 @@ files .qycache
 # SIGKILL once the image's temporary file is there, while gnuplot draws.
 printf 'old png\n' >chart.png
 cp chart.png old.png
+# (A big image: gnuplot takes a while to draw it.)
 TMPDIR=$dir "$QYLUA" -e 'require("qy.chart").bar(qy.read_csv("big.csv"):head(3),
-    {x = "city", y = "amount", out = "chart.png"})' &
+    {x = "city", y = "amount", out = "chart.png", width = 6000, height = 4000})' &
 pid=$!
 i=0
 until ls chart.png.tmp-* >/dev/null 2>&1; do
