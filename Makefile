@@ -1,6 +1,6 @@
 # qylua — build, test, bench.  `make` builds ./qylua and ./qy.so; `make run`
 # runs the H1 report; `make test` runs every test; `make asan` runs them all
-# again under AddressSanitizer and UBSan.
+# again under AddressSanitizer and UBSan, `make valgrind` under memcheck.
 
 CC       ?= cc
 BIN      ?= .
@@ -23,7 +23,7 @@ CORE_OBJ := $(CORE_SRC:%.c=$(OBJ)/%.o)
 LUA_OBJ  := $(LUA_SRC:%.c=$(OBJ)/%.o)
 TESTS    := $(TEST_SRC:tests/c/%.c=$(OBJ)/tests/%)
 
-.PHONY: all deps deps-if-missing run test check asan bench clean install uninstall
+.PHONY: all deps deps-if-missing run test check asan valgrind bench clean install uninstall
 .DELETE_ON_ERROR:
 
 all: $(BIN)/qylua $(BIN)/qy.so
@@ -71,11 +71,22 @@ run: all
 	$(BIN)/qylua scripts/h1.lua
 
 test check: all $(TESTS)
-	@QY_BIN=$(BIN) QY_OBJ=$(OBJ) QY_SAN="$(SAN)" tests/run.sh
+	@QY_BIN=$(BIN) QY_OBJ=$(OBJ) QY_SAN="$(SAN)" QY_WRAP="$(WRAP)" QY_WRAP_LOGS="$(WRAP_LOGS)" tests/run.sh
 
 asan:
 	$(MAKE) BIN=build/asan OBJ=build/asan/obj OPT=-O1 \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" test
+
+# Every test program under memcheck (tests/run.sh, QY_WRAP): any error or
+# definite or indirect leak fails the test that caused it. No suppressions:
+# lua5.4, busted's C modules, readline and libc run clean.
+VG_LOGS  := $(CURDIR)/build/valgrind/log
+VALGRIND := valgrind -q --vgdb=no --error-exitcode=1 --leak-check=full \
+            --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+            --log-file=$(VG_LOGS)/%p.log
+
+valgrind:
+	$(MAKE) BIN=build/valgrind OBJ=build/valgrind/obj OPT=-O1 WRAP="$(VALGRIND)" WRAP_LOGS=$(VG_LOGS) test
 
 # Where lua5.4 looks: PREFIX/bin, PREFIX/lib/lua/5.4, PREFIX/share/lua/5.4.
 install: all

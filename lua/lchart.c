@@ -1,12 +1,21 @@
 /* lchart.c — what qy.chart (lua/qy/chart.lua) needs from C: running gnuplot
  * without a shell, a private temporary directory, and creating directories.
  *
- *   qy._gnuplot(script)  -> true, stderr text (warnings); or an error carrying
- *                           gnuplot's stderr when it exits non-zero
+ *   qy._gnuplot(script [, out])
+ *                        -> true, stderr text (warnings); or an error carrying
+ *                           gnuplot's stderr when it exits non-zero. With out,
+ *                           the script must `set output` to stdout: what
+ *                           gnuplot writes there becomes the file out, all or
+ *                           nothing (file.h), only when gnuplot succeeded.
+ *                           (gnuplot itself exits 0 even when writing its
+ *                           output file failed: a full disk would leave a
+ *                           truncated image.)
  *   qy._mkdtemp(prefix)  -> the path of a new directory only we can enter
  *   qy._mkdir_p(path)    -> true; creates path and its parents (mode 0777 & ~umask)
  */
 #include "lqy.h"
+
+#include "file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -44,39 +53,65 @@ static int drain(int fd, captured *out)
     return n > 0;
 }
 
-/* Feeds script to in and collects err until gnuplot closes its stderr,
- * whichever order gnuplot reads and writes them in (so neither pipe can fill
- * up and stall both sides). in is closed here. */
-static void converse(int in, int err, const char *script, size_t len, captured *out)
+/* Where gnuplot's stdout goes: the image file being written, if any. */
+typedef struct {
+    qy_file_writer *file;   /* NULL: no image (stdout is /dev/null) */
+    int rc;                 /* the first failed write's code */
+    qy_error err;
+} image_sink;
+
+/* Writes what is ready on fd to the image (after a failed write, only
+ * drains it); returns 0 at end of file. */
+static int take_image(int fd, image_sink *sink)
+{
+    char buf[16384];
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0) return errno == EINTR || errno == EAGAIN;
+    if (n > 0 && sink->rc == QY_OK) sink->rc = qy_file_writer_write(sink->file, buf, (size_t)n, &sink->err);
+    return n > 0;
+}
+
+/* The pipes to gnuplot, our ends; -1 when not used or closed. */
+typedef struct {
+    int in, err, image;
+} gnuplot_pipes;
+
+/* Feeds script to in and collects err and image until gnuplot closes both,
+ * whichever order gnuplot reads and writes them in (so no pipe can fill up
+ * and stall both sides). in is closed here. */
+static void converse(gnuplot_pipes p, const char *script, size_t len, captured *out,
+                     image_sink *sink)
 {
     size_t sent = 0;
-    if (len == 0) { close(in); in = -1; }
-    for (;;) {
-        struct pollfd fds[2] = {{err, POLLIN, 0}, {in, POLLOUT, 0}};
-        if (poll(fds, in >= 0 ? 2 : 1, -1) < 0) {
+    if (len == 0) { close(p.in); p.in = -1; }
+    struct pollfd fds[3] = {{p.err, POLLIN, 0}, {p.image, POLLIN, 0}, {p.in, POLLOUT, 0}};
+    while (fds[0].fd >= 0 || fds[1].fd >= 0) {     /* poll skips negative fds */
+        if (poll(fds, 3, -1) < 0) {
             if (errno == EINTR) continue;
             break;
         }
-        if (in >= 0 && fds[1].revents) {
-            ssize_t n = (fds[1].revents & POLLOUT) ? write(in, script + sent, len - sent) : -1;
+        if (fds[2].fd >= 0 && fds[2].revents) {
+            ssize_t n = (fds[2].revents & POLLOUT) ? write(p.in, script + sent, len - sent) : -1;
             if (n > 0) sent += (size_t)n;
             if (n < 0 && errno != EINTR && errno != EAGAIN) sent = len;   /* gnuplot left */
-            if (sent == len) { close(in); in = -1; }
+            if (sent == len) { close(p.in); fds[2].fd = -1; }
         }
-        if (fds[0].revents && !drain(err, out)) break;
+        if (fds[0].fd >= 0 && fds[0].revents && !drain(p.err, out)) fds[0].fd = -1;
+        if (fds[1].fd >= 0 && fds[1].revents && !take_image(p.image, sink)) fds[1].fd = -1;
     }
-    if (in >= 0) close(in);
+    if (fds[2].fd >= 0) close(p.in);
 }
 
 /* Writing to a pipe whose reader died raises SIGPIPE, which would kill the
  * whole program: block it while talking, and swallow one that arrived. */
-static void converse_without_sigpipe(int in, int err, const char *script, size_t len, captured *out)
+static void converse_without_sigpipe(gnuplot_pipes p, const char *script, size_t len,
+                                     captured *out, image_sink *sink)
 {
     sigset_t pipe_set, old;
     sigemptyset(&pipe_set);
     sigaddset(&pipe_set, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &pipe_set, &old);
-    converse(in, err, script, len, out);
+    converse(p, script, len, out, sink);
     sigset_t pending;
     sigpending(&pending);
     if (sigismember(&pending, SIGPIPE) && !sigismember(&old, SIGPIPE)) {
@@ -86,21 +121,62 @@ static void converse_without_sigpipe(int in, int err, const char *script, size_t
     pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
-/* Starts gnuplot with stdin from in_r, stderr to err_w and stdout to
- * /dev/null. Returns 0 or an errno. */
-static int spawn_gnuplot(pid_t *pid, int in_r, int in_w, int err_r, int err_w)
+/* Starts gnuplot with stdin from in, stderr to err and stdout to image, or
+ * to /dev/null when image[1] is -1 (each pipe: read end, write end). The
+ * other ends are close-on-exec. Returns 0 or an errno. */
+static int spawn_gnuplot(pid_t *pid, const int in[2], const int err[2], const int image[2])
 {
     posix_spawn_file_actions_t fa;
     int rc = posix_spawn_file_actions_init(&fa);
     if (rc) return rc;
     char *argv[] = {"gnuplot", NULL};
-    if (!(rc = posix_spawn_file_actions_adddup2(&fa, in_r, 0))
-        && !(rc = posix_spawn_file_actions_adddup2(&fa, err_w, 2))
-        && !(rc = posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0))
-        && !(rc = posix_spawn_file_actions_addclose(&fa, in_w))
-        && !(rc = posix_spawn_file_actions_addclose(&fa, err_r)))
-        rc = posix_spawnp(pid, "gnuplot", &fa, NULL, argv, environ);
+    rc = posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+    if (!rc) rc = posix_spawn_file_actions_adddup2(&fa, err[1], 2);
+    if (!rc) rc = image[1] >= 0 ? posix_spawn_file_actions_adddup2(&fa, image[1], 1)
+                                : posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    if (!rc) rc = posix_spawnp(pid, "gnuplot", &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
+    return rc;
+}
+
+static void close_fd(int fd)
+{
+    if (fd >= 0) close(fd);
+}
+
+/* Makes n close-on-exec pipes; on failure closes those made, returns errno. */
+static int make_pipes(int (*pipes)[2], int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (pipe2(pipes[i], O_CLOEXEC) != 0) {
+            int e = errno;
+            while (i-- > 0) {
+                close(pipes[i][0]);
+                close(pipes[i][1]);
+            }
+            return e;
+        }
+    }
+    return 0;
+}
+
+/* Starts gnuplot on new pipes (in, err and, when image is set, image);
+ * fills p with our ends. Returns 0 or an errno, with every pipe closed. */
+static int start_gnuplot(pid_t *pid, int image, gnuplot_pipes *p)
+{
+    int pipes[3][2] = {{-1, -1}, {-1, -1}, {-1, -1}};           /* in, err, image */
+    int rc = make_pipes(pipes, image ? 3 : 2);
+    if (rc) return rc;
+    rc = spawn_gnuplot(pid, pipes[0], pipes[1], pipes[2]);
+    close(pipes[0][0]);
+    close(pipes[1][1]);
+    close_fd(pipes[2][1]);
+    *p = (gnuplot_pipes){pipes[0][1], pipes[1][0], pipes[2][0]};
+    if (rc) {
+        close(p->in);
+        close(p->err);
+        close_fd(p->image);
+    }
     return rc;
 }
 
@@ -127,42 +203,42 @@ static const char *failure(lua_State *L, int status, captured *out)
                            status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
-/* qy._gnuplot(script) -> true, warnings. gnuplot reads script on stdin; no shell. */
+/* qy._gnuplot(script [, out]) -> true, warnings. gnuplot reads script on
+ * stdin; no shell. With out, its stdout is written to out (file.h). */
 static int l_gnuplot(lua_State *L)
 {
     size_t len;
     const char *script = luaL_checklstring(L, 1, &len);
+    const char *path = luaL_optstring(L, 2, NULL);
     captured *out = lua_newuserdatauv(L, sizeof *out, 0);
     out->len = 0;
     out->text[0] = '\0';
-    int in[2], err[2];
-    if (pipe2(in, O_CLOEXEC) != 0) return luaL_error(L, "gnuplot: pipe: %s", strerror(errno));
-    if (pipe2(err, O_CLOEXEC) != 0) {
-        int e = errno;
-        close(in[0]);
-        close(in[1]);
-        return luaL_error(L, "gnuplot: pipe: %s", strerror(e));
-    }
+    image_sink sink = {NULL, QY_OK, {0}};
+    /* From here until the file is committed or aborted, nothing may raise. */
+    if (path && qy_file_writer_open(path, &sink.file, &sink.err) != QY_OK)
+        return lqy_raise(L, &sink.err);
     pid_t pid;
-    int rc = spawn_gnuplot(&pid, in[0], in[1], err[0], err[1]);
-    close(in[0]);
-    close(err[1]);
+    gnuplot_pipes p;
+    int rc = start_gnuplot(&pid, path != NULL, &p);
     if (rc != 0) {
-        close(in[1]);
-        close(err[0]);
+        qy_file_writer_abort(sink.file);
         if (rc == ENOENT)
             return luaL_error(L, "gnuplot not found: install the package gnuplot-nox "
                                  "(apt-get install gnuplot-nox)");
         return luaL_error(L, "cannot start gnuplot: %s", strerror(rc));
     }
-    converse_without_sigpipe(in[1], err[0], script, len, out);
-    close(err[0]);
+    converse_without_sigpipe(p, script, len, out, &sink);
+    close(p.err);
+    close_fd(p.image);
     int status = wait_child(pid);
-    if (status < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    {
+    int ok = status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    if (sink.file && ok && sink.rc == QY_OK) sink.rc = qy_file_writer_commit(sink.file, &sink.err);
+    else qy_file_writer_abort(sink.file);
+    if (!ok) {
         failure(L, status, out);
         return lua_error(L);
     }
+    if (sink.rc != QY_OK) return lqy_raise(L, &sink.err);
     lua_pushboolean(L, 1);
     lua_pushlstring(L, out->text, out->len);                 /* warnings, print output */
     return 2;

@@ -1,4 +1,4 @@
-/* lqy.c — the `qy` module: its functions (read_csv, write, read, table, clock)
+/* lqy.c — the `qy` module: its functions (read_csv, write, read, write_text, table, clock)
  * and opening. */
 #include "lqy.h"
 
@@ -16,6 +16,7 @@
 #include "csv_read.h"
 #include "date.h"
 #include "dict.h"
+#include "file.h"
 #include "number.h"
 
 int lqy_raise(lua_State *L, const qy_error *err)
@@ -233,7 +234,7 @@ static int l_read_csv(lua_State *L)
     return 2;
 }
 
-/* ---- qy.write, qy.read --------------------------------------------------- */
+/* ---- qy.write, qy.read, qy.write_text --------------------------------------------------- */
 
 /* qy.write(t, path): saves t in the columnar format (colfile.h). */
 static int l_write(lua_State *L)
@@ -254,6 +255,17 @@ static int l_read(lua_State *L)
     if (qy_colfile_read(path, &t, NULL, NULL, &err) != QY_OK) return lqy_raise(L, &err);
     lqy_pushtable(L, t);                                       /* table */
     return 1;
+}
+
+/* qy.write_text(path, text): writes text to path all or nothing (file.h). */
+static int l_write_text(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    size_t len;
+    const char *text = luaL_checklstring(L, 2, &len);
+    qy_error err = {0};
+    if (qy_file_write_atomic(path, text, len, &err) != QY_OK) return lqy_raise(L, &err);
+    return 0;
 }
 
 /* ---- qy.table ------------------------------------------------------------ */
@@ -567,6 +579,7 @@ int luaopen_qy(lua_State *L)
         {"read_csv", l_read_csv},
         {"write", l_write},
         {"read", l_read},
+        {"write_text", l_write_text},
         {"table", l_table},
         {"clock", l_clock},
         {"_fail_alloc_after", l_fail_alloc_after},

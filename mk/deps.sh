@@ -2,7 +2,7 @@
 # mk/deps.sh — installs the Debian packages qylua needs to build, test and draw.
 # With --check it only reports (exit 1 when something is missing).
 set -u
-PACKAGES="time build-essential pkg-config liblua5.4-dev lua5.4 libcsv-dev libreadline-dev gnuplot-nox fonts-wqy-microhei fontconfig lua-busted tmux"
+PACKAGES="time build-essential pkg-config liblua5.4-dev lua5.4 libcsv-dev libreadline-dev gnuplot-nox fonts-wqy-microhei fontconfig lua-busted tmux valgrind"
 
 missing=""
 for p in $PACKAGES; do

@@ -185,6 +185,20 @@ local function csv_field(v)
   return v
 end
 
+-- Writes text to a temporary name beside path, then renames it over path: a
+-- failed run leaves each ledger whole, old or new, and no temporary file.
+local function write_atomic(path, text)
+  local tmp = path .. ".tmp"
+  local f, err = io.open(tmp, "wb")
+  if f then
+    local wrote, werr = f:write(text)
+    local closed, cerr = f:close()
+    err = not wrote and werr or not closed and cerr or select(2, os.rename(tmp, path))
+    if err then os.remove(tmp) end
+  end
+  if err then error(err, 0) end
+end
+
 local function write_csv(dir, name, header, rows)
   local lines = { table.concat(header, ",") }
   for _, row in ipairs(rows) do
@@ -192,9 +206,7 @@ local function write_csv(dir, name, header, rows)
     for i = 1, #header do fields[i] = csv_field(row[i]) end
     lines[#lines + 1] = table.concat(fields, ",")
   end
-  local f = assert(io.open(dir .. "/" .. name, "wb"))
-  assert(f:write(table.concat(lines, "\n"), "\n"))
-  assert(f:close())
+  write_atomic(dir .. "/" .. name, table.concat(lines, "\n") .. "\n")
 end
 
 ----------------------------------------------------------------------------------

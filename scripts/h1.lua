@@ -532,9 +532,8 @@ end
 
 mkdir_p(opt.out)
 local path = opt.out .. "/report." .. opt.format
-local f = assert(io.open(path, "w"))
-f:write((opt.format == "html" and render_html or render_md)(content()))
-f:close()
+-- All or nothing: a failed write leaves the last report as it was.
+qy.write_text(path, (opt.format == "html" and render_html or render_md)(content()))
 if opt.charts then draw_charts(opt.out) end
 
 ---------------------------------------------------------------------------

@@ -175,15 +175,7 @@ end
 
 -- ---- writing and running -------------------------------------------------
 
-local function write_file(path, text)
-  local f, err = io.open(path, "wb")
-  if not f then error("qy.chart: " .. err, 0) end
-  f:write(text)
-  f:close()
-end
-
 local function dirname(path) return path:match("^(.*)/[^/]*$") or "." end
-local function basename(path) return path:match("([^/]*)$") end
 
 -- Draws: spec.lines(paths) gives the gnuplot commands after the terminal
 -- setup, for paths.data (the data file) and paths.out (the image).
@@ -210,7 +202,7 @@ local function render(fn, opts, spec)
       "set encoding utf8",
       "set terminal " .. TERMINALS[ext](w, h, fontspec),
       "set termoption noenhanced",
-      "set output " .. quote(paths.out),
+      paths.out and "set output " .. quote(paths.out) or "set output",
       "set datafile separator tab",
       "set datafile missing 'NaN'",
     }
@@ -226,33 +218,29 @@ local function render(fn, opts, spec)
     return table.concat(lines, "\n") .. "\n"
   end
 
+  -- Every file is written all or nothing (qy.write_text, and qy._gnuplot
+  -- for the image, which gnuplot sends to its stdout: gnuplot itself
+  -- ignores a failed write), the script before the image.
   local dir = qy._mkdtemp((os.getenv("TMPDIR") or "/tmp") .. "/qychart")
   local data = dir .. "/data.tsv"
-  local outdir = dirname(out)
-  local tmp = string.format("%s/.%s.%d.tmp", outdir, basename(out), math.random(1, 1 << 30))
   local ok, err = pcall(function()
-    write_file(data, spec.data)
-    qy._mkdir_p(outdir)
-    local done, warnings = qy._gnuplot(script{data = data, out = tmp})
+    qy.write_text(data, spec.data)
     if opts.script then
-      local sdir = dirname(opts.script)
-      qy._mkdir_p(sdir)
+      qy._mkdir_p(dirname(opts.script))
       local sdata = opts.script:gsub("%.[^./]*$", "") .. ".tsv"
       if sdata == opts.script then sdata = opts.script .. ".tsv" end
-      write_file(sdata, spec.data)
-      write_file(opts.script, script{data = sdata, out = out})
+      qy.write_text(sdata, spec.data)
+      qy.write_text(opts.script, script{data = sdata, out = out})
     end
-    local renamed, rerr = os.rename(tmp, out)
-    if not renamed then error("qy.chart: " .. rerr, 0) end
-    return done, warnings
+    qy._mkdir_p(dirname(out))
+    return qy._gnuplot(script{data = data}, out)
   end)
   os.remove(data)
   os.remove(dir)
   if not ok then
-    os.remove(tmp)
     -- The message already names the chart function; drop where inside
     -- this module it was raised, which says nothing to the script's author.
-    local msg = tostring(err):gsub("^qy%.chart: ", ""):gsub("^[^\n]-%.lua:%d+: ", "")
+    local msg = tostring(err):gsub("^[^\n]-%.lua:%d+: ", "")
     error("qy.chart." .. fn .. ": " .. msg, 3)
   end
   return out

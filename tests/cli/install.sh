@@ -4,7 +4,7 @@
 # lua5.4 told only where qy.so is. `make uninstall` removes every file.
 tmp=$(cd "$(mktemp -d)" && pwd -P)
 trap 'rm -rf "$tmp"' EXIT
-mk/install.sh install "$(dirname "$QYLUA")" "$tmp/prefix" || exit 1
+mk/install.sh install "$QY_SO_DIR" "$tmp/prefix" || exit 1
 (cd "$tmp/prefix" && find . -type f | sort)
 
 mkdir "$tmp/work"
@@ -19,11 +19,12 @@ local t = qy.read_csv("targets.csv")
 print(#t .. " targets read from the working directory")
 LUA
 cd "$tmp/work"
-PREFIX="$tmp/prefix" "$tmp/prefix/bin/qylua" script.lua
-# Under the sanitizer build the ASan runtime must be loaded first.
+PREFIX="$tmp/prefix" ${QY_WRAP:-} "$tmp/prefix/bin/qylua" script.lua
+# Under the sanitizer build the ASan runtime must be loaded first; under
+# `make valgrind` lua5.4 runs under QY_WRAP.
 PREFIX="$tmp/prefix" LUA_CPATH="$tmp/prefix/lib/lua/5.4/?.so" LD_PRELOAD="${QY_LD_PRELOAD:-}" \
-    ASAN_OPTIONS=detect_leaks=0 lua5.4 script.lua
+    ASAN_OPTIONS=detect_leaks=0 ${QY_WRAP:-} lua5.4 script.lua
 cd - >/dev/null
 
-mk/install.sh uninstall "$(dirname "$QYLUA")" "$tmp/prefix"
+mk/install.sh uninstall "$QY_SO_DIR" "$tmp/prefix"
 echo "files left: $(find "$tmp/prefix" -type f | wc -l)"
