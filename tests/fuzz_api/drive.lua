@@ -17,7 +17,7 @@ local qy = require "qy"
 local CALLS = tonumber(os.getenv("QY_FUZZ_CALLS")) or 3000
 local SEED = tonumber(os.getenv("QY_FUZZ_SEED")) or 1
 local TRACE = os.getenv("QY_FUZZ_TRACE") == "1"
-local SLOW = 10          -- seconds: a call taking longer counts as a hang
+local SLOW = tonumber(os.getenv("QY_FUZZ_SLOW")) or 10   -- seconds: longer counts as a hang
 
 -- A deterministic generator (64-bit LCG, high bits): rand(n) in 1..n.
 local state = SEED * 2654435761 + 1
@@ -173,8 +173,8 @@ local function random_value(ty)
   return chance(50)
 end
 
--- A table of n rows: an id column and a few random columns (values that do
--- not fit a decimal's scale are dropped by qy.table as errors: retried).
+-- A table of n rows: an id column and a few random columns; when qy.table
+-- refuses a value (one too precise for its decimal scale), a small table.
 local function random_table(n, ncols)
   local spec = { { name = "id", type = "int64", values = {} } }
   for i = 1, n do spec[1].values[i] = i end
@@ -409,12 +409,18 @@ local RARE = { ["qy._gnuplot"] = 100, ["qy._mkdtemp"] = 20, ["qy._mkdir_p"] = 20
                ["t.__gc"] = 10, ["c.__gc"] = 10, ["g.__gc"] = 10, ["qy.read_csv"] = 3,
                ["t:print"] = 30 }
 
+-- Results join the pool, but for tables and columns too long to keep calls
+-- fast (joins of joins grow by squares).
+local MAX_ROWS = 20000
+
 local function keep_results(results, n)
   for i = 1, n do
     local v = results[i]
     local mt = getmetatable(v)
-    if mt == TABLE_MT then add(pool.tables, v)
-    elseif mt == COLUMN_MT then add(pool.columns, v)
+    if mt == TABLE_MT then
+      if #v <= MAX_ROWS then add(pool.tables, v) end
+    elseif mt == COLUMN_MT then
+      if #v <= MAX_ROWS then add(pool.columns, v) end
     elseif mt == GROUPED_MT then add(pool.grouped, v)
     elseif mt == AGGREGATE_MT then add(pool.aggregates, v)
     elseif mt == WINDOW_MT then add(pool.windows, v)

@@ -119,7 +119,7 @@ end
 
 -- A table as comparable text: names, types and cells (decimals and floats
 -- as their exact text, integers marked so 1 and 1.0 differ).
-local function cell_text(type_name, v)
+local function cell_text(v)
   if v == nil then return "null" end
   if math.type(v) == "integer" then return "i" .. v end
   if math.type(v) == "float" then return "f" .. R.float_text(v) end
@@ -134,7 +134,7 @@ local function expected_view(t)
     for j, ty in ipairs(t.types) do
       local v = row[j]
       cells[j] = ty.kind == "decimal" and (v == nil and "null" or "d" .. R.decimal_text(v, ty.scale))
-                 or cell_text(view.types[j], v)
+                 or cell_text(v)
     end
     view.cells[i] = cells
   end
@@ -152,7 +152,7 @@ local function actual_view(q)
       if view.types[j]:match("^decimal") then
         view.cells[i][j] = v == nil and "null" or "d" .. c:text(i)
       else
-        view.cells[i][j] = cell_text(view.types[j], v)
+        view.cells[i][j] = cell_text(v)
       end
     end
   end
@@ -192,9 +192,9 @@ local function describe_table(t)
   return table.concat(lines, "\n")
 end
 
--- Runs what(…) on the qy side and want() on the reference side: equal
--- tables, or both fail (the engine's message must contain the reference's
--- reason, e.g. "overflows").
+-- Runs want_fn (the reference) and got_fn (qylua): equal tables, or both
+-- fail (the engine's message must contain the reference's reason, e.g.
+-- "overflows").
 local checks = 0
 local function check(label, input, want_fn, got_fn)
   checks = checks + 1
@@ -454,8 +454,8 @@ local function check_filter(rand, t, q, label)
   local mask, qmask, text = random_mask(rand, t, q, 0)
   local want, got = {}, qmask:totable()
   for i = 1, #t.rows do
-    want[i] = cell_text("bool", mask[i])
-    got[i] = cell_text("bool", got[i])
+    want[i] = cell_text(mask[i])
+    got[i] = cell_text(got[i])
   end
   assert.equal(table.concat(want, " "), table.concat(got, " "), label .. ": mask " .. text .. "\n" .. describe_table(t))
   check(label .. ": filter " .. text, t, function() return R.filter(t, mask) end,
