@@ -203,10 +203,12 @@ static int mean(const qy_column *c, const char *name, const qy_groups *g, qy_col
 
 /* ---- order keys ---------------------------------------------------------- */
 
-/* An int64 that orders as the double does, every NaN above +inf. */
+/* An int64 that orders as the double does, every NaN above +inf; -0 is 0,
+ * as sorting and grouping see it, so min and max keep the first of them. */
 static int64_t float_key(double x)
 {
     int64_t bits;
+    if (x == 0) x = 0;
     if (x != x) x = __builtin_nan("");
     memcpy(&bits, &x, sizeof bits);
     return bits < 0 ? bits ^ INT64_MAX : bits;

@@ -303,8 +303,11 @@ static int compare_string_columns(qy_cmp_op op, uint8_t *r, const qy_column *a,
         return QY_OK;
     }
     uint32_t na = qy_dict_size(a->dict), nb = qy_dict_size(b->dict);
-    uint32_t *ra = qy_malloc(((size_t)na + nb) * sizeof *ra + 1);
+    /* A null row holds code 0 even when its dict is empty: a spare rank
+     * after b's keeps its lookup in bounds (the row's result is null). */
+    uint32_t *ra = qy_malloc(((size_t)na + nb + 1) * sizeof *ra);
     uint32_t *rows = qy_malloc((size_t)n * 2 * sizeof *rows + 1);
+    if (ra) ra[na + nb] = 0;
     int rc = ra && rows ? joint_ranks(a->dict, b->dict, ra, ra + na) : QY_ENOMEM;
     if (rc == QY_OK) {
         uint32_t *rank_a = rows, *rank_b = rows + n;

@@ -100,6 +100,7 @@ static int arith_error(lua_State *L, qy_arith_op op, const qy_error *err)
 static int arith(lua_State *L, qy_arith_op op)
 {
     qy_column *ca = testcolumn(L, 1), *cb = op == QY_NEG ? ca : testcolumn(L, 2);
+    if (!ca && !cb) return luaL_typeerror(L, 1, QY_COLUMN_TYPE);  /* a direct metamethod call */
     qy_operand a = checkoperand(L, 1, cb);
     qy_operand b = op == QY_NEG ? a : checkoperand(L, 2, ca);
     qy_column *out = NULL;
