@@ -183,6 +183,53 @@ static void test_every_flipped_byte_detected(void)
     qy_free(data);
 }
 
+/* A resealed file passes the checksum, so its later checks are what refuse
+ * it: the row count in the header, a type in the directory. */
+static void test_resealed_files_meet_the_later_checks(void)
+{
+    size_t len;
+    char *data = small_file(&len);
+    qy_error err = {0};
+    char want[256];
+    int64_t nrows = -1;
+    memcpy(data + 16, &nrows, sizeof nrows);
+    CHECK_INT(qy_colfile_reseal(data, len), QY_OK);
+    CHECK_INT(read_bad(data, len, &err), QY_EFORMAT);
+    snprintf(want, sizeof want, "%s: bad row count -1", bad_path);
+    CHECK_STR(err.msg, want);
+    qy_free(data);
+
+    data = small_file(&len);
+    uint64_t dir_off;
+    uint32_t type = 9;
+    memcpy(&dir_off, data + 56, sizeof dir_off);
+    memcpy(data + dir_off, &type, sizeof type);
+    CHECK_INT(qy_colfile_reseal(data, len), QY_OK);
+    CHECK_INT(read_bad(data, len, &err), QY_EFORMAT);
+    snprintf(want, sizeof want, "%s: column 'id': unknown type 9", bad_path);
+    CHECK_STR(err.msg, want);
+    qy_free(data);
+}
+
+/* A bool of 2 is refused, and the refused column is released once
+ * (fuzz_colfile found it released twice). */
+static void test_unsound_value_refused(void)
+{
+    size_t len;
+    char *data = small_file(&len);
+    uint64_t dir_off, values_off;
+    memcpy(&dir_off, data + 56, sizeof dir_off);
+    memcpy(&values_off, data + dir_off + 4 * 64 + 32, sizeof values_off);   /* 'ok' */
+    data[values_off] = 2;
+    CHECK_INT(qy_colfile_reseal(data, len), QY_OK);
+    qy_error err = {0};
+    CHECK_INT(read_bad(data, len, &err), QY_EFORMAT);
+    char want[256];
+    snprintf(want, sizeof want, "%s: column 'ok': a value is out of range", bad_path);
+    CHECK_STR(err.msg, want);
+    qy_free(data);
+}
+
 static void test_foreign_and_other_versions(void)
 {
     size_t len;
@@ -237,6 +284,8 @@ int main(void)
     RUN(test_metadata);
     RUN(test_every_truncation_fails);
     RUN(test_every_flipped_byte_detected);
+    RUN(test_resealed_files_meet_the_later_checks);
+    RUN(test_unsound_value_refused);
     RUN(test_foreign_and_other_versions);
     RUN(test_write_errors_name_the_path);
     RUN(test_dict_from_arena_refuses_repeats);
