@@ -16,35 +16,6 @@ static char dir[] = "/tmp/qy_colfile_XXXXXX";
 static char path[64];
 static char bad_path[64];
 
-/* Every type, nulls in most, a dict shared by two columns, strings with a
- * NUL byte and CJK text. */
-static qy_table *every_type(void)
-{
-    static const char *const ints[] = {"1", NULL, "-9223372036854775807", "0"};
-    static const char *const floats[] = {"1.5", "-0.25", NULL, "1e300"};
-    static const char *const decs[] = {"12.34", NULL, "-0.01", "99999.99"};
-    static const char *const dates[] = {"2023-06-30", "1969-12-31", NULL, "2024-02-29"};
-    static const char *const bools[] = {"true", "false", NULL, "true"};
-    static const char *const strs[] = {"深圳", NULL, "", "a"};
-    qy_table *t = new_table(4);
-    add_column(t, "id", column_of(QY_INT64, 0, 4, ints));
-    add_column(t, "ratio", column_of(QY_FLOAT64, 0, 4, floats));
-    add_column(t, "资金", column_of(QY_DECIMAL, 2, 4, decs));
-    add_column(t, "day", column_of(QY_DATE, 0, 4, dates));
-    add_column(t, "ok", column_of(QY_BOOL, 0, 4, bools));
-    qy_column *s = column_of(QY_STRING, 0, 4, strs);
-    uint32_t code;
-    if (qy_dict_intern(s->dict, "nul\0byte", 8, &code) != QY_OK) abort();
-    s->v.code[3] = code;
-    add_column(t, "city", qy_column_retain(s));
-    qy_column *shared;   /* the same dict, other rows */
-    int64_t idx[] = {3, 0, 0, -1};
-    if (qy_column_take(s, idx, 4, &shared, NULL) != QY_OK) abort();
-    add_column(t, "city2", shared);
-    qy_column_release(s);
-    return t;
-}
-
 static qy_table *round_trip(const qy_table *t)
 {
     qy_error err = {0};
@@ -56,7 +27,7 @@ static qy_table *round_trip(const qy_table *t)
 
 static void test_round_trip_every_type(void)
 {
-    qy_table *t = every_type();
+    qy_table *t = every_type_with_nulls();
     qy_table *back = round_trip(t);
     CHECK(back != NULL);
     if (!back) return;
@@ -78,7 +49,7 @@ static void test_round_trip_every_type(void)
 
 static void test_columns_outlive_the_table(void)
 {
-    qy_table *t = every_type();
+    qy_table *t = every_type_with_nulls();
     qy_table *back = round_trip(t);
     qy_column *ratio = qy_column_retain(back->cols[1]);
     qy_table_release(back);
@@ -121,10 +92,10 @@ static void test_metadata(void)
     qy_table_release(t);
 }
 
-/* The bytes of a small file written from every_type. */
+/* The bytes of a small file written from every_type_with_nulls. */
 static char *small_file(size_t *len)
 {
-    qy_table *t = every_type();
+    qy_table *t = every_type_with_nulls();
     if (qy_colfile_write(t, path, "m", 1, NULL) != QY_OK) abort();
     qy_table_release(t);
     char *data;
