@@ -237,6 +237,9 @@ static void test_dict_from_arena_refuses_repeats(void)
     CHECK_STR(err.msg, "dictionary string 1 repeats string 0");
     CHECK_INT(qy_dict_from_arena(offsets, "a\0bb", 2, &d, &err), QY_EINVAL);
     CHECK_STR(err.msg, "dictionary string 1 is malformed");
+    static const uint64_t past_the_end[] = {0, (uint64_t)1 << 40, 4};   /* fuzz_colfile found it read */
+    CHECK_INT(qy_dict_from_arena(past_the_end, "a\0b", 2, &d, &err), QY_EINVAL);
+    CHECK_STR(err.msg, "dictionary string 0 is malformed");
     CHECK_INT(qy_dict_from_arena(offsets, "a\0b", 2, &d, &err), QY_OK);
     uint32_t code = 9;
     CHECK_INT(qy_dict_find(d, "b", 1, &code), QY_OK);
