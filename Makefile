@@ -1,6 +1,7 @@
 # qylua — build, test, bench.  `make` builds ./qylua and ./qy.so; `make run`
 # runs the H1 report; `make test` runs every test; `make asan` runs them all
-# again under AddressSanitizer and UBSan, `make valgrind` under memcheck.
+# again under AddressSanitizer and UBSan, `make valgrind` under memcheck;
+# `make fuzz` runs the libFuzzer harnesses of fuzz/ for FUZZ_SECONDS each.
 
 CC       ?= cc
 BIN      ?= .
@@ -23,7 +24,7 @@ CORE_OBJ := $(CORE_SRC:%.c=$(OBJ)/%.o)
 LUA_OBJ  := $(LUA_SRC:%.c=$(OBJ)/%.o)
 TESTS    := $(TEST_SRC:tests/c/%.c=$(OBJ)/tests/%)
 
-.PHONY: all deps deps-if-missing run test check asan valgrind bench clean install uninstall
+.PHONY: all deps deps-if-missing fuzz-deps run test check asan valgrind fuzz bench clean install uninstall
 .DELETE_ON_ERROR:
 
 all: $(BIN)/qylua $(BIN)/qy.so
@@ -87,6 +88,32 @@ VALGRIND := valgrind -q --vgdb=no --error-exitcode=1 --leak-check=full \
 
 valgrind:
 	$(MAKE) BIN=build/valgrind OBJ=build/valgrind/obj OPT=-O1 WRAP="$(VALGRIND)" WRAP_LOGS=$(VG_LOGS) test
+
+# The harnesses, built with clang's libFuzzer against the core alone.
+FUZZ_SECONDS ?= 600
+FUZZ_CC      ?= clang
+FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -pthread -O1 -g -fno-omit-frame-pointer \
+                -fsanitize=address,undefined -fno-sanitize-recover=undefined $(WARN)
+FUZZ_NAMES   := $(basename $(notdir $(wildcard fuzz/fuzz_*.c)))
+FUZZ_BINS    := $(FUZZ_NAMES:%=build/fuzz/%)
+FUZZ_OBJ     := $(CORE_SRC:%.c=build/fuzz/obj/%.o)
+
+.SECONDARY: $(FUZZ_OBJ)
+
+fuzz-deps:
+	@mk/deps.sh --fuzz --check >/dev/null || mk/deps.sh --fuzz
+
+build/fuzz/obj/core/%.o: core/%.c $(wildcard core/*.h) | fuzz-deps
+	@mkdir -p $(@D)
+	@$(if $(V),true,echo "  CC      $< (fuzz)")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+build/fuzz/%: fuzz/%.c $(FUZZ_OBJ) $(wildcard tests/c/fixtures.h)
+	@$(if $(V),true,echo "  LINK    $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Icore -Itests/c -o $@ $< $(FUZZ_OBJ) $(LIBS)
+
+fuzz: $(FUZZ_BINS)
+	mk/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 # Where lua5.4 looks: PREFIX/bin, PREFIX/lib/lua/5.4, PREFIX/share/lua/5.4.
 install: all

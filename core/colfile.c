@@ -125,6 +125,17 @@ static uint64_t seal(const file_header *h, uint64_t body_sum)
     return fold(body_sum, block_hash((const unsigned char *)&copy, sizeof copy, UINT64_MAX));
 }
 
+int qy_colfile_reseal(void *data, size_t len)
+{
+    file_header h;
+    uint64_t sum;
+    memcpy(&h, data, sizeof h);
+    QY_RETURN_NOT_OK(checksum((const unsigned char *)data + sizeof h, len - sizeof h, &sum));
+    h.checksum = seal(&h, sum);
+    memcpy(data, &h, sizeof h);
+    return QY_OK;
+}
+
 /* ---- writing ----------------------------------------------------------- */
 
 static uint64_t align_up(uint64_t n) { return (n + SECTION_ALIGN - 1) / SECTION_ALIGN * SECTION_ALIGN; }
@@ -477,6 +488,7 @@ static int load_column(col_reader *r, const column_entry *dir, int j, qy_dict **
                                     out, r->err);
     if (rc == QY_OK && !values_sound(*out)) {
         qy_column_release(*out);
+        *out = NULL;   /* the caller releases what it is given */
         return corrupt(r, "column '%s': a value is out of range", name);
     }
     return rc;

@@ -36,4 +36,10 @@ int qy_colfile_write(const qy_table *t, const char *path, const void *meta, size
 int qy_colfile_read(const char *path, qy_table **out, void **meta, size_t *meta_len,
                     qy_error *err);
 
+/* For tests and fuzzers that forge files: rewrites the checksum in the
+ * header of the file image data[0..len) (len >= 64) to match its bytes, so
+ * that a changed byte meets the reader's later checks, not the checksum.
+ * QY_OK or QY_ENOMEM. */
+int qy_colfile_reseal(void *data, size_t len);
+
 #endif

@@ -457,7 +457,10 @@ static int parse_first_chunk(reader *r)
     csv_chunk_split(&c, r->origin, nominal_end(r, 0));
     r->first = &c.first;
     r->ncols = c.ncols;
-    if (c.status == CSV_CHUNK_DONE) r->rc = prepare_columns(r);
+    /* Once the first row is complete (ncols known), its errors -- names,
+     * overrides -- come before those of the rows below, as they do when
+     * chunk 0 ends with it. */
+    if (c.status == CSV_CHUNK_DONE || c.ncols > 0) r->rc = prepare_columns(r);
     if (c.status == CSV_CHUNK_DONE && r->rc == QY_OK) {
         c.names = r->names;
         c.overrides = r->overrides;

@@ -273,8 +273,10 @@ static int check_arena(const uint64_t *offsets, const char *arena, uint32_t coun
 {
     if (offsets[0] != 0) return qy_error_set(err, QY_EINVAL, "dictionary offsets start at %llu",
                                              (unsigned long long)offsets[0]);
+    /* offsets[count] is the arena's length: no string may end past it */
     for (uint32_t i = 0; i < count; i++)
-        if (offsets[i + 1] <= offsets[i] || arena[offsets[i + 1] - 1] != '\0')
+        if (offsets[i + 1] <= offsets[i] || offsets[i + 1] > offsets[count]
+            || arena[offsets[i + 1] - 1] != '\0')
             return qy_error_set(err, QY_EINVAL, "dictionary string %u is malformed", i);
     return QY_OK;
 }

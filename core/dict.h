@@ -61,7 +61,8 @@ int qy_dict_reserve(qy_dict *d, uint32_t n, size_t total_bytes);
  * and no string is added). */
 const char *qy_dict_arena(const qy_dict *d, const uint64_t **offsets);
 
-/* A new dict (one reference) of count strings in that stored form, copied
+/* A new dict (one reference) of count strings in that stored form (arena
+ * holds offsets[count] bytes; other offsets are checked against it), copied
  * in one allocation each, so code i is string i. QY_EINVAL when the form is
  * broken (offsets[0] != 0, not increasing, a string without its NUL) or a
  * string repeats; QY_ENOMEM. The message says which. */

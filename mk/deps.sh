@@ -1,8 +1,16 @@
 #!/bin/sh
 # mk/deps.sh — installs the Debian packages qylua needs to build, test and draw.
-# With --check it only reports (exit 1 when something is missing).
+# With --check it only reports (exit 1 when something is missing). With
+# --fuzz it also wants clang and its libFuzzer, which only `make fuzz` needs.
 set -u
 PACKAGES="time build-essential pkg-config liblua5.4-dev lua5.4 libcsv-dev libreadline-dev gnuplot-nox fonts-wqy-microhei fontconfig lua-busted tmux valgrind"
+check=""
+for a in "$@"; do
+    case "$a" in
+        --check) check=1 ;;
+        --fuzz) PACKAGES="$PACKAGES clang libclang-rt-14-dev" ;;
+    esac
+done
 
 missing=""
 for p in $PACKAGES; do
@@ -14,7 +22,7 @@ for p in $PACKAGES; do
 done
 
 [ -z "$missing" ] && exit 0
-[ "${1:-}" = "--check" ] && { echo "missing packages:$missing"; exit 1; }
+[ -n "$check" ] && { echo "missing packages:$missing"; exit 1; }
 
 if [ "$(id -u)" -eq 0 ]; then
     echo "installing:$missing"

@@ -63,6 +63,35 @@ QY_FIXTURE qy_table *new_table(int64_t nrows)
     return t;
 }
 
+/* Every type, nulls in most, a dict shared by two columns, strings with a
+ * NUL byte and CJK text: 4 rows. */
+QY_FIXTURE qy_table *every_type_with_nulls(void)
+{
+    static const char *const ints[] = {"1", NULL, "-9223372036854775807", "0"};
+    static const char *const floats[] = {"1.5", "-0.25", NULL, "1e300"};
+    static const char *const decs[] = {"12.34", NULL, "-0.01", "99999.99"};
+    static const char *const dates[] = {"2023-06-30", "1969-12-31", NULL, "2024-02-29"};
+    static const char *const bools[] = {"true", "false", NULL, "true"};
+    static const char *const strs[] = {"深圳", NULL, "", "a"};
+    qy_table *t = new_table(4);
+    add_column(t, "id", column_of(QY_INT64, 0, 4, ints));
+    add_column(t, "ratio", column_of(QY_FLOAT64, 0, 4, floats));
+    add_column(t, "资金", column_of(QY_DECIMAL, 2, 4, decs));
+    add_column(t, "day", column_of(QY_DATE, 0, 4, dates));
+    add_column(t, "ok", column_of(QY_BOOL, 0, 4, bools));
+    qy_column *s = column_of(QY_STRING, 0, 4, strs);
+    uint32_t code;
+    if (qy_dict_intern(s->dict, "nul\0byte", 8, &code) != QY_OK) abort();
+    s->v.code[3] = code;
+    add_column(t, "city", qy_column_retain(s));
+    qy_column *shared;   /* the same dict, other rows */
+    int64_t idx[] = {3, 0, 0, -1};
+    if (qy_column_take(s, idx, 4, &shared, NULL) != QY_OK) abort();
+    add_column(t, "city2", shared);
+    qy_column_release(s);
+    return t;
+}
+
 /* The rows of c as text, "null" for nulls, separated by spaces (a static
  * buffer: the next call overwrites it). */
 QY_FIXTURE const char *column_text(const qy_column *c)

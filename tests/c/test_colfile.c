@@ -16,35 +16,6 @@ static char dir[] = "/tmp/qy_colfile_XXXXXX";
 static char path[64];
 static char bad_path[64];
 
-/* Every type, nulls in most, a dict shared by two columns, strings with a
- * NUL byte and CJK text. */
-static qy_table *every_type(void)
-{
-    static const char *const ints[] = {"1", NULL, "-9223372036854775807", "0"};
-    static const char *const floats[] = {"1.5", "-0.25", NULL, "1e300"};
-    static const char *const decs[] = {"12.34", NULL, "-0.01", "99999.99"};
-    static const char *const dates[] = {"2023-06-30", "1969-12-31", NULL, "2024-02-29"};
-    static const char *const bools[] = {"true", "false", NULL, "true"};
-    static const char *const strs[] = {"深圳", NULL, "", "a"};
-    qy_table *t = new_table(4);
-    add_column(t, "id", column_of(QY_INT64, 0, 4, ints));
-    add_column(t, "ratio", column_of(QY_FLOAT64, 0, 4, floats));
-    add_column(t, "资金", column_of(QY_DECIMAL, 2, 4, decs));
-    add_column(t, "day", column_of(QY_DATE, 0, 4, dates));
-    add_column(t, "ok", column_of(QY_BOOL, 0, 4, bools));
-    qy_column *s = column_of(QY_STRING, 0, 4, strs);
-    uint32_t code;
-    if (qy_dict_intern(s->dict, "nul\0byte", 8, &code) != QY_OK) abort();
-    s->v.code[3] = code;
-    add_column(t, "city", qy_column_retain(s));
-    qy_column *shared;   /* the same dict, other rows */
-    int64_t idx[] = {3, 0, 0, -1};
-    if (qy_column_take(s, idx, 4, &shared, NULL) != QY_OK) abort();
-    add_column(t, "city2", shared);
-    qy_column_release(s);
-    return t;
-}
-
 static qy_table *round_trip(const qy_table *t)
 {
     qy_error err = {0};
@@ -56,7 +27,7 @@ static qy_table *round_trip(const qy_table *t)
 
 static void test_round_trip_every_type(void)
 {
-    qy_table *t = every_type();
+    qy_table *t = every_type_with_nulls();
     qy_table *back = round_trip(t);
     CHECK(back != NULL);
     if (!back) return;
@@ -78,7 +49,7 @@ static void test_round_trip_every_type(void)
 
 static void test_columns_outlive_the_table(void)
 {
-    qy_table *t = every_type();
+    qy_table *t = every_type_with_nulls();
     qy_table *back = round_trip(t);
     qy_column *ratio = qy_column_retain(back->cols[1]);
     qy_table_release(back);
@@ -121,10 +92,10 @@ static void test_metadata(void)
     qy_table_release(t);
 }
 
-/* The bytes of a small file written from every_type. */
+/* The bytes of a small file written from every_type_with_nulls. */
 static char *small_file(size_t *len)
 {
-    qy_table *t = every_type();
+    qy_table *t = every_type_with_nulls();
     if (qy_colfile_write(t, path, "m", 1, NULL) != QY_OK) abort();
     qy_table_release(t);
     char *data;
@@ -183,6 +154,53 @@ static void test_every_flipped_byte_detected(void)
     qy_free(data);
 }
 
+/* A resealed file passes the checksum, so its later checks are what refuse
+ * it: the row count in the header, a type in the directory. */
+static void test_resealed_files_meet_the_later_checks(void)
+{
+    size_t len;
+    char *data = small_file(&len);
+    qy_error err = {0};
+    char want[256];
+    int64_t nrows = -1;
+    memcpy(data + 16, &nrows, sizeof nrows);
+    CHECK_INT(qy_colfile_reseal(data, len), QY_OK);
+    CHECK_INT(read_bad(data, len, &err), QY_EFORMAT);
+    snprintf(want, sizeof want, "%s: bad row count -1", bad_path);
+    CHECK_STR(err.msg, want);
+    qy_free(data);
+
+    data = small_file(&len);
+    uint64_t dir_off;
+    uint32_t type = 9;
+    memcpy(&dir_off, data + 56, sizeof dir_off);
+    memcpy(data + dir_off, &type, sizeof type);
+    CHECK_INT(qy_colfile_reseal(data, len), QY_OK);
+    CHECK_INT(read_bad(data, len, &err), QY_EFORMAT);
+    snprintf(want, sizeof want, "%s: column 'id': unknown type 9", bad_path);
+    CHECK_STR(err.msg, want);
+    qy_free(data);
+}
+
+/* A bool of 2 is refused, and the refused column is released once
+ * (fuzz_colfile found it released twice). */
+static void test_unsound_value_refused(void)
+{
+    size_t len;
+    char *data = small_file(&len);
+    uint64_t dir_off, values_off;
+    memcpy(&dir_off, data + 56, sizeof dir_off);
+    memcpy(&values_off, data + dir_off + 4 * 64 + 32, sizeof values_off);   /* 'ok' */
+    data[values_off] = 2;
+    CHECK_INT(qy_colfile_reseal(data, len), QY_OK);
+    qy_error err = {0};
+    CHECK_INT(read_bad(data, len, &err), QY_EFORMAT);
+    char want[256];
+    snprintf(want, sizeof want, "%s: column 'ok': a value is out of range", bad_path);
+    CHECK_STR(err.msg, want);
+    qy_free(data);
+}
+
 static void test_foreign_and_other_versions(void)
 {
     size_t len;
@@ -219,6 +237,9 @@ static void test_dict_from_arena_refuses_repeats(void)
     CHECK_STR(err.msg, "dictionary string 1 repeats string 0");
     CHECK_INT(qy_dict_from_arena(offsets, "a\0bb", 2, &d, &err), QY_EINVAL);
     CHECK_STR(err.msg, "dictionary string 1 is malformed");
+    static const uint64_t past_the_end[] = {0, (uint64_t)1 << 40, 4};   /* fuzz_colfile found it read */
+    CHECK_INT(qy_dict_from_arena(past_the_end, "a\0b", 2, &d, &err), QY_EINVAL);
+    CHECK_STR(err.msg, "dictionary string 0 is malformed");
     CHECK_INT(qy_dict_from_arena(offsets, "a\0b", 2, &d, &err), QY_OK);
     uint32_t code = 9;
     CHECK_INT(qy_dict_find(d, "b", 1, &code), QY_OK);
@@ -237,6 +258,8 @@ int main(void)
     RUN(test_metadata);
     RUN(test_every_truncation_fails);
     RUN(test_every_flipped_byte_detected);
+    RUN(test_resealed_files_meet_the_later_checks);
+    RUN(test_unsound_value_refused);
     RUN(test_foreign_and_other_versions);
     RUN(test_write_errors_name_the_path);
     RUN(test_dict_from_arena_refuses_repeats);

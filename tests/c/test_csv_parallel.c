@@ -132,6 +132,29 @@ static void borders_at_every_byte(void)
 }
 
 /* Many rows of every shape, read in chunks of several sizes. */
+/* An override naming no column is the header's error, reported before a
+ * broken row below whatever the chunk size (fuzz_csv found it: one chunk
+ * reported the row, smaller chunks the header). */
+static void header_errors_come_first(void)
+{
+    static const char *inputs[] = {
+        "a,b\n1,\"open\n",          /* an unterminated quote on line 2 */
+        "a,b\n1,2\n3,4,5\n",        /* a ragged row */
+    };
+    static const qy_csv_type types[] = {{"c", QY_INT64, 0}};
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    o.types = types;
+    o.ntypes = 1;
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        qy_table *t = NULL;
+        qy_error err = {0};
+        CHECK_INT(read_whole(inputs[i], strlen(inputs[i]), &o, &t, &err), QY_EINVAL);
+        CHECK_STR(err.msg, "x.csv: cannot set the type of 'c': no such column");
+        CHECK_INT(differing_loads(inputs[i], strlen(inputs[i]), &o, 1), 0);
+    }
+}
+
 static void a_varied_file(void)
 {
     size_t cap = 1 << 20, len = 0;
@@ -320,6 +343,7 @@ static void progress_reaches_the_end(void)
 int main(void)
 {
     RUN(borders_at_every_byte);
+    RUN(header_errors_come_first);
     RUN(a_varied_file);
     RUN(types_join_across_chunks);
     RUN(hints_from_earlier_chunks);
