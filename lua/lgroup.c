@@ -134,7 +134,7 @@ static int aggregate_table(lua_State *L, const qy_table *t, const int *keys, int
     qy_table *out = NULL;
     qy_error err = {0};
     if (qy_table_aggregate(t, keys, nkeys, aggs, n, &out, &err) != QY_OK)
-        return err.code == QY_ENOMEM ? lqy_raise(L, &err) : luaL_argerror(L, arg, err.msg);
+        return lqy_argfail(L, arg, err.code, &err);
     lqy_pushtable(L, out);
     return 1;
 }
@@ -303,7 +303,7 @@ static int l_pivot(lua_State *L)
     qy_table *out = NULL;
     qy_error err = {0};
     if (qy_table_pivot(t, &spec, &out, &err) != QY_OK)
-        return err.code == QY_ENOMEM ? lqy_raise(L, &err) : luaL_argerror(L, 2, err.msg);
+        return lqy_argfail(L, 2, err.code, &err);
     lqy_pushtable(L, out);
     return 1;
 }
@@ -335,7 +335,7 @@ static int reduce(lua_State *L, qy_agg_kind kind)
     qy_scalar s;
     qy_error err = {0};
     if (qy_column_reduce(c, lua_tostring(L, -1), kind, &s, &err) != QY_OK)
-        return err.code == QY_ENOMEM ? lqy_raise(L, &err) : luaL_argerror(L, 1, err.msg);
+        return lqy_argfail(L, 1, err.code, &err);
     push_scalar(L, &s);
     return 1;
 }
