@@ -289,7 +289,7 @@ int qy_colfile_write(const qy_table *t, const char *path, const void *meta, size
     plan(t, meta_len, &h, dir);
     col_writer w = {NULL, block, 0, 0, 0, fold_start, QY_OK, err};
     w.rc = qy_file_writer_open(path, &w.file, err);
-    if (w.rc == QY_OK) w.rc = qy_file_writer_write(w.file, &h, sizeof h, err);   /* a placeholder */
+    if (w.rc == QY_OK) w.rc = qy_file_writer_write(w.file, &h, sizeof h, err);   /* checksum filled in below */
     if (w.rc == QY_OK) emit_sections(&w, t, dir, meta, meta_len);
     h.checksum = seal(&h, qy_hash_u64(w.sum ^ w.written));
     if (w.rc == QY_OK) w.rc = qy_file_writer_write_at(w.file, &h, sizeof h, 0, err);
