@@ -20,24 +20,43 @@
  *   - non-finite floats are written "inf", "-inf", "nan", which the reader
  *     takes for strings: such a column reads back as string;
  *   - a table without columns is written as empty text.
+ *
+ * Formula guard (guard_formulas, off by default): a spreadsheet opening the
+ * file runs a cell that starts with =, +, - or @ (or a tab, CR, LF or NUL)
+ * as a formula, so text from outside could compute, fetch or run things on
+ * the reader's machine. With the guard, such a string (value or column
+ * name) is written with a ' before it (OWASP's advice), which spreadsheets
+ * show as text; numbers, dates and bools are never guarded. A guarded file
+ * no longer reads back equal: the ' stays part of the text, which is why
+ * the guard is for files meant for people, not for data exchange.
  */
 #ifndef QY_CSV_WRITE_H
 #define QY_CSV_WRITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
 #include "strbuf.h"
 #include "table.h"
 
-/* Appends the CSV text of t to out, fields separated by delim (one ASCII
- * byte other than NUL, '"', CR and LF; else QY_EINVAL). On failure out is
- * left as it was. */
-int qy_csv_format(const qy_table *t, char delim, qy_strbuf *out, qy_error *err);
+typedef struct {
+    char delim;            /* between fields: one ASCII byte other than NUL, '"', CR, LF */
+    bool guard_formulas;   /* ' before strings that start a formula (above) */
+} qy_csv_write_options;
+
+/* The defaults: ',' and no guard. */
+void qy_csv_write_options_init(qy_csv_write_options *opts);
+
+/* Appends the CSV text of t to out as opts say (NULL: the defaults); a bad
+ * delimiter is QY_EINVAL. On failure out is left as it was. */
+int qy_csv_format(const qy_table *t, const qy_csv_write_options *opts, qy_strbuf *out,
+                  qy_error *err);
 
 /* Writes t to path atomically (file.h): the CSV text is built in memory and
  * then written through a temporary file, so a failure (QY_EIO naming the
  * path) leaves neither a partial file nor a temporary one behind. */
-int qy_csv_write_file(const qy_table *t, const char *path, char delim, qy_error *err);
+int qy_csv_write_file(const qy_table *t, const char *path, const qy_csv_write_options *opts,
+                      qy_error *err);
 
 #endif

@@ -216,8 +216,9 @@ static int l_to_csv(lua_State *L)
 {
     qy_table *t = lqy_checktable(L, 1);
     const char *path = luaL_checkstring(L, 2);
-    char delim = ',';
-    static const char *const known[] = {"delim", NULL};
+    qy_csv_write_options opts;
+    qy_csv_write_options_init(&opts);
+    static const char *const known[] = {"delim", "guard_formulas", NULL};
     if (lqy_checkoptions(L, 3, known)) {
         int type = lua_getfield(L, 3, "delim");                  /* delim */
         size_t len = 1;
@@ -225,10 +226,14 @@ static int l_to_csv(lua_State *L)
         if ((type != LUA_TSTRING && type != LUA_TNIL) || len != 1 || d[0] == '"'
             || d[0] == '\n' || d[0] == '\r')
             return luaL_argerror(L, 3, "option 'delim' must be one character");
-        delim = d[0];
+        opts.delim = d[0];
+        type = lua_getfield(L, 3, "guard_formulas");             /* delim, guard */
+        if (type != LUA_TBOOLEAN && type != LUA_TNIL)
+            return luaL_argerror(L, 3, "option 'guard_formulas' must be true or false");
+        opts.guard_formulas = lua_toboolean(L, -1);
     }
     qy_error err = {0};
-    if (qy_csv_write_file(t, path, delim, &err) != QY_OK) return lqy_raise(L, &err);
+    if (qy_csv_write_file(t, path, &opts, &err) != QY_OK) return lqy_raise(L, &err);
     return 0;
 }
 

@@ -19,11 +19,14 @@
 
 /* ---- fixtures -------------------------------------------------------- */
 
-/* The CSV text of t; caller frees. */
+/* The CSV text of t, fields separated by delim; caller frees. */
 static char *csv_of(const qy_table *t, char delim)
 {
+    qy_csv_write_options o;
+    qy_csv_write_options_init(&o);
+    o.delim = delim;
     qy_strbuf out = QY_STRBUF_INIT;
-    CHECK_INT(qy_csv_format(t, delim, &out, NULL), QY_OK);
+    CHECK_INT(qy_csv_format(t, &o, &out, NULL), QY_OK);
     return qy_strbuf_steal(&out, NULL);
 }
 
@@ -143,6 +146,69 @@ static void test_other_delimiters(void)
     qy_table_release(t);
 }
 
+/* The CSV text of t with the formula guard on or off; caller frees. */
+static char *csv_guarded(const qy_table *t, bool guard)
+{
+    qy_csv_write_options o;
+    qy_csv_write_options_init(&o);
+    o.guard_formulas = guard;
+    qy_strbuf out = QY_STRBUF_INIT;
+    CHECK_INT(qy_csv_format(t, &o, &out, NULL), QY_OK);
+    return qy_strbuf_steal(&out, NULL);
+}
+
+/* A string that starts with = + - @, a tab, CR, LF or NUL gets a ' (inside
+ * the quotes when quoted); other strings, numbers, names that start no
+ * formula, and everything when the guard is off, are written as before. */
+static void test_formula_guard(void)
+{
+    qy_table *t = new_table(12);
+    add_column(t, "=name", column_of(QY_STRING, 0, 12,
+                                     (const char *[]){"=1+1", "+86 931 8213456", "-", "@SUM(A1)",
+                                                      "\tx", "\rx", "\nx", "=HYPERLINK(\"http://e.x\",\"y\")",
+                                                      "a=b", "'=quoted already", "", NULL}));
+    add_column(t, "n", column_of(QY_INT64, 0, 12, (const char *[]){"-5", "3", NULL, NULL, NULL, NULL,
+                                                                  NULL, NULL, NULL, NULL, NULL, NULL}));
+    add_column(t, "amount", column_of(QY_DECIMAL, 2, 12, (const char *[]){"-1.50", NULL, NULL, NULL, NULL, NULL,
+                                                                         NULL, NULL, NULL, NULL, NULL, NULL}));
+    add_column(t, "x", column_of(QY_FLOAT64, 0, 12, (const char *[]){"-2.5", "-1e+20", NULL, NULL, NULL, NULL,
+                                                                    NULL, NULL, NULL, NULL, NULL, NULL}));
+    char *text = csv_guarded(t, true);
+    CHECK_STR(text, "'=name,n,amount,x\n"
+                    "'=1+1,-5,-1.50,-2.5e0\n"
+                    "'+86 931 8213456,3,,-1e+20\n"
+                    "'-,,,\n"
+                    "'@SUM(A1),,,\n"
+                    "\"'\tx\",,,\n"
+                    "\"'\rx\",,,\n"
+                    "\"'\nx\",,,\n"
+                    "\"'=HYPERLINK(\"\"http://e.x\"\",\"\"y\"\")\",,,\n"
+                    "a=b,,,\n"
+                    "'=quoted already,,,\n"
+                    "\"\",,,\n"
+                    ",,,\n");
+    qy_free(text);
+    text = csv_guarded(t, false);
+    char *plain = csv_of(t, ',');
+    CHECK_STR(text, plain);
+    const char *unguarded = "=name,n,amount,x\n=1+1,-5,-1.50,-2.5e0\n+86 931 8213456,3,,-1e+20\n-,,,\n";
+    CHECK(strncmp(text, unguarded, strlen(unguarded)) == 0);
+    qy_free(plain);
+    qy_free(text);
+    qy_table_release(t);
+
+    /* NUL is the one guarded start a C string cannot show: a string column
+     * holding "\0x" directly. */
+    qy_table *z = new_table(1);
+    qy_column *c = column_of(QY_STRING, 0, 1, (const char *[]){"y"});
+    CHECK_INT(qy_dict_intern(c->dict, "\0x", 2, &c->v.code[0]), QY_OK);
+    add_column(z, "s", c);
+    text = csv_guarded(z, true);
+    CHECK_INT(memcmp(text, "s\n'\0x\n", 6), 0);
+    qy_free(text);
+    qy_table_release(z);
+}
+
 static void test_invalid_delimiters(void)
 {
     qy_table *t = every_type();
@@ -151,9 +217,12 @@ static void test_invalid_delimiters(void)
                               "invalid CSV delimiter (byte 13)", "invalid CSV delimiter (byte 0)",
                               "invalid CSV delimiter (byte 228)"};
     for (int k = 0; k < 5; k++) {
+        qy_csv_write_options o;
+        qy_csv_write_options_init(&o);
+        o.delim = bad[k];
         qy_strbuf out = QY_STRBUF_INIT;
         qy_error err = {0};
-        CHECK_INT(qy_csv_format(t, bad[k], &out, &err), QY_EINVAL);
+        CHECK_INT(qy_csv_format(t, &o, &out, &err), QY_EINVAL);
         CHECK_STR(err.msg, messages[k]);
         CHECK_INT(out.len, 0);
         qy_strbuf_free(&out);
@@ -426,8 +495,8 @@ static void test_write_file(void)
     snprintf(path, sizeof path, "%s/out.csv", dir);
     qy_table *t = every_type();
     qy_error err = {0};
-    CHECK_INT(qy_csv_write_file(t, path, ',', &err), QY_OK);
-    CHECK_INT(qy_csv_write_file(t, path, ',', &err), QY_OK);   /* replaces it */
+    CHECK_INT(qy_csv_write_file(t, path, NULL, &err), QY_OK);
+    CHECK_INT(qy_csv_write_file(t, path, NULL, &err), QY_OK);   /* replaces it */
 
     char *bytes = NULL;
     size_t len = 0;
@@ -462,7 +531,7 @@ static void test_failed_write_leaves_nothing(void)
     snprintf(path, sizeof path, "%s/missing/out.csv", dir);
     qy_table *t = every_type();
     qy_error err = {0};
-    CHECK_INT(qy_csv_write_file(t, path, ',', &err), QY_EIO);
+    CHECK_INT(qy_csv_write_file(t, path, NULL, &err), QY_EIO);
     CHECK_INT(err.code, QY_EIO);
     CHECK(strstr(err.msg, path) != NULL);
     CHECK(access(path, F_OK) != 0);
@@ -475,7 +544,7 @@ static void test_failed_write_leaves_nothing(void)
     snprintf(path, sizeof path, "%s/taken", dir);
     CHECK_INT(mkdir(path, 0700), 0);
     err.msg[0] = '\0';
-    CHECK_INT(qy_csv_write_file(t, path, ',', &err), QY_EIO);
+    CHECK_INT(qy_csv_write_file(t, path, NULL, &err), QY_EIO);
     CHECK(strstr(err.msg, path) != NULL);
     list_dir(dir, names, sizeof names);
     CHECK_STR(names, "taken");
@@ -495,7 +564,7 @@ static void test_out_of_memory(void)
         CHECK_INT(qy_strbuf_puts(&out, "#"), QY_OK);
         qy_error err = {0};
         qy_alloc_fail_after(n);
-        int rc = qy_csv_format(t, ',', &out, &err);
+        int rc = qy_csv_format(t, NULL, &out, &err);
         qy_alloc_fail_after(-1);
         if (rc == QY_OK) {
             CHECK_INT(strncmp(out.data, "#n,amount", 9), 0);
@@ -518,6 +587,7 @@ int main(void)
     RUN(test_quoting);
     RUN(test_header_quoting);
     RUN(test_other_delimiters);
+    RUN(test_formula_guard);
     RUN(test_invalid_delimiters);
     RUN(test_empty_tables);
     RUN(test_round_trip_every_type);
