@@ -8,12 +8,17 @@
 -- (value labels on bars; default on for at most 20 bars), source (a footnote
 -- line), labels (a qy table like data/labels.csv, with `table` naming which
 -- rows apply, or a plain {column = label} map), script (also write the
--- gnuplot script and its data there, to tweak and re-run by hand).
+-- gnuplot script and its data there, to tweak and re-run by hand), timeout
+-- (seconds gnuplot may take, default 60; then it is killed).
 --
 -- Safety: the data file holds numbers only; every text (titles, category and
 -- series names, value labels, paths) reaches gnuplot through quote(), as a
--- string in which nothing is special; gnuplot starts without a shell
--- (qy._gnuplot) and draws with noenhanced text.
+-- string in which nothing is special and that is drawn as given; gnuplot
+-- starts without a shell (qy._gnuplot) and draws with noenhanced text.
+--
+-- Values: a null is drawn as missing (no bar, a gap in a line, no slice);
+-- NaN and infinities are errors naming the column, the row and its label.
+-- Every error names the chart function and the caller's line (public()).
 local qy = require "qy"
 
 local M = {}
@@ -27,18 +32,64 @@ local TERMINALS = {
   pdf = function(w, h, font) return string.format("pdfcairo size %.2fin,%.2fin font %s", w / 100, h / 100, font) end,
 }
 
-local function fail(fn, msg) error("qy.chart." .. fn .. ": " .. msg, 3) end
+-- A failure is a message without a position: public() adds the chart
+-- function's name and the line that called it.
+local function fail(msg) error(msg, 0) end
 
--- The one way text reaches gnuplot: a double-quoted string in which every
--- character gnuplot could act on (backquote, @, $, !, both quotes,
--- backslash, control characters) is written as an octal escape \ooo. gnuplot
--- expands backquotes and macros on the raw line, before the escapes turn
--- back into text, so they stay text. (Single quotes cannot start a string
--- with a quote.) CR and LF would end the command in a raw script: they become
--- spaces, and so do tabs.
-local function quote(s)
-  s = tostring(s):gsub("[\r\n\t]", " ")
+-- How a position in this file starts an error message: qy's C functions
+-- (luaL_error) name the line here that called them.
+local HERE = debug.getinfo(1, "S").short_src .. ":"
+
+-- The chart function `name`: any error drawing raises, as a string, is
+-- raised again as "qy.chart.NAME: ..." at the caller's line instead, however
+-- deep in this module (or in qy) it was found.
+local function public(name, draw)
+  return function(t, opts)
+    local ok, res = pcall(draw, t, opts)
+    if ok then return res end
+    if type(res) ~= "string" then error(res, 0) end
+    if res:sub(1, #HERE) == HERE then res = res:sub(#HERE + 1):gsub("^%d+: ", "", 1) end
+    error("qy.chart." .. name .. ": " .. res, 2)
+  end
+end
+
+-- Text as it is drawn: a line break (LF, CR LF or CR) breaks the line and a
+-- tab is a space. Other control characters and bytes that are not UTF-8
+-- cannot be drawn (a control character cuts gnuplot's label short, one bad
+-- byte turns the whole label into Latin-1): they show as \xNN (C1 controls
+-- as \u00NN), as printed tables show them.
+local function drawn(s)
+  s = tostring(s):gsub("\r\n?", "\n"):gsub("\t", " ")
+  local parts, i = {}, 1
+  while i <= #s do
+    local n, bad = utf8.len(s, i)
+    if n then parts[#parts + 1] = s:sub(i); break end
+    parts[#parts + 1] = s:sub(i, bad - 1) .. string.format("\\x%02X", s:byte(bad))
+    i = bad + 1
+  end
+  return (table.concat(parts)
+    :gsub("[%z\1-\8\11-\31\127]", function(c) return string.format("\\x%02X", c:byte()) end)
+    :gsub("\194([\128-\159])", function(c) return string.format("\\u%04X", c:byte()) end))
+end
+
+-- The one way a string reaches gnuplot: a double-quoted string holding
+-- exactly the bytes of s, in which every byte gnuplot could act on
+-- (backquote, @, $, !, both quotes, backslash, control characters, so also
+-- line breaks) is written as an octal escape \ooo. gnuplot expands
+-- backquotes and macros on the raw line, before the escapes turn back into
+-- text, so they stay text. (Single quotes cannot start a string with a
+-- quote.) Paths go as they are; text to draw goes through quote().
+local function literal(s)
   return '"' .. s:gsub("[%c\"\\`@$!']", function(c) return string.format("\\%03o", c:byte()) end) .. '"'
+end
+
+-- Text to draw, drawn(s), as a gnuplot string. gnuplot takes some texts for
+-- formats (a tic label is printed with gprintf): for those (format set) %
+-- is doubled, which gprintf prints as one %.
+local function quote(s, format)
+  s = drawn(s)
+  if format then s = s:gsub("%%", "%%%%") end
+  return literal(s)
 end
 M.quote = quote
 
@@ -46,11 +97,16 @@ local function has_cjk(s)
   return s:find("[\228-\233][\128-\191][\128-\191]") ~= nil
 end
 
--- Display width in half-width cells: CJK and other 3-byte UTF-8 count 2.
+-- Display width of the widest line in half-width cells: CJK and other
+-- 3-byte UTF-8 count 2.
 local function width_of(s)
-  local w = 0
-  for ch in s:gmatch("[%z\1-\127\194-\244][\128-\191]*") do w = w + (#ch >= 3 and 2 or 1) end
-  return w
+  local widest = 0
+  for line in (s .. "\n"):gmatch("(.-)\n") do
+    local w = 0
+    for ch in line:gmatch("[%z\1-\127\194-\244][\128-\191]*") do w = w + (#ch >= 3 and 2 or 1) end
+    widest = math.max(widest, w)
+  end
+  return widest
 end
 
 local font_family
@@ -84,19 +140,23 @@ local function is_table(v)
   return type(v) == "userdata" and pcall(function() return v:names() end)
 end
 
-local function column(fn, t, name, what)
-  if type(name) ~= "string" then fail(fn, "option '" .. what .. "' must be a column name") end
+local function check_table(t)
+  if not is_table(t) then fail("bad argument #1 (a qy table expected, got " .. type(t) .. ")") end
+end
+
+local function column(t, name, what)
+  if type(name) ~= "string" then fail("option '" .. what .. "' must be a column name") end
   local ok, c = pcall(t.col, t, name)
-  if not ok then fail(fn, tostring(c):gsub("^.-%(", "("):gsub("^%((.*)%)$", "%1")) end
+  if not ok then fail(tostring(c):gsub("^.-%(", "("):gsub("^%((.*)%)$", "%1")) end
   return c
 end
 
 local NUMERIC = {int64 = true, float64 = true}
-local function numeric_column(fn, t, name, what)
-  local c = column(fn, t, name, what)
+local function numeric_column(t, name, what)
+  local c = column(t, name, what)
   local ty = c:type()
   if not (NUMERIC[ty] or ty:find("^decimal")) then
-    fail(fn, "column '" .. name .. "' is " .. ty .. ", not a number (option '" .. what .. "')")
+    fail("column '" .. name .. "' is " .. ty .. ", not a number (option '" .. what .. "')")
   end
   return c
 end
@@ -110,15 +170,37 @@ local function text_of(c, i)
   return c:text(i)
 end
 
+local NONFINITE = {[math.huge] = "inf", [-math.huge] = "-inf"}
+
+-- The values of the numeric column c (nil for a null, drawn as missing) and
+-- their texts. NaN and infinities have no place on an axis: an error names
+-- the column, the row and the row's category (cats[i]).
+local function values_of(c, name, cats)
+  local vals, texts = {}, {}
+  for i = 1, #c do
+    local v = c[i]
+    if v and (v ~= v or NONFINITE[v]) then
+      fail(string.format("column '%s' is %s at row %d ('%s'): a chart cannot draw it (make it null to leave it out)",
+                         name, v ~= v and "NaN" or NONFINITE[v], i, cats[i]))
+    end
+    vals[i], texts[i] = v, text_of(c, i)
+  end
+  return vals, texts
+end
+
 -- { column = label } from opts.labels: a plain map, or a labels table
 -- (columns table, column, label) whose rows for opts.table apply.
-local function label_map(fn, opts)
+local function label_map(opts)
   local l = opts.labels
   if l == nil then return {} end
   if type(l) == "table" then return l end
-  if not is_table(l) then fail(fn, "option 'labels' must be a table of labels") end
-  local cols, labs = l:col("column"):totable(), l:col("label"):totable()
-  local tabs = opts.table and l:col("table"):totable()
+  if not is_table(l) then fail("option 'labels' must be a table of labels") end
+  local function labels_column(name)
+    if not pcall(l.col, l, name) then fail("option 'labels': the labels table has no column '" .. name .. "'") end
+    return l:col(name):totable()
+  end
+  local cols, labs = labels_column("column"), labels_column("label")
+  local tabs = opts.table and labels_column("table")
   local map = {}
   for i = 1, cols.n do
     if cols[i] and labs[i] and (not tabs or tabs[i] == opts.table) and map[cols[i]] == nil then
@@ -131,46 +213,55 @@ end
 -- ---- options -------------------------------------------------------------
 
 local COMMON = {"out", "title", "xlabel", "ylabel", "width", "height", "legend", "values",
-                "source", "labels", "table", "script"}
+                "source", "labels", "table", "script", "timeout"}
 
-local function check_options(fn, opts, extra)
-  if type(opts) ~= "table" then fail(fn, "options table expected") end
+local function check_options(opts, extra)
+  if type(opts) ~= "table" then fail("options table expected") end
   local known = {}
   for _, k in ipairs(COMMON) do known[k] = true end
   for _, k in ipairs(extra) do known[k] = true end
   for k in pairs(opts) do
-    if not known[k] then fail(fn, "unknown option '" .. tostring(k) .. "'") end
+    if not known[k] then fail("unknown option '" .. tostring(k) .. "'") end
   end
 end
 
-local function check_path(fn, path, what)
-  if type(path) ~= "string" or path == "" then fail(fn, "option '" .. what .. "' must be a path") end
-  if path:find("^%s*[|<]") then fail(fn, "option '" .. what .. "' must not start with '|' or '<': " .. path) end
-  if path:find("[\r\n%z]") then fail(fn, "option '" .. what .. "' must not hold a line break") end
+local function check_path(path, what)
+  if type(path) ~= "string" or path == "" then fail("option '" .. what .. "' must be a path") end
+  if path:find("^%s*[|<]") then fail("option '" .. what .. "' must not start with '|' or '<': " .. path) end
+  if path:find("[\r\n%z]") then fail("option '" .. what .. "' must not hold a line break") end
 end
 
 local LEGEND_WORDS = {top = true, bottom = true, left = true, right = true, center = true,
                       outside = true, inside = true, horizontal = true, vertical = true,
                       above = true, below = true}
 
-local function legend_setting(fn, legend, nseries, default)
+local function legend_setting(legend, nseries, default)
   if legend == false or legend == "off" then return "unset key" end
   if legend == nil then
     return nseries > 1 and "set key " .. default or "unset key"
   end
-  if type(legend) ~= "string" then fail(fn, "option 'legend' must be a position such as 'top right'") end
+  if type(legend) ~= "string" then fail("option 'legend' must be a position such as 'top right'") end
   for w in legend:gmatch("%S+") do
-    if not LEGEND_WORDS[w] then fail(fn, "option 'legend': unknown position '" .. w .. "'") end
+    if not LEGEND_WORDS[w] then fail("option 'legend': unknown position '" .. w .. "'") end
   end
   return "set key " .. legend
 end
 
-local function size_of(fn, opts)
+local function size_of(opts)
   local w, h = opts.width or 900, opts.height or 540
   if math.type(w) ~= "integer" or math.type(h) ~= "integer" or w < 100 or h < 100 or w > 10000 or h > 10000 then
-    fail(fn, "options 'width' and 'height' must be whole pixels from 100 to 10000")
+    fail("options 'width' and 'height' must be whole pixels from 100 to 10000")
   end
   return w, h
+end
+
+-- nil (qy._gnuplot's default, 60 s) or seconds above zero.
+local function timeout_of(opts)
+  local s = opts.timeout
+  if s ~= nil and (type(s) ~= "number" or not (s > 0)) then
+    fail("option 'timeout' must be a number of seconds above zero")
+  end
+  return s
 end
 
 -- ---- writing and running -------------------------------------------------
@@ -181,30 +272,32 @@ local function dirname(path) return path:match("^(.*)/[^/]*$") or "." end
 -- setup, for paths.data (the data file) and paths.out (the image).
 local function render(fn, opts, spec)
   local out = opts.out
-  check_path(fn, out, "out")
+  check_path(out, "out")
   local ext = out:match("%.(%w+)$")
   ext = ext and ext:lower()
-  if not TERMINALS[ext] then fail(fn, "option 'out' must end in .png, .svg or .pdf: " .. out) end
-  if opts.script ~= nil then check_path(fn, opts.script, "script") end
+  if not TERMINALS[ext] then fail("option 'out' must end in .png, .svg or .pdf: " .. out) end
+  if opts.script ~= nil then check_path(opts.script, "script") end
+  local timeout = timeout_of(opts)
   local font = cjk_font()
   if not font then
     for _, s in ipairs(spec.texts) do
       if has_cjk(s) then
-        fail(fn, "no Chinese font installed (install fonts-wqy-microhei), so '" .. s .. "' cannot be drawn")
+        fail("no Chinese font installed (install fonts-wqy-microhei), so '" .. s .. "' cannot be drawn")
       end
     end
   end
-  local w, h = size_of(fn, opts)
-  local fontspec = quote((font or "sans") .. "," .. (spec.fontsize or 11))
+  local w, h = size_of(opts)
+  local fontspec = literal((font or "sans") .. "," .. (spec.fontsize or 11))
+  -- A "NaN" in the data (a null) makes its point undefined: no bar, and a
+  -- gap in a line.
   local function script(paths)
     local lines = {
       "# qy.chart." .. fn,
       "set encoding utf8",
       "set terminal " .. TERMINALS[ext](w, h, fontspec),
       "set termoption noenhanced",
-      paths.out and "set output " .. quote(paths.out) or "set output",
+      paths.out and "set output " .. literal(paths.out) or "set output",
       "set datafile separator tab",
-      "set datafile missing 'NaN'",
     }
     if opts.title then lines[#lines + 1] = "set title " .. quote(opts.title) .. " font ',14'" end
     if opts.source then
@@ -233,16 +326,11 @@ local function render(fn, opts, spec)
       qy.write_text(opts.script, script{data = sdata, out = out})
     end
     qy._mkdir_p(dirname(out))
-    return qy._gnuplot(script{data = data}, out)
+    return qy._gnuplot(script{data = data}, out, timeout)
   end)
   os.remove(data)
   os.remove(dir)
-  if not ok then
-    -- The message already names the chart function; drop where inside
-    -- this module it was raised, which says nothing to the script's author.
-    local msg = tostring(err):gsub("^[^\n]-%.lua:%d+: ", "")
-    error("qy.chart." .. fn .. ": " .. msg, 3)
-  end
+  if not ok then error(err, 0) end
   return out
 end
 
@@ -268,24 +356,24 @@ local function data_text(series, n)
   end)() .. "\n" .. table.concat(rows, "\n") .. "\n"
 end
 
-local function y_names(fn, y)
+local function y_names(y)
   if type(y) == "string" then return {y} end
-  if type(y) ~= "table" or #y == 0 then fail(fn, "option 'y' must be a column name or a list of them") end
+  if type(y) ~= "table" or #y == 0 then fail("option 'y' must be a column name or a list of them") end
   return y
 end
 
 -- The x categories (their text) and the y series of t.
-local function read_xy(fn, t, opts)
-  if #t == 0 then fail(fn, "the table is empty: nothing to draw") end
-  local xc = column(fn, t, opts.x, "x")
-  local labels = label_map(fn, opts)
+local function read_xy(t, opts)
+  check_table(t)
+  if #t == 0 then fail("the table is empty: nothing to draw") end
+  local xc = column(t, opts.x, "x")
+  local labels = label_map(opts)
   local cats = {}
   for i = 1, #t do cats[i] = xc:text(i) or "(空)" end
   local series = {}
-  for k, name in ipairs(y_names(fn, opts.y)) do
-    local c = numeric_column(fn, t, name, "y")
-    local vals, texts = {}, {}
-    for i = 1, #t do vals[i] = c[i]; texts[i] = text_of(c, i) end
+  for k, name in ipairs(y_names(opts.y)) do
+    local c = numeric_column(t, name, "y")
+    local vals, texts = values_of(c, name, cats)
     series[k] = {name = labels[name] or name, values = vals, texts = texts}
   end
   return cats, series, labels[opts.x] or opts.x, xc
@@ -314,17 +402,18 @@ local function common_axes(lines, opts, xname, yname, horizontal)
   lines[#lines + 1] = "set tics nomirror out scale 0.5"
 end
 
--- The tic list "('a' 0, 'b' 1, ...)" putting category i at position pos(i).
-local function tic_list(cats, pos)
+-- The tic list "('a' 0, 'b' 1, ...)" putting every step-th category i at
+-- position pos(i). gnuplot prints a tic label as a format.
+local function tic_list(cats, pos, step)
   local items = {}
-  for i, c in ipairs(cats) do items[i] = quote(c) .. " " .. pos(i) end
+  for i = 1, #cats, step or 1 do items[#items + 1] = quote(cats[i], "format") .. " " .. pos(i) end
   return "(" .. table.concat(items, ", ") .. ")"
 end
 
--- The range of the value axis: always includes zero.
-local function value_range(series, stacked)
+-- The range of the value axis over rows 1..n: always includes zero.
+local function value_range(series, n, stacked)
   local lo, hi = 0, 0
-  for i = 1, #series[1].values do
+  for i = 1, n do
     local sum = 0
     for _, s in ipairs(series) do
       local v = s.values[i]
@@ -341,23 +430,24 @@ end
 
 -- ---- bar -------------------------------------------------------------------
 
-function M.bar(t, opts)
-  check_options("bar", opts, {"x", "y", "stacked", "horizontal"})
-  local cats, series, xname = read_xy("bar", t, opts)
+M.bar = public("bar", function(t, opts)
+  check_options(opts, {"x", "y", "stacked", "horizontal"})
+  local cats, series, xname = read_xy(t, opts)
   local n, k = #cats, #series
   local stacked, horizontal = opts.stacked and k > 1, opts.horizontal
   if stacked then
     for _, s in ipairs(series) do
       for i = 1, n do
-        if s.values[i] and s.values[i] < 0 then fail("bar", "stacked bars need values of at least zero; '" .. s.name .. "' has " .. s.texts[i]) end
+        if s.values[i] and s.values[i] < 0 then fail("stacked bars need values of at least zero; '" .. s.name .. "' has " .. s.texts[i]) end
       end
     end
   end
   local nbars = stacked and n or n * k
   local show_values = opts.values
   if show_values == nil then show_values = nbars <= 20 end
-  local lo, hi = value_range(series, stacked)
+  local lo, hi = value_range(series, n, stacked)
   local yname = k == 1 and series[1].name or nil
+  local key = legend_setting(opts.legend, k, "top right")
   -- Category i sits at i-1 (vertical) or n-i (horizontal: the first row on top).
   local function at(i) return horizontal and n - i or i - 1 end
   local slot = stacked and 1 or k
@@ -368,8 +458,10 @@ function M.bar(t, opts)
     return horizontal and -o or o     -- horizontal: the first series on top
   end
 
-  -- Stacked bars are drawn as their running totals, the last series first.
-  local data_series = series
+  -- Stacked bars are drawn as their running totals, the last series first;
+  -- a null adds nothing, and a category whose values are all null has no
+  -- total.
+  local data_series, has_total = series, {}
   if stacked then
     data_series = {}
     local sums = {}
@@ -378,6 +470,7 @@ function M.bar(t, opts)
       for i = 1, n do
         sums[i] = (sums[i] or 0) + (s.values[i] or 0)
         v[i] = sums[i]
+        has_total[i] = has_total[i] or s.values[i] ~= nil
       end
       data_series[j] = {name = s.name, values = v}
     end
@@ -386,8 +479,8 @@ function M.bar(t, opts)
   local data = data_text(data_series, n)
 
   local maxw = 0
-  for _, c in ipairs(cats) do maxw = math.max(maxw, width_of(c)) end
-  local w = size_of("bar", opts)
+  for _, c in ipairs(cats) do maxw = math.max(maxw, width_of(drawn(c))) end
+  local w = size_of(opts)
   local room = (w - 160) / n / 7.5    -- half-width cells per category at 11pt
   local rotate = not horizontal and maxw > room
   local spec = {texts = texts_of(opts, cats, series), bmargin = rotate and math.min(12, math.ceil(maxw / 2.2) + 2) or nil}
@@ -395,7 +488,7 @@ function M.bar(t, opts)
   spec.lines = function(paths)
     local L = {}
     common_axes(L, opts, xname, yname, horizontal)
-    L[#L + 1] = legend_setting("bar", opts.legend, k, "top right")
+    L[#L + 1] = key
     L[#L + 1] = "set style fill solid 1.0 noborder"
     local tics = tic_list(cats, at)
     local range = string.format("[%s:%s]", num(lo), num(hi))
@@ -409,7 +502,7 @@ function M.bar(t, opts)
     else
       L[#L + 1] = "set xtics " .. tics .. " scale 0" .. (rotate and " rotate by 45 right" or "")
       -- a rotated first name reaches left of the axis
-      if rotate then L[#L + 1] = string.format("set lmargin %d", math.max(10, math.min(30, math.ceil(width_of(cats[1]) * 0.72)))) end
+      if rotate then L[#L + 1] = string.format("set lmargin %d", math.max(10, math.min(30, math.ceil(width_of(drawn(cats[1])) * 0.72)))) end
       L[#L + 1] = "set yrange " .. range
       L[#L + 1] = "set xrange " .. crange
       L[#L + 1] = "set grid ytics lc rgb '#dddddd' lw 1"
@@ -423,7 +516,7 @@ function M.bar(t, opts)
         for i = 1, n do
           local v = stacked and data_series[k].values[i] or s.values[i]
           local text = stacked and nil or s.texts[i]
-          if stacked then
+          if stacked and has_total[i] then
             -- the total, at the column's decimals (the widest of the series)
             local dec = 0
             for _, ss in ipairs(series) do
@@ -459,13 +552,13 @@ function M.bar(t, opts)
         using = string.format("using %s:%d:(%g) with boxes", pos, j + 1, bw)
       end
       plots[#plots + 1] = string.format("%s %s lc rgb %s title %s",
-        #plots == 0 and quote(paths.data) or "''", using, quote(colour), quote(series[j].name))
+        #plots == 0 and literal(paths.data) or "''", using, literal(colour), quote(series[j].name))
     end
     L[#L + 1] = "plot " .. table.concat(plots, ", \\\n     ")
     return L
   end
   return render("bar", opts, spec)
-end
+end)
 
 -- ---- line ------------------------------------------------------------------
 
@@ -488,10 +581,11 @@ local function is_period_column(c)
   return true
 end
 
-function M.line(t, opts)
-  check_options("line", opts, {"x", "y"})
-  local cats, series, xname, xc = read_xy("line", t, opts)
+M.line = public("line", function(t, opts)
+  check_options(opts, {"x", "y"})
+  local cats, series, xname, xc = read_xy(t, opts)
   local n, k = #cats, #series
+  local key = legend_setting(opts.legend, k, "top left")
   -- Dates, numbers and periods on the x axis go in order, whatever the
   -- table's order.
   local order = {}
@@ -511,30 +605,28 @@ function M.line(t, opts)
     sseries[j] = {name = s.name, values = v}
   end
   local maxw = 0
-  for _, c in ipairs(scats) do maxw = math.max(maxw, width_of(c)) end
-  local w = size_of("line", opts)
+  for _, c in ipairs(scats) do maxw = math.max(maxw, width_of(drawn(c))) end
+  local w = size_of(opts)
   local step = math.max(1, math.ceil(n * (maxw + 2) * 7.5 / (w - 160)))
   local spec = {texts = texts_of(opts, cats, series), data = data_text(sseries, n)}
   spec.lines = function(paths)
     local L = {}
     common_axes(L, opts, xname, k == 1 and series[1].name or nil, false)
-    L[#L + 1] = legend_setting("line", opts.legend, k, "top left")
-    local shown = {}
-    for r = 1, n, step do shown[#shown + 1] = quote(scats[r]) .. " " .. (r - 1) end
-    L[#L + 1] = "set xtics (" .. table.concat(shown, ", ") .. ")"
+    L[#L + 1] = key
+    L[#L + 1] = "set xtics " .. tic_list(scats, function(r) return r - 1 end, step)
     L[#L + 1] = string.format("set xrange [%g:%g]", -0.3, n - 0.7)
     L[#L + 1] = "set grid ytics lc rgb '#dddddd' lw 1"
     local plots = {}
     for j = 1, k do
       local colour = PALETTE[(j - 1) % #PALETTE + 1]
       plots[j] = string.format("%s using 1:%d with linespoints lw 2 pt %d ps 0.8 dt %d lc rgb %s title %s",
-        j == 1 and quote(paths.data) or "''", j + 1, 6 + j, (j - 1) % 4 + 1, quote(colour), quote(series[j].name))
+        j == 1 and literal(paths.data) or "''", j + 1, 6 + j, (j - 1) % 4 + 1, literal(colour), quote(series[j].name))
     end
     L[#L + 1] = "plot " .. table.concat(plots, ", \\\n     ")
     return L
   end
   return render("line", opts, spec)
-end
+end)
 
 -- ---- pie -------------------------------------------------------------------
 
@@ -559,20 +651,23 @@ local function spread_labels(labels)
   end
 end
 
-function M.pie(t, opts)
-  check_options("pie", opts, {"label", "value"})
-  if #t == 0 then fail("pie", "the table is empty: nothing to draw") end
-  local lc = column("pie", t, opts.label, "label")
-  local vc = numeric_column("pie", t, opts.value, "value")
-  local cats, vals, total = {}, {}, 0
+-- A null slice is left out (it counts as zero).
+M.pie = public("pie", function(t, opts)
+  check_options(opts, {"label", "value"})
+  check_table(t)
+  if #t == 0 then fail("the table is empty: nothing to draw") end
+  local lc = column(t, opts.label, "label")
+  local vc = numeric_column(t, opts.value, "value")
+  local cats = {}
+  for i = 1, #t do cats[i] = lc:text(i) or "(空)" end
+  local vals, total = values_of(vc, opts.value, cats), 0
   for i = 1, #t do
-    cats[i] = lc:text(i) or "(空)"
-    local v = vc[i] or 0
-    if v < 0 then fail("pie", "pie slices need values of at least zero; row " .. i .. " has " .. vc:text(i)) end
+    local v = vals[i] or 0
+    if v < 0 then fail("pie slices need values of at least zero; row " .. i .. " has " .. vc:text(i)) end
     vals[i] = v
     total = total + v
   end
-  if total <= 0 then fail("pie", "the values add up to zero: nothing to draw") end
+  if total <= 0 then fail("the values add up to zero: nothing to draw") end
   -- Largest slice first from twelve o'clock, clockwise: small slices end up
   -- side by side, where spread_labels keeps their labels apart.
   local order = {}
@@ -611,10 +706,10 @@ function M.pie(t, opts)
                                   k, l.ex * 1.0, l.ey * 1.0, l.x, l.y)
       end
     end
-    L[#L + 1] = "plot " .. quote(paths.data) .. " using (0):(0):(1):2:3:4 with circles lc rgb variable"
+    L[#L + 1] = "plot " .. literal(paths.data) .. " using (0):(0):(1):2:3:4 with circles lc rgb variable"
     return L
   end
   return render("pie", opts, spec)
-end
+end)
 
 return M

@@ -144,10 +144,144 @@ describe("qy.chart with hostile text", function()
     local svg = h.read(out)
     assert.truthy(svg:find("a`touch " .. f[1] .. "`b", 1, true))
     assert.truthy(svg:find("system(&apos;touch " .. f[2], 1, true) or svg:find("system('touch " .. f[2], 1, true))
-    assert.truthy(svg:find("n !touch " .. f[4], 1, true))
+    assert.truthy(svg:find(">n</text>", 1, true))              -- a line break, drawn as one
+    assert.truthy(svg:find(">!touch " .. f[4] .. "<", 1, true))
     assert.truthy(svg:find(">EOD<", 1, true))
     assert.truthy(svg:find("|touch " .. f[5], 1, true))
     assert.truthy(svg:find("t`touch " .. f[6] .. "`@x\\", 1, true))
+  end)
+end)
+
+-- The texts of an SVG, in order: what the reader sees (XML's &amp; and &lt;
+-- turned back).
+local function svg_texts(path)
+  local texts = {}
+  for text in h.read(path):gmatch("<text>([^<]*)</text>") do
+    texts[#texts + 1] = text:gsub("&lt;", "<"):gsub("&gt;", ">"):gsub("&quot;", '"'):gsub("&apos;", "'"):gsub("&amp;", "&")
+  end
+  return texts
+end
+
+local function contains(list, x)
+  for _, v in ipairs(list) do if v == x then return true end end
+  return false
+end
+
+describe("qy.chart draws every text as given", function()
+  after_each(h.cleanup)
+
+  -- gnuplot formats (%), enhanced-text specials, escapes and quotes, line
+  -- breaks, and bytes no font has: the last two as printed tables show them.
+  local cats = {"完成率100%", "%.1f", "a_b^c{d}", "西峰区", "@x&y~z", "back\\slash\\n", 'say "hi" \'x\' <b>',
+                "two\nlines", "c\1d\127e\194\133f", "bad\255byte", "tab\tcr\r\nx"}
+  local drawn = {"完成率100%", "%.1f", "a_b^c{d}", "西峰区", "@x&y~z", "back\\slash\\n", 'say "hi" \'x\' <b>',
+                 "two", "lines", "c\\x01d\\x7Fe\\u0085f", "bad\\xFFbyte", "tab cr", "x"}
+  local t = qy.table{ { name = "k", values = cats }, { name = "v", values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11} } }
+  local texts = { title = "完成率 100% %d", xlabel = "x %s_1", ylabel = "y 50% ^2", source = "来源 %% {x}" }
+  local series = "series %.1f a_b"
+
+  for _, kind in ipairs{"bar", "horizontal", "line", "pie"} do
+    it(kind, function()
+      local out = h.tmpdir() .. "/" .. kind .. ".svg"
+      local opts = { out = out, labels = { v = series }, legend = "top left" }
+      for k, v in pairs(texts) do opts[k] = v end
+      if kind == "pie" then
+        opts.label, opts.value, opts.labels, opts.legend, opts.xlabel, opts.ylabel = "k", "v", nil, nil, nil, nil
+        chart.pie(t, opts)
+      else
+        opts.x, opts.y = "k", "v"
+        if kind == "line" then opts.width = 2400; chart.line(t, opts) else opts.horizontal = kind == "horizontal"; chart.bar(t, opts) end
+      end
+      local got = svg_texts(out)
+      local want = {texts.title, texts.source}
+      if kind ~= "pie" then
+        for _, d in ipairs(drawn) do want[#want + 1] = d end
+        want[#want + 1] = series
+        want[#want + 1] = texts.xlabel
+        want[#want + 1] = texts.ylabel
+      else
+        want[#want + 1] = "完成率100% 1 (1.5%)"
+        want[#want + 1] = "%.1f 2 (3.0%)"
+        want[#want + 1] = "a_b^c{d} 3 (4.5%)"
+        want[#want + 1] = "two"
+        want[#want + 1] = "lines 8 (12.1%)"
+        want[#want + 1] = "c\\x01d\\x7Fe\\u0085f 9 (13.6%)"
+      end
+      for _, w in ipairs(want) do assert.is_true(contains(got, w), "not drawn: " .. w) end
+    end)
+  end
+end)
+
+describe("qy.chart values", function()
+  local dir
+  before_each(function() dir = h.tmpdir() end)
+  after_each(h.cleanup)
+
+  local function with(v2)
+    return qy.table{ { name = "k", values = {"a", "西峰区", "c"} },
+                     { name = "v", type = "float64", values = {1, v2, 3} },
+                     { name = "w", type = "float64", values = {1, v2, 3} } }
+  end
+  local draw = {
+    bar = function(t) return chart.bar(t, { x = "k", y = "v", out = dir .. "/c.svg", script = dir .. "/c.gp" }) end,
+    grouped = function(t) return chart.bar(t, { x = "k", y = {"v", "w"}, out = dir .. "/c.svg", script = dir .. "/c.gp" }) end,
+    stacked = function(t) return chart.bar(t, { x = "k", y = {"v", "w"}, stacked = true, out = dir .. "/c.svg", script = dir .. "/c.gp" }) end,
+    horizontal = function(t) return chart.bar(t, { x = "k", y = "v", horizontal = true, out = dir .. "/c.svg", script = dir .. "/c.gp" }) end,
+    line = function(t) return chart.line(t, { x = "k", y = {"v", "w"}, out = dir .. "/c.svg", script = dir .. "/c.gp" }) end,
+    pie = function(t) return chart.pie(t, { label = "k", value = "v", out = dir .. "/c.svg", script = dir .. "/c.gp" }) end,
+  }
+  local fn = { bar = "bar", grouped = "bar", stacked = "bar", horizontal = "bar", line = "line", pie = "pie" }
+
+  for _, kind in ipairs{"bar", "grouped", "stacked", "horizontal", "line", "pie"} do
+    it(kind .. ": NaN and infinities are errors naming the column, row and label", function()
+      for _, case in ipairs{ {0 / 0, "NaN"}, {math.huge, "inf"}, {-math.huge, "-inf"} } do
+        assert.equal("qy.chart." .. fn[kind] .. ": column 'v' is " .. case[2]
+                     .. " at row 2 ('西峰区'): a chart cannot draw it (make it null to leave it out)",
+                     h.error_of(draw[kind], with(case[1])))
+      end
+      assert.is_false(exists(dir .. "/c.svg"))
+    end)
+  end
+
+  -- A null is drawn as missing, and the rest as without it.
+  it("bar: a null is no bar and no value label; the axis still holds the rest", function()
+    draw.bar(with(nil))
+    local gp = h.read(dir .. "/c.gp")
+    assert.truthy(gp:find("set yrange [0:3.2400000000000002]", 1, true))
+    assert.truthy(gp:find('set label 1 "1" at 0, 1 ', 1, true))
+    assert.truthy(gp:find('set label 2 "3" at 2, 3 ', 1, true))
+    assert.falsy(gp:find("set label 3 ", 1, true))
+    assert.truthy(h.read(dir .. "/c.tsv"):find("\n1\tNaN\n", 1, true))
+    draw.horizontal(with(nil))
+    assert.truthy(h.read(dir .. "/c.gp"):find("set xrange [0:3.2400000000000002]", 1, true))
+  end)
+
+  it("stacked: a null adds nothing, and a category of nulls has no total", function()
+    draw.stacked(with(nil))
+    local gp = h.read(dir .. "/c.gp")
+    assert.truthy(gp:find("set yrange [0:6.4800000000000004]", 1, true))
+    assert.truthy(gp:find('set label 1 "2" at 0, 2 ', 1, true))
+    assert.truthy(gp:find('set label 2 "6" at 2, 6 ', 1, true))
+    assert.falsy(gp:find("set label 3 ", 1, true))
+  end)
+
+  it("line: a null is a gap in the line", function()
+    chart.line(with(nil), { x = "k", y = "v", out = dir .. "/c.svg" })
+    local svg = h.read(dir .. "/c.svg")
+    local paths = 0
+    for d in svg:gmatch("<path stroke='rgb%( 31,  78, 121%)'  d='([^']*)'") do
+      paths = paths + 1
+      assert.matches("^M[%d.]+,[%d.]+ M[%d.]+,[%d.]+%s*$", d)   -- a point, then (no line) a point
+    end
+    assert.equal(1, paths)
+  end)
+
+  it("pie: a null slice is left out", function()
+    draw.pie(with(nil))
+    local texts = svg_texts(dir .. "/c.svg")
+    assert.is_true(contains(texts, "c 3 (75.0%)"))
+    assert.is_true(contains(texts, "a 1 (25.0%)"))
+    for _, text in ipairs(texts) do assert.falsy(text:find("西峰区", 1, true)) end
   end)
 end)
 
@@ -203,24 +337,104 @@ describe("qy.chart refuses", function()
 
   -- Run in a child qylua whose environment lacks gnuplot (PATH) or every
   -- font (an empty fontconfig): what a fresh machine without them would see.
-  local function child_error(env, label)
+  -- The error names the script's line that called chart.bar (line 3); a
+  -- child that hangs is stopped by timeout(1), and the output says so.
+  local function child_error(env, label, opts)
     local qylua = (os.getenv("QY_BIN") or ".") .. "/qylua"
     local script = dir .. "/c.lua"
     h.write(script, string.format([[
       local chart = require "qy.chart"
-      local ok, err = pcall(chart.bar, qy.table{ k = {%q}, v = {1} }, { x = "k", y = "v", out = %q })
-      io.write(tostring(err))]], label, dir .. "/c.png"))
-    local p = io.popen(env .. " '" .. qylua .. "' '" .. script .. "' 2>&1")
+      local ok, err = pcall(function()
+        local out = chart.bar(qy.table{ k = {%q}, v = {1} }, { x = "k", y = "v", out = %q %s })
+      end)
+      io.write(tostring(err))]], label, dir .. "/out/c.png", opts or ""))
+    local p = io.popen("timeout 20 env " .. env .. " '" .. qylua .. "' '" .. script .. "' 2>&1; echo \" (exit $?)\"")
     local out = p:read("a")
     p:close()
-    return out
+    return out, script
+  end
+
+  local function listing(path)
+    local p = io.popen("ls -A '" .. path .. "' 2>&1")
+    local names = p:read("a")
+    p:close()
+    return names
   end
 
   it("says which package to install when gnuplot or a Chinese font is missing", function()
-    assert.matches("qy.chart.bar: gnuplot not found: install the package gnuplot%-nox",
-                   child_error("PATH=/nonexistent", "a"))
+    local out, script = child_error("PATH=/nonexistent", "a")
+    assert.equal(script .. ":3: qy.chart.bar: gnuplot not found: install the package gnuplot-nox "
+                 .. "(apt-get install gnuplot-nox) (exit 0)\n", out)
     h.write(dir .. "/fonts.conf", '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n')
-    assert.matches("qy.chart.bar: no Chinese font installed %(install fonts%-wqy%-microhei%), so '宁县' cannot be drawn",
-                   child_error("FONTCONFIG_FILE='" .. dir .. "/fonts.conf'", "宁县"))
+    out = child_error("FONTCONFIG_FILE='" .. dir .. "/fonts.conf'", "宁县")
+    assert.equal(script .. ":3: qy.chart.bar: no Chinese font installed (install fonts-wqy-microhei), "
+                 .. "so '宁县' cannot be drawn (exit 0)\n", out)
+  end)
+
+  -- A gnuplot that never exits: one that waits for its child, and one that
+  -- closes its pipes first (so only its exit is awaited). Each is killed
+  -- with its process group after the timeout, and no file stays behind.
+  local HANGS = {
+    waits = "sleep 1000 &\necho $! >'%s'\nwait\n",
+    detaches = "exec >/dev/null 2>&1 </dev/null\nsleep 1000 &\necho $! >'%s'\nwait\n",
+  }
+  for _, how in ipairs{"waits", "detaches"} do
+    it("stops a gnuplot that never exits (" .. how .. ") after the timeout", function()
+      local bin, tmp, pidfile = dir .. "/bin", dir .. "/tmp", dir .. "/sleep.pid"
+      os.execute("mkdir '" .. bin .. "' '" .. tmp .. "'")
+      h.write(bin .. "/gnuplot", "#!/bin/sh\n" .. string.format(HANGS[how], pidfile))
+      os.execute("chmod +x '" .. bin .. "/gnuplot'")
+      local out, script = child_error("PATH='" .. bin .. "':\"$PATH\" TMPDIR='" .. tmp .. "'", "a",
+                                      ", timeout = 0.5")
+      local pid = h.read(pidfile):match("%d+")
+      finally(function() os.execute("kill " .. pid .. " 2>/dev/null") end)
+      assert.equal(script .. ":3: qy.chart.bar: gnuplot did not finish within 0.5 seconds "
+                   .. "(option 'timeout'), so it was stopped (exit 0)\n", out)
+      -- the group was killed: its sleep is gone, or a zombie until reaped
+      local stat = io.open("/proc/" .. pid .. "/stat")
+      if stat then
+        assert.equal("Z", stat:read("a"):match("^%d+ %b() (%a)"))
+        stat:close()
+      end
+      assert.equal("", listing(tmp))            -- no data file, no private directory
+      assert.equal("", listing(dir .. "/out"))   -- no image, no temporary image
+    end)
+  end
+
+  it("a timeout must be seconds above zero", function()
+    local t = qy.table{ k = {"a"}, v = {1} }
+    for _, bad in ipairs{0, -1, 0 / 0, "60", true} do
+      assert.equal("qy.chart.bar: option 'timeout' must be a number of seconds above zero",
+        h.error_of(chart.bar, t, { x = "k", y = "v", out = dir .. "/t.png", timeout = bad }))
+    end
+    assert.equal(dir .. "/t.png", chart.bar(t, { x = "k", y = "v", out = dir .. "/t.png", timeout = 30 }))
+    assert.has_error(function() qy._gnuplot("quit\n", nil, 0) end,
+      "bad argument #3 to '_gnuplot' (timeout must be a number of seconds above zero)")
+  end)
+
+  it("names the caller's line, however deep the error was found", function()
+    local t = qy.table{ { name = "k", values = {"a", "b"} }, { name = "v", type = "float64", values = {1, 0 / 0} } }
+    local cases = {
+      {'chart.bar(t, { x = "k", y = "q3", out = dir .. "/e.png" })', "qy.chart.bar: no column 'q3'"},
+      {'chart.line(t, { x = "k", y = "v", out = dir .. "/e.png" })',
+       "qy.chart.line: column 'v' is NaN at row 2 ('b'): a chart cannot draw it (make it null to leave it out)"},
+      {'chart.bar(t:head(1), { x = "k", y = "v", out = dir .. "/e.png", legend = "middle" })',
+       "qy.chart.bar: option 'legend': unknown position 'middle'"},
+      {'chart.line(t:head(1), { x = "k", y = "v", out = dir .. "/e.png", width = 5 })',
+       "qy.chart.line: options 'width' and 'height' must be whole pixels from 100 to 10000"},
+      {'chart.pie(nil, { label = "k", value = "v", out = dir .. "/e.png" })',
+       "qy.chart.pie: bad argument #1 (a qy table expected, got nil)"},
+      {'chart.bar(t:head(1), { x = "k", y = "v", out = dir .. "/e.png", labels = qy.table{ a = {1} } })',
+       "qy.chart.bar: option 'labels': the labels table has no column 'column'"},
+      {'chart.bar(t:head(1), { x = "k", y = "v", out = dir .. "/taken.png" })',
+       "qy.chart.bar: cannot write " .. dir .. "/taken.png: Is a directory"},
+      {'chart.pie(t:head(1), { label = "k", value = "v", out = "/proc/none/e.png" })',
+       "qy.chart.pie: cannot create directory /proc/none: No such file or directory"},
+    }
+    os.execute("mkdir '" .. dir .. "/taken.png'")
+    for _, case in ipairs(cases) do
+      local f = assert(load("local chart, t, dir, qy = ...\nlocal drawn = " .. case[1], "@caller.lua"))
+      assert.equal("caller.lua:2: " .. case[2], h.error_of(f, chart, t, dir, qy))
+    end
   end)
 end)
