@@ -212,6 +212,8 @@ static int l_to_markdown(lua_State *L)
     return 1;
 }
 
+/* t:to_csv(path [, {delim = ",", guard_formulas = false}]) -> nothing;
+ * csv_write.h says what is written. */
 static int l_to_csv(lua_State *L)
 {
     qy_table *t = lqy_checktable(L, 1);
