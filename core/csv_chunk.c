@@ -482,7 +482,7 @@ static int no_spaces(unsigned char ch)
 
 static int parser_init(struct csv_parser *p, const qy_csv_options *opts)
 {
-    if (csv_init(p, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL | CSV_REPALL_NL | CSV_STRICT_FINI) != 0)
+    if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL | CSV_REPALL_NL) != 0)
         return QY_ENOMEM;
     csv_set_delim(p, (unsigned char)opts->delim);
     csv_set_quote(p, '"');
@@ -493,9 +493,53 @@ static int parser_init(struct csv_parser *p, const qy_csv_options *opts)
     return QY_OK;
 }
 
+/* A quoted field's closing quote followed by anything but a delimiter, a
+ * line end or a second quote is malformed: read on leniently, libcsv would
+ * take the rest of the row, and the rows after it up to the next quote, as
+ * part of the field, so the field's line is named instead. */
+static void fail_after_closing_quote(splitter *s, unsigned char ch)
+{
+    char shown[16];
+    if (ch >= 0x20 && ch < 0x7f && ch != '\'') snprintf(shown, sizeof shown, "'%c'", ch);
+    else snprintf(shown, sizeof shown, "byte 0x%02x", ch);
+    if (s->failed) return;
+    s->failed = true;
+    fault(&s->c->failure, QY_EPARSE, s->c->lines + 1, -1,
+          "a quoted field's closing quote is followed by %s (a quote inside a quoted field "
+          "is written \"\")", shown);
+}
+
+/* libcsv runs strict, so it stops at every quote out of place. One inside
+ * an unquoted field (6'2", 2" pipe) is data: that byte is given to libcsv
+ * with strictness off, as a non-strict parser would take it. One after a
+ * quoted field's closing quote fails the chunk. */
+static void parse(splitter *s, struct csv_parser *p, const char *bytes, size_t n)
+{
+    size_t done = 0;
+    while (!s->failed) {
+        done += csv_parse(p, bytes + done, n - done, on_field, on_row, s);
+        if (done == n || s->failed) return;
+        if (csv_error(p) == CSV_ENOMEM) {
+            fail_memory(s);
+            return;
+        }
+        if (csv_error(p) != CSV_EPARSE) {
+            fail(s, QY_ERANGE, 0, "%s", csv_strerror(csv_error(p)));
+            return;
+        }
+        if (p->quoted) {
+            fail_after_closing_quote(s, (unsigned char)bytes[done]);
+            return;
+        }
+        unsigned char strict = (unsigned char)csv_get_opts(p);
+        csv_set_opts(p, (unsigned char)(strict & ~CSV_STRICT));
+        done += csv_parse(p, bytes + done, 1, on_field, on_row, s);
+        csv_set_opts(p, strict);
+    }
+}
+
 /* Hands bytes [from, to) of the window to libcsv (checked as UTF-8 first
- * when asked; pieces end at line feeds, so no character is cut). Without
- * CSV_STRICT, csv_parse fails only when a field outgrows memory. */
+ * when asked; pieces end at line feeds, so no character is cut). */
 static void feed(splitter *s, struct csv_parser *p, int64_t from, int64_t to)
 {
     size_t n = (size_t)(to - from);
@@ -508,10 +552,7 @@ static void feed(splitter *s, struct csv_parser *p, int64_t from, int64_t to)
         s->failed = s->not_utf8 = true;
         return;
     }
-    if (csv_parse(p, bytes, n, on_field, on_row, s) < n && !s->failed) {
-        if (csv_error(p) == CSV_ENOMEM) fail_memory(s);
-        else fail(s, QY_ERANGE, 0, "%s", csv_strerror(csv_error(p)));
-    }
+    parse(s, p, bytes, n);
     w->keep = to;
 }
 
@@ -528,9 +569,6 @@ static bool feed_line(splitter *s, struct csv_parser *p, int64_t from, int64_t l
 static void finish_input(splitter *s, struct csv_parser *p)
 {
     if (s->failed) return;
-    /* csv_fini reports an unclosed quote only in strict mode, which while
-     * parsing would also reject the stray quotes we accept as data. */
-    csv_set_opts(p, (unsigned char)(csv_get_opts(p) | CSV_STRICT));
     if (csv_fini(p, on_field, on_row, s) != 0 && !s->failed) {
         s->failed = true;
         fault(&s->c->failure, QY_EPARSE, s->c->lines + 1, -1, "unterminated quoted field");

@@ -430,6 +430,26 @@ static void unterminated_quote(void)
     CHECK_STR(read_error("a,b\n1,\"x\"", &o), "(loaded)");
 }
 
+/* Text after a closing quote: read leniently, libcsv kept the field open
+ * and swallowed the rows below it into one value (a real file lost a row). */
+static void text_after_a_closing_quote(void)
+{
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    CHECK_STR(read_error("a,b,c\n1,\"x, y,\"z,2\n3,\"q\",4\n5,6,7\n", &o),
+              "x.csv:2: a quoted field's closing quote is followed by 'z' "
+              "(a quote inside a quoted field is written \"\")");
+    /* the field's own line, past quoted line breaks in the row before it */
+    CHECK_STR(read_error("a,b\n\"1\n2\",\"x\ny\" z\n", &o),
+              "x.csv:3: a quoted field's closing quote is followed by ' ' "
+              "(a quote inside a quoted field is written \"\")");
+    CHECK_STR(read_error("a\n\"x\"\t\n", &o),
+              "x.csv:2: a quoted field's closing quote is followed by byte 0x09 "
+              "(a quote inside a quoted field is written \"\")");
+    /* quotes inside unquoted fields stay data, also after a strict stop */
+    CHECK_STR(read_error("a,b\n6'2\",2\" pipe\n\"ok \"\"q\"\"\",x\"y\n", &o), "(loaded)");
+}
+
 static void forced_types_and_their_errors(void)
 {
     static const qy_csv_type types[] = {
@@ -1005,6 +1025,7 @@ int main(void)
     RUN(crlf_file_with_quoted_newline);
     RUN(ragged_rows);
     RUN(unterminated_quote);
+    RUN(text_after_a_closing_quote);
     RUN(forced_types_and_their_errors);
     RUN(bad_options);
     RUN(renames_duplicates_and_empty_names);
