@@ -872,11 +872,11 @@ static void header_names_are_trimmed(void)
     qy_csv_options o;
     qy_csv_options_init(&o);
     qy_error err = {0};
-    CHECK_INT(qy_csv_read_buffer("x.csv", "\n\nid,na\0me\n1,2\n", 16, &o, &t, NULL, &err), QY_EPARSE);
+    CHECK_INT(qy_csv_read_buffer("x.csv", "\n\nid,na\0me\n1,2\n", 15, &o, &t, NULL, &err), QY_EPARSE);
     CHECK_STR(err.msg, "x.csv:3: column 2 of the header holds a NUL byte");
     CHECK(t == NULL);
     /* UTF-16 without its byte order mark: ASCII comes with a NUL each */
-    CHECK_INT(qy_csv_read_buffer("x.csv", "i\0d\0,\0v\0\n\0", 11, &o, &t, NULL, &err), QY_EPARSE);
+    CHECK_INT(qy_csv_read_buffer("x.csv", "i\0d\0,\0v\0\n\0", 10, &o, &t, NULL, &err), QY_EPARSE);
     CHECK_STR(err.msg, "x.csv:1: column 1 of the header holds a NUL byte (UTF-16 without its byte "
                        "order mark? then read it with encoding \"utf-16le\")");
     o.header = false;   /* data may hold NULs */
@@ -911,7 +911,7 @@ static void messages_escape_control_bytes(void)
     qy_table *t = NULL;
     qy_csv_options_init(&o);
     o.delim = ',';
-    CHECK_INT(qy_csv_read_buffer("x.csv", "\x1b[1mx;y\n", 10, &o, &t, &rep, NULL), QY_OK);
+    CHECK_INT(qy_csv_read_buffer("x.csv", "\x1b[1mx;y\n", 9, &o, &t, &rep, NULL), QY_OK);
     CHECK_STR(rep.warnings[0], "one column, named '\\x1b[1mx;y': if ';' separates the fields, "
                                "say delim = \";\"");
     qy_table_release(t);
