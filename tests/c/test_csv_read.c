@@ -1340,6 +1340,30 @@ static void duckdb_corpus(void)
            count.loaded, count.failed - count.bad);
     CHECK(count.files > 300);
     CHECK_INT(count.bad, 0);
+
+    /* ';' with decimal commas is sniffed; UTF-16 with a BOM is read */
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    qy_table *t = NULL;
+    qy_csv_report rep;
+    CHECK_INT(qy_csv_read_file(CORPUS "/duckdb-csv/data/csv/decimal_separators/decimal_separators.csv",
+                               &o, &t, &rep, NULL), QY_OK);
+    CHECK_INT(rep.delim, ';');
+    if (t) {
+        CHECK_STR(names_of(t), "commas|periods");
+        CHECK_INT(t->nrows, 5);
+        CHECK_STR(cell(t, 0, 1), "0,25");
+        qy_table_release(t);
+    }
+    CHECK_INT(qy_csv_read_file(CORPUS "/duckdb-csv/data/csv/encodings/utf16.csv", &o, &t, &rep, NULL),
+              QY_OK);
+    CHECK_INT(rep.encoding, QY_ENC_UTF16LE);
+    if (t) {
+        CHECK_STR(names_of(t), "name|age");
+        CHECK_INT(t->nrows, 20);
+        CHECK_STR(cell(t, 0, 0), "José Álvarez");
+        qy_table_release(t);
+    }
 }
 
 int main(void)
