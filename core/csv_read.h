@@ -16,11 +16,12 @@
  * one), counting the header and the lines opts->skip_lines skipped.
  *
  * The delimiter, when opts->delim is 0, is sniffed from the start of the text
- * (past skipped lines): of ',' ';' '\t' '|', those that split each of the
- * first SNIFF_ROWS rows (within SNIFF_BYTES; quotes respected, blank lines
- * not counted) into the same number of fields, more than one, the one giving
- * the most fields, ties going in that order; ',' when none does. When the
- * sample holds no whole row, its one partial row is the sample.
+ * (past skipped lines), once, before any chunk: of ',' ';' '\t' '|', those
+ * that split each of the first 20 rows (within 64 KiB; quotes respected,
+ * blank lines not counted) into the same number of fields, more than one,
+ * the one giving the most fields, ties going in that order; ',' when none
+ * does. When those 64 KiB hold no whole row, their one partial row is the
+ * sample.
  *
  * Column names: the header's cells trimmed of spaces, tabs and U+3000 on
  * both sides (an empty one is "colN"), made unique by adding "_2", "_3"...,
