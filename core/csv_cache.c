@@ -76,8 +76,9 @@ static int option_lines(const qy_csv_options *o, char **lines)
 static int append_identity(qy_strbuf *b, const char *abs, const qy_csv_options *o)
 {
     QY_RETURN_NOT_OK(qy_strbuf_printf(b, "qy csv cache\npath %zu:%s\ndelim %d\nheader %d\n"
-                                      "encoding %d\non_ragged %d\n", strlen(abs), abs,
-                                      o->delim, o->header, (int)o->encoding, (int)o->on_ragged));
+                                      "skip %lld\nencoding %d\non_ragged %d\n", strlen(abs), abs,
+                                      o->delim, o->header, (long long)o->skip_lines,
+                                      (int)o->encoding, (int)o->on_ragged));
     int total = o->ntypes + o->nnulls + o->nrenames;
     char **lines = qy_calloc((size_t)(total ? total : 1), sizeof *lines);
     if (!lines) return QY_ENOMEM;
@@ -144,21 +145,12 @@ int qy_csv_cache_path(const char *path, const qy_csv_options *opts, char **out, 
     return QY_OK;
 }
 
-/* Whether meta is key followed by a report line; fills report. */
+/* Whether meta is key followed by the report (qy_csv_report_format); fills report. */
 static bool meta_matches(const char *meta, size_t len, const qy_strbuf *key,
                          qy_csv_report *report)
 {
     if (len < key->len || memcmp(meta, key->data, key->len) != 0) return false;
-    long long skipped, padded;
-    int encoding, used = 0;
-    const char *rest = meta + key->len;
-    if (sscanf(rest, "report %lld %lld %d\n%n", &skipped, &padded, &encoding, &used) != 3
-        || (size_t)used != len - key->len || encoding < QY_ENC_AUTO || encoding > QY_ENC_GB18030)
-        return false;
-    report->rows_skipped = skipped;
-    report->rows_padded = padded;
-    report->encoding = (qy_encoding)encoding;
-    return true;
+    return qy_csv_report_parse(meta + key->len, len - key->len, report) == QY_OK;
 }
 
 /* The table of a valid entry, or NULL: any problem only means a rebuild. */
@@ -188,9 +180,7 @@ static int store_entry(const cache_entry *e, const qy_table *t, const qy_csv_rep
     QY_RETURN_NOT_OK(make_dir(e->dir, err));
     qy_strbuf meta = QY_STRBUF_INIT;
     int rc = qy_strbuf_append(&meta, e->key.data, e->key.len);
-    if (rc == QY_OK)
-        rc = qy_strbuf_printf(&meta, "report %lld %lld %d\n", (long long)report->rows_skipped,
-                              (long long)report->rows_padded, (int)report->encoding);
+    if (rc == QY_OK) rc = qy_csv_report_format(report, &meta);
     if (rc != QY_OK) rc = qy_error_set(err, QY_ENOMEM, "not enough memory to write %s", e->file);
     else rc = qy_colfile_write(t, e->file, meta.data, meta.len, err);
     qy_strbuf_free(&meta);

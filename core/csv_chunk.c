@@ -398,6 +398,7 @@ static void finish_first_row(splitter *s)
         return;
     }
     c->ncols = (int)c->first.n;
+    c->first_line = s->row_line;
     s->started = true;
     if (start_raw_columns(c) != QY_OK) {
         fail_memory(s);
@@ -432,11 +433,12 @@ static void finish_ragged_row(splitter *s)
     case QY_RAGGED_SKIP:
         for (int64_t j = 0; j < stored; j++)
             if (keeps(c, j)) raw_drop_last(&c->raw[j]);
-        c->skipped++;
+        if (c->skipped++ == 0) c->first_skipped_line = s->row_line;
         return;
     case QY_RAGGED_PAD:
         if (append_nulls(c, stored) != QY_OK || commit_row(s) != QY_OK) fail_memory(s);
-        c->padded++;
+        if (s->nfield < c->ncols) c->padded++;
+        else if (c->cut++ == 0) c->first_cut_line = s->row_line;
         return;
     case QY_RAGGED_ERROR:
         break;
@@ -891,7 +893,8 @@ static bool reset(csv_chunk *c)
 {
     release_results(c);
     c->status = CSV_CHUNK_DONE;
-    c->lines = c->nrows = c->skipped = c->padded = 0;
+    c->lines = c->nrows = c->skipped = c->padded = c->cut = 0;
+    c->first_line = c->first_skipped_line = c->first_cut_line = 0;
     c->has_value_error = false;
     raw_clear(&c->first);
     for (int j = 0; c->raw && j < c->ncols; j++) raw_clear(&c->raw[j]);

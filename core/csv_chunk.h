@@ -107,8 +107,11 @@ typedef struct csv_chunk {
     csv_chunk_status status;
     int64_t start, end;    /* the bytes it covers */
     int64_t lines;         /* line ends in them */
-    int64_t nrows, skipped, padded;
+    int64_t nrows;
+    int64_t skipped, padded, cut;   /* ragged rows dropped, padded short, cut long */
+    int64_t first_skipped_line, first_cut_line;   /* the first such row's line, or 0 */
     csv_raw first;         /* the first row (the header), when ncols was 0 */
+    int64_t first_line;    /* the line where it began */
     csv_typed *typed;      /* ncols of them */
     csv_fault failure;     /* CSV_CHUNK_FAILED */
     bool has_value_error;

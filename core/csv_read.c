@@ -9,15 +9,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <stdarg.h>
+
 #include "alloc.h"
 #include "csv_chunk.h"
 #include "csv_merge.h"
 #include "dict.h"
 #include "file.h"
+#include "utf8.h"
 
 #define DEFAULT_CHUNK_SIZE ((int64_t)2 << 20)
 #define FIRST_CHUNK_SIZE ((int64_t)1 << 20)
 #define MAX_THREADS 64
+#define SNIFF_ROWS 20
+#define SNIFF_BYTES ((int64_t)64 << 10)
+#define SHOWN_NAME_BYTES 60
+#define IDEOGRAPHIC_SPACE "\xE3\x80\x80"   /* U+3000, the full-width space */
 
 /* One load: what the chunks share, and the table joined so far. The fields
  * below `lock` change only under it, in chunk order. */
@@ -26,7 +33,9 @@ typedef struct reader {
     const qy_csv_options *opts;
     qy_error *err;
     const csv_source *src;
-    int64_t origin;            /* where the text starts (past a BOM) */
+    int64_t origin;            /* where the text starts (past a BOM and skipped lines) */
+    int64_t skipped_lines;     /* the lines opts->skip_lines skipped */
+    int64_t header_line;       /* the line where the first row began */
     int64_t chunk_size;
     int64_t nchunks;
     bool validate_utf8;
@@ -42,7 +51,9 @@ typedef struct reader {
     int64_t joined;            /* chunks joined so far */
     int64_t end;               /* where the joined chunks end */
     int64_t lines;             /* line ends before it */
-    int64_t nrows, skipped, padded;
+    int64_t nrows, skipped, padded, cut;
+    int64_t first_skipped_line, first_cut_line;
+    qy_csv_report report;      /* the warnings so far */
     int rc;                    /* the first failure (err is set); stops the load */
     bool not_utf8;             /* stops the load: the caller starts over */
     bool has_value_error;
@@ -63,42 +74,69 @@ static int with_name(qy_error *err, int rc, const char *name)
     return rc;
 }
 
-/* The header cell of column j as a C string (cut at a NUL), or "colN". */
-static char *base_name(const reader *r, int j)
+/* Bytes of space (ASCII space, tab, U+3000) at the start or the end of s[0..len). */
+static size_t space_at_start(const char *s, size_t len)
 {
+    if (len >= 1 && (s[0] == ' ' || s[0] == '\t')) return 1;
+    return len >= 3 && memcmp(s, IDEOGRAPHIC_SPACE, 3) == 0 ? 3 : 0;
+}
+
+static size_t space_at_end(const char *s, size_t len)
+{
+    if (len >= 1 && (s[len - 1] == ' ' || s[len - 1] == '\t')) return 1;
+    return len >= 3 && memcmp(s + len - 3, IDEOGRAPHIC_SPACE, 3) == 0 ? 3 : 0;
+}
+
+static void trim_name(const char **s, size_t *len)
+{
+    for (size_t n; (n = space_at_start(*s, *len)) > 0; *len -= n) *s += n;
+    for (size_t n; (n = space_at_end(*s, *len)) > 0;) *len -= n;
+}
+
+/* Whether the NULs in s[0..len), two or more, fall on every other byte, as
+ * when ASCII text in UTF-16 is read as UTF-8. */
+static bool nuls_alternate(const char *s, size_t len)
+{
+    const char *nul = memchr(s, '\0', len);
+    size_t parity = nul ? (size_t)(nul - s) % 2 : 0;
+    for (size_t i = 0; i < len; i++)
+        if ((s[i] == '\0') != (i % 2 == parity)) return false;
+    return len >= 4;
+}
+
+/* Column j's header cell holds no NUL: a name is a C string, and cutting
+ * it there would silently lose the rest. */
+static int check_no_nul(const reader *r, int j, const char *s, size_t len)
+{
+    if (!memchr(s, '\0', len)) return QY_OK;
+    return qy_error_set(r->err, QY_EPARSE, "%s:%lld: column %d of the header holds a NUL byte%s",
+                        r->name, (long long)r->header_line, j + 1,
+                        nuls_alternate(s, len) ? " (UTF-16 without its byte order mark? then "
+                                                 "read it with encoding \"utf-16le\")" : "");
+}
+
+/* Column j's name before renaming: its header cell, trimmed, or "colN". */
+static int base_name(const reader *r, int j, char **out)
+{
+    const char *s = "";
+    size_t len = 0;
     if (r->opts->header) {
-        size_t len;
-        const char *s = csv_raw_field(r->first, j, &len);
-        len = strnlen(s, len);
-        if (len > 0) return qy_strndup(s, len);
+        s = csv_raw_field(r->first, j, &len);
+        QY_RETURN_NOT_OK(check_no_nul(r, j, s, len));
+        trim_name(&s, &len);
     }
     char buf[24];
-    int n = snprintf(buf, sizeof buf, "col%d", j + 1);
-    return qy_strndup(buf, (size_t)n);
-}
-
-static int apply_renames(const reader *r, char **names)
-{
-    for (int k = 0; k < r->opts->nrenames; k++) {
-        const qy_csv_rename *rn = &r->opts->renames[k];
-        bool found = false;
-        for (int j = 0; j < r->ncols; j++) {
-            if (strcmp(names[j], rn->from) != 0) continue;
-            char *to = qy_strndup(rn->to, strlen(rn->to));
-            if (!to) return qy_error_set(r->err, QY_ENOMEM, "%s: not enough memory", r->name);
-            qy_free(names[j]);
-            names[j] = to;
-            found = true;
-        }
-        if (!found)
-            return qy_error_set(r->err, QY_EINVAL, "%s: cannot rename '%s': no such column",
-                                r->name, rn->from);
+    if (len == 0) {
+        len = (size_t)snprintf(buf, sizeof buf, "col%d", j + 1);
+        s = buf;
     }
-    return QY_OK;
+    *out = qy_strndup(s, len);
+    return *out ? QY_OK : qy_error_set(r->err, QY_ENOMEM, "%s: not enough memory", r->name);
 }
 
-/* Makes names[j] differ from every name before it by adding "_2", "_3", ...;
- * seen holds the names so far and next_suffix the next suffix per name. */
+/* Makes *name differ from every name before it by adding "_2", "_3", ...;
+ * seen holds the names so far and next_suffix the next suffix per name.
+ * Interns exactly one string, the final name: code j is column j's. */
 static int make_unique(char **name, qy_dict *seen, int *next_suffix)
 {
     size_t len = strlen(*name);
@@ -122,18 +160,91 @@ static int make_unique(char **name, qy_dict *seen, int *next_suffix)
     return QY_OK;
 }
 
-static int dedupe_names(const reader *r, char **names)
+/* Makes the names unique; *seen gets them (code j: column j's name). */
+static int dedupe_names(const reader *r, char **names, qy_dict **seen)
 {
-    qy_dict *seen = qy_dict_new();
+    *seen = qy_dict_new();
     int *next_suffix = qy_malloc((size_t)r->ncols * sizeof *next_suffix);
-    int rc = seen && next_suffix ? QY_OK : QY_ENOMEM;
+    int rc = *seen && next_suffix ? QY_OK : QY_ENOMEM;
     for (int j = 0; j < r->ncols && rc == QY_OK; j++) next_suffix[j] = 2;
     for (int j = 0; j < r->ncols && rc == QY_OK; j++)
-        rc = make_unique(&names[j], seen, next_suffix);
-    qy_dict_release(seen);
+        rc = make_unique(&names[j], *seen, next_suffix);
     qy_free(next_suffix);
     if (rc != QY_OK) return qy_error_set(r->err, rc, "%s: not enough memory", r->name);
     return QY_OK;
+}
+
+/* rename_of[j]: the rename that names column j (seen: the names, code j
+ * column j's), or -1. Naming no column, or one twice, is an error. */
+static int match_renames(const reader *r, const qy_dict *seen, int *rename_of)
+{
+    for (int j = 0; j < r->ncols; j++) rename_of[j] = -1;
+    for (int k = 0; k < r->opts->nrenames; k++) {
+        const char *from = r->opts->renames[k].from;
+        uint32_t j;
+        if (qy_dict_find(seen, from, strlen(from), &j) != QY_OK)
+            return qy_error_set(r->err, QY_EINVAL, "%s: cannot rename '%s': no such column",
+                                r->name, from);
+        if (rename_of[j] >= 0)
+            return qy_error_set(r->err, QY_EINVAL, "%s: cannot rename '%s' twice", r->name, from);
+        rename_of[j] = k;
+    }
+    return QY_OK;
+}
+
+/* The renamed columns' new names are distinct from each other and from the
+ * names of the columns not renamed. Columns are looked at in table order,
+ * so the error does not depend on the order of the renames. */
+static int check_new_names(const reader *r, char *const *names, const qy_dict *seen,
+                           const int *rename_of, qy_dict *taken, int *taker)
+{
+    for (int j = 0; j < r->ncols; j++) {
+        if (rename_of[j] < 0) continue;
+        const char *to = r->opts->renames[rename_of[j]].to;
+        size_t len = strlen(to);
+        uint32_t code, before = qy_dict_size(taken);
+        if (qy_dict_find(seen, to, len, &code) == QY_OK && rename_of[code] < 0)
+            return qy_error_set(r->err, QY_EINVAL, "%s: cannot rename '%s' to '%s': column '%s' "
+                                "keeps that name", r->name, names[j], to, names[code]);
+        if (qy_dict_intern(taken, to, len, &code) != QY_OK)
+            return qy_error_set(r->err, QY_ENOMEM, "%s: not enough memory", r->name);
+        if (code < before)
+            return qy_error_set(r->err, QY_EINVAL, "%s: cannot rename both '%s' and '%s' to '%s'",
+                                r->name, names[taker[code]], names[j], to);
+        taker[code] = j;
+    }
+    return QY_OK;
+}
+
+/* Applies every rename at once, so {a -> b, b -> a} swaps and
+ * {a -> b, b -> c} gives b, c; seen holds the names before. */
+static int apply_renames(const reader *r, char **names, const qy_dict *seen)
+{
+    int n = r->opts->nrenames;
+    if (n == 0) return QY_OK;
+    int *rename_of = qy_malloc((size_t)r->ncols * sizeof *rename_of + 1);
+    int *taker = qy_malloc((size_t)n * sizeof *taker);
+    qy_dict *taken = qy_dict_new();
+    int rc = rename_of && taker && taken ? QY_OK
+                                         : qy_error_set(r->err, QY_ENOMEM, "%s: not enough memory",
+                                                        r->name);
+    if (rc == QY_OK) rc = match_renames(r, seen, rename_of);
+    if (rc == QY_OK) rc = check_new_names(r, names, seen, rename_of, taken, taker);
+    for (int j = 0; j < r->ncols && rc == QY_OK; j++) {
+        if (rename_of[j] < 0) continue;
+        const char *to = r->opts->renames[rename_of[j]].to;
+        char *copy = qy_strndup(to, strlen(to));
+        if (!copy) {
+            rc = qy_error_set(r->err, QY_ENOMEM, "%s: not enough memory", r->name);
+            break;
+        }
+        qy_free(names[j]);
+        names[j] = copy;
+    }
+    qy_dict_release(taken);
+    qy_free(taker);
+    qy_free(rename_of);
+    return rc;
 }
 
 static void free_names(char **names, int n)
@@ -143,18 +254,17 @@ static void free_names(char **names, int n)
     qy_free(names);
 }
 
-/* Column names: header cells (or colN), renamed, then made unique. */
+/* Column names: header cells (or colN), made unique, then renamed. */
 static int column_names(const reader *r, char ***out)
 {
     char **names = qy_calloc((size_t)r->ncols, sizeof *names);
     if (!names) return qy_error_set(r->err, QY_ENOMEM, "%s: not enough memory", r->name);
     int rc = QY_OK;
-    for (int j = 0; j < r->ncols && rc == QY_OK; j++) {
-        names[j] = base_name(r, j);
-        if (!names[j]) rc = qy_error_set(r->err, QY_ENOMEM, "%s: not enough memory", r->name);
-    }
-    if (rc == QY_OK) rc = apply_renames(r, names);
-    if (rc == QY_OK) rc = dedupe_names(r, names);
+    for (int j = 0; j < r->ncols && rc == QY_OK; j++) rc = base_name(r, j, &names[j]);
+    qy_dict *seen = NULL;
+    if (rc == QY_OK) rc = dedupe_names(r, names, &seen);
+    if (rc == QY_OK) rc = apply_renames(r, names, seen);
+    qy_dict_release(seen);
     if (rc != QY_OK) {
         free_names(names, r->ncols);
         return rc;
@@ -187,10 +297,73 @@ static int check_overrides(const reader *r)
     return QY_OK;
 }
 
+/* ---- warnings ---- */
+
+static void add_warning(qy_csv_report *report, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Adds a warning, escaped as messages are (it may quote the input). */
+static void add_warning(qy_csv_report *report, const char *fmt, ...)
+{
+    if (report->nwarnings == QY_CSV_MAX_WARNINGS) return;
+    char text[QY_CSV_WARNING_SIZE];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    qy_text_escape(report->warnings[report->nwarnings++], QY_CSV_WARNING_SIZE, text, strlen(text));
+}
+
+/* How much of s[0..len) a message shows: up to max bytes, never half a character. */
+static size_t shown_length(const char *s, size_t len, size_t max)
+{
+    if (len <= max) return len;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80) max--;
+    return max;
+}
+
+/* A one-column table whose header holds a tab, ';' or '|' was most likely
+ * split at the wrong delimiter. */
+static void note_one_column(reader *r)
+{
+    if (r->ncols != 1 || !r->opts->header) return;
+    static const char suspects[] = {'\t', ';', '|'};
+    static const char *const spelled[] = {"\\t", ";", "|"};
+    static const char *const called[] = {"a tab", "';'", "'|'"};
+    size_t len;
+    const char *name = csv_raw_field(r->first, 0, &len);
+    trim_name(&name, &len);
+    for (int i = 0; i < 3; i++) {
+        if (!memchr(name, suspects[i], len)) continue;
+        size_t shown = shown_length(name, len, SHOWN_NAME_BYTES);
+        add_warning(&r->report, "one column, named '%.*s%s': if %s separates the fields, say "
+                    "delim = \"%s\"", (int)shown, name, shown < len ? "..." : "", called[i],
+                    spelled[i]);
+        return;
+    }
+}
+
+static void note_ragged_rows(reader *r)
+{
+    if (r->skipped)
+        add_warning(&r->report, "skipped %lld ragged row(s) (first at line %lld)",
+                    (long long)r->skipped, (long long)r->first_skipped_line);
+    if (r->padded && r->cut)
+        add_warning(&r->report, "padded %lld short row(s), cut %lld long row(s) (first cut at "
+                    "line %lld)", (long long)r->padded, (long long)r->cut,
+                    (long long)r->first_cut_line);
+    else if (r->padded)
+        add_warning(&r->report, "padded %lld short row(s)", (long long)r->padded);
+    else if (r->cut)
+        add_warning(&r->report, "cut %lld long row(s) (first cut at line %lld)",
+                    (long long)r->cut, (long long)r->first_cut_line);
+}
+
 /* Names, overrides and empty joined columns, once the first row is known. */
 static int prepare_columns(reader *r)
 {
     if (r->ncols > 0) QY_RETURN_NOT_OK(column_names(r, &r->names));
+    note_one_column(r);
     QY_RETURN_NOT_OK(check_overrides(r));
     r->overrides = qy_calloc((size_t)r->ncols + 1, sizeof *r->overrides);
     r->cols = qy_calloc((size_t)r->ncols + 1, sizeof *r->cols);
@@ -205,11 +378,17 @@ static int prepare_columns(reader *r)
 
 /* ---- joining chunks, in file order ---- */
 
+/* The file's line of a line that counts from where the joined chunks end. */
+static int64_t file_line(const reader *r, int64_t line)
+{
+    return r->skipped_lines + r->lines + line;
+}
+
 /* A chunk's failure as the reader's error, with the file's line. */
 static int fail_with(reader *r, const csv_fault *f)
 {
     if (f->line > 0)
-        r->rc = qy_error_set(r->err, f->rc, "%s:%lld: %s", r->name, (long long)(r->lines + f->line),
+        r->rc = qy_error_set(r->err, f->rc, "%s:%lld: %s", r->name, (long long)file_line(r, f->line),
                              f->text);
     else
         r->rc = qy_error_set(r->err, f->rc, "%s: %s", r->name, f->text);
@@ -241,11 +420,14 @@ static int join_chunk(reader *r, csv_chunk *c)
                                         r->name, r->names[j]);
         if (rc != QY_OK) return r->rc = qy_error_set(r->err, rc, "%s: not enough memory", r->name);
     }
+    if (c->skipped && !r->skipped) r->first_skipped_line = file_line(r, c->first_skipped_line);
+    if (c->cut && !r->cut) r->first_cut_line = file_line(r, c->first_cut_line);
     r->end = c->end;
     r->lines += c->lines;
     r->nrows += c->nrows;
     r->skipped += c->skipped;
     r->padded += c->padded;
+    r->cut += c->cut;
     if (r->opts->progress)
         r->opts->progress(r->opts->progress_ctx, r->end, r->src->size);
     return QY_OK;
@@ -457,6 +639,7 @@ static int parse_first_chunk(reader *r)
     csv_chunk_split(&c, r->origin, nominal_end(r, 0));
     r->first = &c.first;
     r->ncols = c.ncols;
+    r->header_line = file_line(r, c.first_line);
     /* Once the first row is complete (ncols known), its errors -- names,
      * overrides -- come before those of the rows below, as they do when
      * chunk 0 ends with it. */
@@ -546,28 +729,210 @@ static void reader_free(reader *r)
     pthread_cond_destroy(&r->turn);
 }
 
+/* ---- before the chunks: title lines and the delimiter ---- */
+
+/* Up to n bytes of src from off on into buf: how many, or -1 (errno set). */
+static int64_t source_read(const csv_source *src, int64_t off, char *buf, int64_t n)
+{
+    if (off >= src->size) return 0;
+    if (n > src->size - off) n = src->size - off;
+    if (src->text) {
+        memcpy(buf, src->text + off, (size_t)n);
+        return n;
+    }
+    int64_t got = 0;
+    while (got < n) {
+        ssize_t k = pread(src->fd, buf + got, (size_t)(n - got), off + got);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) {
+            if (k == 0) errno = EIO;   /* the file shrank while we read it */
+            return -1;
+        }
+        got += k;
+    }
+    return got;
+}
+
+static int read_error(reader *r)
+{
+    return qy_error_set(r->err, QY_EIO, "%s: cannot read: %s", r->name, strerror(errno));
+}
+
+/* Whether src's bytes [from, to) are UTF-8, read a block at a time into buf
+ * (SNIFF_BYTES + 3 bytes); a character a block's end cuts goes on to the next. */
+static int source_is_utf8(reader *r, int64_t from, int64_t to, char *buf, bool *valid)
+{
+    size_t carry = 0;
+    for (int64_t pos = from; pos < to;) {
+        int64_t n = source_read(r->src, pos, buf + carry, to - pos < SNIFF_BYTES ? to - pos : SNIFF_BYTES);
+        if (n <= 0) return read_error(r);
+        pos += n;
+        size_t have = carry + (size_t)n, ok = qy_utf8_validate(buf, have);
+        carry = have - ok;
+        if (carry == 0) continue;
+        if (pos == to || carry > 3 || (unsigned char)buf[ok] < 0xC2) {
+            *valid = false;
+            return QY_OK;
+        }
+        memmove(buf, buf + ok, carry);
+    }
+    *valid = carry == 0;
+    return QY_OK;
+}
+
+/* Moves the origin past opts->skip_lines lines (title rows), taken as they
+ * are: a line ends at LF, CRLF or a lone CR, quotes or not. They are checked
+ * as UTF-8 when the chunks check theirs, so a file loads as its converted
+ * whole text would. Fewer lines than that is an error. */
+static int skip_title_lines(reader *r, char *buf)
+{
+    int64_t want = r->opts->skip_lines, seen = 0, from = r->origin, end = -1;
+    if (want <= 0) return QY_OK;
+    bool after_cr = false, in_line = false;
+    for (int64_t pos = from; end < 0;) {
+        int64_t n = source_read(r->src, pos, buf, SNIFF_BYTES);
+        if (n < 0) return read_error(r);
+        if (n == 0) break;
+        for (int64_t i = 0; i < n && end < 0; i++) {
+            char ch = buf[i];
+            bool crlf = after_cr && ch == '\n';
+            after_cr = false;
+            if (crlf) continue;   /* the end of a line a CR ended */
+            if (seen == want) end = pos + i;
+            else if (ch == '\n' || ch == '\r') {
+                seen++;
+                after_cr = ch == '\r';
+                in_line = false;
+            } else {
+                in_line = true;
+            }
+        }
+        pos += n;
+    }
+    if (end < 0) {   /* the input ended */
+        seen += in_line;
+        if (seen < want)
+            return qy_error_set(r->err, QY_EPARSE, "%s: cannot skip %lld lines: it has only %lld",
+                                r->name, (long long)want, (long long)seen);
+        end = r->src->size;
+    }
+    bool valid = true;
+    if (r->validate_utf8) QY_RETURN_NOT_OK(source_is_utf8(r, from, end, buf, &valid));
+    if (!valid) {
+        r->not_utf8 = true;
+        return QY_EENCODING;
+    }
+    r->origin = end;
+    r->skipped_lines = want;
+    return QY_OK;
+}
+
+/* Counts a row of n fields: whether it has as many as the rows before. */
+static bool row_agrees(int64_t *rows, int64_t *fields, int64_t n)
+{
+    if ((*rows)++ == 0) *fields = n;
+    return *fields == n;
+}
+
+/* The fields each of the first SNIFF_ROWS rows of s[0..len) splits into at
+ * delim (quotes respected, blank lines not counted) when that is the same
+ * number, more than one; else 0. whole: s is the rest of the input, so its
+ * last row is complete; otherwise a row the sample's end cuts counts only
+ * when it is the only one. */
+static int64_t even_fields(const char *s, size_t len, bool whole, char delim)
+{
+    int64_t rows = 0, fields = 0, in_row = 1;
+    bool quoted = false, field_start = true, blank = true;
+    for (size_t i = 0; i < len && rows < SNIFF_ROWS; i++) {
+        char ch = s[i];
+        if (quoted) {
+            if (ch == '"' && i + 1 < len && s[i + 1] == '"') i++;
+            else if (ch == '"') quoted = false;
+            continue;
+        }
+        if (ch == '\n' || ch == '\r') {
+            if (!blank && !row_agrees(&rows, &fields, in_row)) return 0;
+            in_row = 1;
+            blank = field_start = true;
+            continue;
+        }
+        blank = false;
+        if (ch == delim) {
+            in_row++;
+            field_start = true;
+            continue;
+        }
+        quoted = ch == '"' && field_start;   /* a quote inside a field is data */
+        field_start = false;
+    }
+    if (!blank && (whole || rows == 0) && !row_agrees(&rows, &fields, in_row)) return 0;
+    return fields > 1 ? fields : 0;
+}
+
+/* The delimiter the start of the text shows (see csv_read.h): of ',' ';'
+ * '\t' '|', the one that splits every sampled row into the same number of
+ * fields, the most; ',' when none does. Read from the origin, once, before
+ * any chunk, so every chunk size and thread count sees the same. */
+static int sniff_delimiter(reader *r, char *buf, char *delim)
+{
+    static const char candidates[] = {',', ';', '\t', '|'};
+    int64_t n = source_read(r->src, r->origin, buf, SNIFF_BYTES);
+    if (n < 0) return read_error(r);
+    bool whole = r->origin + n >= r->src->size;
+    int64_t most = 0;
+    *delim = ',';
+    for (size_t i = 0; i < sizeof candidates; i++) {
+        int64_t fields = even_fields(buf, (size_t)n, whole, candidates[i]);
+        if (fields > most) {
+            most = fields;
+            *delim = candidates[i];
+        }
+    }
+    return QY_OK;
+}
+
+/* Title lines skipped and the delimiter known (into *delim when it was
+ * not given): where the chunks start. */
+static int find_origin(reader *r, char *delim)
+{
+    char *buf = qy_malloc((size_t)SNIFF_BYTES + 3);
+    if (!buf) return qy_error_set(r->err, QY_ENOMEM, "%s: not enough memory", r->name);
+    int rc = skip_title_lines(r, buf);
+    if (rc == QY_OK && !*delim) rc = sniff_delimiter(r, buf, delim);
+    qy_free(buf);
+    return rc;
+}
+
 /* Reads src from origin on. *not_utf8: the bytes were not UTF-8 (only when
  * validate_utf8), and nothing was made. */
 static int read_source(const csv_source *src, int64_t origin, bool validate_utf8,
                        const qy_csv_options *opts, qy_table **out, qy_csv_report *report,
                        bool *not_utf8, qy_error *err)
 {
-    reader r = {.name = src->name, .opts = opts, .err = err, .src = src, .origin = origin,
+    qy_csv_options resolved = *opts;   /* with the delimiter sniffed when not given */
+    reader r = {.name = src->name, .opts = &resolved, .err = err, .src = src, .origin = origin,
                 .validate_utf8 = validate_utf8};
     r.chunk_size = opts->chunk_size > 0 ? (int64_t)opts->chunk_size : DEFAULT_CHUNK_SIZE;
-    int64_t after_first = src->size - origin - first_chunk_size(&r);
-    r.nchunks = 1 + (after_first > 0 ? (after_first + r.chunk_size - 1) / r.chunk_size : 0);
     r.next = r.joined = 1;
     pthread_mutex_init(&r.lock, NULL);
     pthread_cond_init(&r.turn, NULL);
-    if (parse_first_chunk(&r) == QY_OK && r.end < src->size) parse_rest(&r);
+    r.rc = find_origin(&r, &resolved.delim);
+    int64_t after_first = src->size - r.origin - first_chunk_size(&r);
+    r.nchunks = 1 + (after_first > 0 ? (after_first + r.chunk_size - 1) / r.chunk_size : 0);
+    if (r.rc == QY_OK && parse_first_chunk(&r) == QY_OK && r.end < src->size) parse_rest(&r);
     *not_utf8 = r.not_utf8;
     if (r.rc == QY_OK && r.has_value_error) { r.lines = 0; fail_with(&r, &r.value_error); };
     if (r.rc == QY_OK) r.rc = build_table(&r, out);
     if (r.rc == QY_OK && report) {
+        note_ragged_rows(&r);
+        *report = r.report;
         report->rows_skipped = r.skipped;
         report->rows_padded = r.padded;
+        report->rows_cut = r.cut;
+        report->first_skipped_line = r.first_skipped_line;
+        report->first_cut_line = r.first_cut_line;
         report->encoding = QY_ENC_UTF8;
+        report->delim = resolved.delim;
     }
     int rc = r.rc;
     reader_free(&r);
@@ -577,7 +942,7 @@ static int read_source(const csv_source *src, int64_t origin, bool validate_utf8
 void qy_csv_options_init(qy_csv_options *opts)
 {
     memset(opts, 0, sizeof *opts);
-    opts->delim = ',';
+    opts->delim = 0;   /* sniffed */
     opts->header = true;
     opts->encoding = QY_ENC_AUTO;
     opts->on_ragged = QY_RAGGED_ERROR;
@@ -591,11 +956,14 @@ static const qy_csv_options *usable_options(const qy_csv_options *opts, qy_csv_o
     return defaults;
 }
 
-static int check_delimiter(const char *name, const qy_csv_options *opts, qy_error *err)
+static int check_options(const char *name, const qy_csv_options *opts, qy_error *err)
 {
     if (opts->delim == '"' || opts->delim == '\r' || opts->delim == '\n')
         return qy_error_set(err, QY_EINVAL, "%s: the delimiter cannot be a quote or a line end",
                             name);
+    if (opts->skip_lines < 0)
+        return qy_error_set(err, QY_EINVAL, "%s: cannot skip %lld lines", name,
+                            (long long)opts->skip_lines);
     return QY_OK;
 }
 
@@ -606,7 +974,7 @@ int qy_csv_read_buffer(const char *name, const char *data, size_t len,
     qy_csv_options defaults;
     opts = usable_options(opts, &defaults);
     *out = NULL;
-    QY_RETURN_NOT_OK(check_delimiter(name, opts, err));
+    QY_RETURN_NOT_OK(check_options(name, opts, err));
     const char *text;
     size_t text_len;
     int owned;
@@ -622,7 +990,7 @@ int qy_csv_read_buffer(const char *name, const char *data, size_t len,
 }
 
 /* The whole file in memory, converted to UTF-8 first if need be: for
- * GB18030 input, pipes, and UTF-8 that turned out not to be. */
+ * GB18030 and UTF-16 input, pipes, and UTF-8 that turned out not to be. */
 static int read_whole_file(const char *path, const qy_csv_options *opts, qy_table **out,
                            qy_csv_report *report, qy_error *err)
 {
@@ -634,10 +1002,14 @@ static int read_whole_file(const char *path, const qy_csv_options *opts, qy_tabl
     return rc;
 }
 
-static bool starts_with_bom(int fd)
+/* What the file's first bytes say: the length of a UTF-8 BOM, or -1 for a
+ * UTF-16 byte order mark (such a file is read whole and converted). */
+static int file_bom(int fd)
 {
-    unsigned char bom[3];
-    return pread(fd, bom, 3, 0) == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF;
+    unsigned char b[3];
+    ssize_t n = pread(fd, b, 3, 0);
+    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) return -1;
+    return n == 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
 }
 
 int qy_csv_read_file(const char *path, const qy_csv_options *opts,
@@ -646,18 +1018,85 @@ int qy_csv_read_file(const char *path, const qy_csv_options *opts,
     qy_csv_options defaults;
     opts = usable_options(opts, &defaults);
     *out = NULL;
-    QY_RETURN_NOT_OK(check_delimiter(path, opts, err));
-    if (opts->encoding == QY_ENC_GB18030) return read_whole_file(path, opts, out, report, err);
+    QY_RETURN_NOT_OK(check_options(path, opts, err));
+    if (opts->encoding != QY_ENC_AUTO && opts->encoding != QY_ENC_UTF8)
+        return read_whole_file(path, opts, out, report, err);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         if (fd >= 0) close(fd);
         return read_whole_file(path, opts, out, report, err);   /* it says why, or reads a pipe */
     }
+    int bom = file_bom(fd);
+    if (bom < 0) {
+        close(fd);
+        return read_whole_file(path, opts, out, report, err);
+    }
     csv_source src = {.name = path, .fd = fd, .size = st.st_size};
     bool not_utf8;
-    int rc = read_source(&src, starts_with_bom(fd) ? 3 : 0, true, opts, out, report, &not_utf8, err);
+    int rc = read_source(&src, bom, true, opts, out, report, &not_utf8, err);
     close(fd);
     if (not_utf8) return read_whole_file(path, opts, out, report, err);
     return rc;
+}
+
+/* ---- the report as text ---- */
+
+int qy_csv_report_format(const qy_csv_report *report, qy_strbuf *out)
+{
+    QY_RETURN_NOT_OK(qy_strbuf_printf(out, "report %lld %lld %lld %lld %lld %d %d %d\n",
+                                      (long long)report->rows_skipped,
+                                      (long long)report->rows_padded, (long long)report->rows_cut,
+                                      (long long)report->first_skipped_line,
+                                      (long long)report->first_cut_line, (int)report->encoding,
+                                      (unsigned char)report->delim, report->nwarnings));
+    for (int i = 0; i < report->nwarnings; i++)
+        QY_RETURN_NOT_OK(qy_strbuf_printf(out, "warning %zu:%s\n", strlen(report->warnings[i]),
+                                          report->warnings[i]));
+    return QY_OK;
+}
+
+/* Reads "warning N:<N bytes>\n" at *p (before end) into w. */
+static bool parse_warning(const char **p, const char *end, char *w)
+{
+    static const char tag[] = "warning ";
+    const char *s = *p;
+    if ((size_t)(end - s) < sizeof tag - 1 || memcmp(s, tag, sizeof tag - 1) != 0) return false;
+    s += sizeof tag - 1;
+    size_t n = 0;
+    const char *digits = s;
+    for (; s < end && *s >= '0' && *s <= '9' && n < QY_CSV_WARNING_SIZE; s++) n = n * 10 + (size_t)(*s - '0');
+    if (s == digits || n >= QY_CSV_WARNING_SIZE || s == end || *s++ != ':') return false;
+    if ((size_t)(end - s) < n + 1 || s[n] != '\n' || memchr(s, '\0', n)) return false;
+    memcpy(w, s, n);
+    w[n] = '\0';
+    *p = s + n + 1;
+    return true;
+}
+
+int qy_csv_report_parse(const char *text, size_t len, qy_csv_report *report)
+{
+    const char *nl = memchr(text, '\n', len);
+    char line[256];
+    if (!nl || (size_t)(nl - text) >= sizeof line) return QY_EFORMAT;
+    memcpy(line, text, (size_t)(nl - text));
+    line[nl - text] = '\0';
+    long long skipped, padded, cut, first_skipped, first_cut;
+    int encoding, delim, nwarnings, used = 0;
+    if (sscanf(line, "report %lld %lld %lld %lld %lld %d %d %d%n", &skipped, &padded, &cut,
+               &first_skipped, &first_cut, &encoding, &delim, &nwarnings, &used) != 8
+        || used != nl - text || skipped < 0 || padded < 0 || cut < 0 || first_skipped < 0
+        || first_cut < 0 || encoding < QY_ENC_AUTO || encoding > QY_ENC_UTF16BE || delim < 1
+        || delim > 255 || nwarnings < 0 || nwarnings > QY_CSV_MAX_WARNINGS)
+        return QY_EFORMAT;
+    qy_csv_report r = {.rows_skipped = skipped, .rows_padded = padded, .rows_cut = cut,
+                       .first_skipped_line = first_skipped, .first_cut_line = first_cut,
+                       .encoding = (qy_encoding)encoding, .delim = (char)delim,
+                       .nwarnings = nwarnings};
+    const char *p = nl + 1, *end = text + len;
+    for (int i = 0; i < nwarnings; i++)
+        if (!parse_warning(&p, end, r.warnings[i])) return QY_EFORMAT;
+    if (p != end) return QY_EFORMAT;
+    *report = r;
+    return QY_OK;
 }

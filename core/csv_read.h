@@ -12,7 +12,27 @@
  * empty string; strings listed in opts->nulls are null as well. Blank lines
  * are skipped, except in a one-column table, where each is a null row (the
  * writer's form for them). Line numbers in messages are 1-based physical lines of the
- * input (a quoted newline starts a new line), counting the header.
+ * input (a quoted newline starts a new line; LF, CRLF and a lone CR each end
+ * one), counting the header and the lines opts->skip_lines skipped.
+ *
+ * The delimiter, when opts->delim is 0, is sniffed from the start of the text
+ * (past skipped lines), once, before any chunk: of ',' ';' '\t' '|', those
+ * that split each of the first 20 rows (within 64 KiB; quotes respected,
+ * blank lines not counted) into the same number of fields, more than one,
+ * the one giving the most fields, ties going in that order; ',' when none
+ * does. When those 64 KiB hold no whole row, their one partial row is the
+ * sample.
+ *
+ * Column names: the header's cells trimmed of spaces, tabs and U+3000 on
+ * both sides (an empty one is "colN"), made unique by adding "_2", "_3"...,
+ * then renamed (opts->renames), all renames at once: {a->b, b->a} swaps. A
+ * rename onto a name another column keeps, or two onto one name, is an
+ * error naming both. A NUL in a header cell is an error.
+ *
+ * Warnings (a load that succeeds but should be looked at) go to the report,
+ * as sentences without the input's name: rows padded, cut or skipped by
+ * opts->on_ragged, and a one-column table whose header holds a tab, ';' or
+ * '|' (the delimiter was probably another).
  *
  * On every core: a file is read in chunks of opts->chunk_size bytes cut at
  * row ends, each split by its own libcsv parser and typed on its own
@@ -34,12 +54,14 @@
 #include "column.h"
 #include "encoding.h"
 #include "error.h"
+#include "strbuf.h"
 #include "table.h"
 
 typedef enum qy_ragged {
     QY_RAGGED_ERROR,   /* a row with a different field count is an error */
     QY_RAGGED_SKIP,    /* drop such rows (counted in the report) */
-    QY_RAGGED_PAD      /* pad short rows with nulls, cut long ones (counted) */
+    QY_RAGGED_PAD      /* pad short rows with nulls, cut long ones to the first
+                          row's width, dropping their extra fields (each counted) */
 } qy_ragged;
 
 typedef struct qy_csv_type {
@@ -61,9 +83,11 @@ typedef void (*qy_csv_progress_fn)(void *ctx, int64_t done, int64_t total);
 
 /* All pointers are borrowed for the duration of the call. */
 typedef struct qy_csv_options {
-    char delim;                    /* ',' */
+    char delim;                    /* 0: sniffed (see above); else ',', '\t'... */
     bool header;                   /* true: first row names the columns;
                                       false: columns are col1, col2, ... */
+    int64_t skip_lines;            /* lines before the header (title rows),
+                                      skipped as they are: no quoting */
     qy_encoding encoding;          /* QY_ENC_AUTO */
     const qy_csv_type *types;      /* overrides, ntypes of them */
     int ntypes;
@@ -81,13 +105,30 @@ typedef struct qy_csv_options {
     void *progress_ctx;            /* passed to progress */
 } qy_csv_options;
 
+enum { QY_CSV_MAX_WARNINGS = 4, QY_CSV_WARNING_SIZE = 320 };
+
+/* What a load found besides the table. Plain data: no cleanup needed. */
 typedef struct qy_csv_report {
-    int64_t rows_skipped;          /* ragged rows dropped */
-    int64_t rows_padded;           /* ragged rows padded or cut */
+    int64_t rows_skipped;          /* ragged rows dropped (on_ragged skip) */
+    int64_t rows_padded;           /* short rows padded with nulls (pad) */
+    int64_t rows_cut;              /* long rows cut to the width (pad) */
+    int64_t first_skipped_line;    /* the first dropped row's line, or 0 */
+    int64_t first_cut_line;        /* the first cut row's line, or 0 */
     qy_encoding encoding;          /* what the input turned out to be */
+    char delim;                    /* the delimiter used: given or sniffed */
+    int nwarnings;
+    char warnings[QY_CSV_MAX_WARNINGS][QY_CSV_WARNING_SIZE];   /* escaped */
 } qy_csv_report;
 
+/* Defaults: delim sniffed, a header, encoding auto, ragged rows an error. */
 void qy_csv_options_init(qy_csv_options *opts);
+
+/* The report as text (a "report ..." line, then a line per warning) appended
+ * to out, and back: QY_OK, QY_ENOMEM (format), QY_EFORMAT when text is not
+ * exactly what format writes (parse). For keeping a report with a cached
+ * table. */
+int qy_csv_report_format(const qy_csv_report *report, qy_strbuf *out);
+int qy_csv_report_parse(const char *text, size_t len, qy_csv_report *report);
 
 /* Reads the file at path. Errors name the file and, where there is one, the
  * line: "data/x.csv:4: expected 3 fields, found 2",

@@ -12,12 +12,15 @@ static bool is_blank(char ch) { return ch == ' ' || ch == '\t'; }
 
 /* Quoting keeps a field's bytes exactly: an empty string apart from null,
  * the delimiter, quotes and line breaks from the syntax, and blanks at the
- * ends from parsers that trim them. */
+ * ends from parsers that trim them. Any delimiter the reader may sniff
+ * (, ; tab |) is quoted too, so it can never pick another than delim. */
 static bool field_needs_quotes(const char *s, size_t len, char delim)
 {
     if (len == 0 || is_blank(s[0]) || is_blank(s[len - 1])) return true;
     for (size_t i = 0; i < len; i++)
-        if (s[i] == delim || s[i] == '"' || s[i] == '\r' || s[i] == '\n') return true;
+        if (s[i] == delim || s[i] == '"' || s[i] == '\r' || s[i] == '\n' || s[i] == ','
+            || s[i] == ';' || s[i] == '\t' || s[i] == '|')
+            return true;
     return false;
 }
 

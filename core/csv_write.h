@@ -2,8 +2,8 @@
  *
  * UTF-8 without BOM, LF line ends, a header row. Nulls are empty unquoted
  * fields; strings (and names) are quoted when they are empty or hold the
- * delimiter, a quote, CR or LF, or begin or end with a space or tab; quotes
- * inside are doubled. Numbers, dates and bools are written as
+ * delimiter or another the reader may sniff (, ; tab |), a quote, CR or LF,
+ * or begin or end with a space or tab; quotes inside are doubled. Numbers, dates and bools are written as
  * qy_column_format writes them, which the reader (csv_read.h, default options)
  * infers back to the same type: decimals at their scale ("0.10" stays
  * decimal(2)), and float64 values that would read as integers or decimals
@@ -19,7 +19,8 @@
  *   - dates outside the years 1..9999 read back as strings;
  *   - non-finite floats are written "inf", "-inf", "nan", which the reader
  *     takes for strings: such a column reads back as string;
- *   - a table without columns is written as empty text.
+ *   - a table without columns is written as empty text;
+ *   - names with spaces around them read back trimmed.
  *
  * Formula guard (guard_formulas, off by default): a spreadsheet opening the
  * file runs a cell that starts with =, +, - or @ (or a tab, CR, LF or NUL)

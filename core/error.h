@@ -5,9 +5,14 @@
  * it is not NULL and the call fails, err->msg holds a sentence for a person
  * ("data/x.csv:4: expected 3 fields, found 2"). The message is owned by the
  * caller's struct: no allocation, so it can be filled even when out of memory.
+ * Messages quote input (values, column names, paths), so every message is
+ * escaped as qy_text_escape does: no message can move a terminal's cursor or
+ * change its colours, whatever the data held.
  */
 #ifndef QY_ERROR_H
 #define QY_ERROR_H
+
+#include <stddef.h>
 
 enum {
     QY_OK = 0,
@@ -28,10 +33,19 @@ typedef struct qy_error {
     char msg[512];
 } qy_error;
 
-/* Records code and a printf-style message in err (if not NULL); returns code,
- * so callers can write `return qy_error_set(err, QY_EINVAL, "...")`. */
+/* Records code and a printf-style message in err (if not NULL), escaped by
+ * qy_text_escape; returns code, so callers can write
+ * `return qy_error_set(err, QY_EINVAL, "...")`. */
 int qy_error_set(qy_error *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Copies s[0..len) into dst (cap > 0 bytes, always NUL-terminated) with every
+ * byte that could steer a terminal written out: tab, LF and CR as \t \n \r,
+ * other C0 controls, DEL, the two bytes of a C1 control (U+0080..U+009F) and
+ * bytes that are not UTF-8 as \xNN ("\x1b[31m"). Backslashes stay as they
+ * are, so escaping escaped text changes nothing. When dst is too small the
+ * copy ends between two characters or escapes. Returns the length written. */
+size_t qy_text_escape(char *dst, size_t cap, const char *s, size_t len);
 
 /* Fills err with the generic message for code unless it already holds one. */
 int qy_error_default(qy_error *err, int code);

@@ -1,12 +1,15 @@
 /* fuzz_csv.c — libFuzzer harness for the CSV reader (csv_read.h).
  *
- * The first two bytes choose the options, the rest is the file:
+ * The first three bytes choose the options, the rest is the file:
  *   byte 0: bits 0-1 delimiter (, ; \t |), bits 2-3 encoding (auto, utf-8,
- *           gb18030, auto), bit 4 header, bits 5-6 ragged policy (error,
+ *           gb18030, utf-16), bit 4 header, bits 5-6 ragged policy (error,
  *           skip, pad, pad), bit 7 two threads instead of one
  *   byte 1: bits 0-2 the first column's type (none, int64, decimal(2),
  *           date, string, bool, float64, decimal(0)), bit 3 a nulls list,
  *           bits 4-7 the chunk size (0: the default, else 1..64 bytes)
+ *   byte 2: bit 0 sniff the delimiter (byte 0's is then unused), bits 1-2
+ *           title lines to skip (0..3), bit 3 rename the first column to
+ *           "a", bit 4 and "a" to the first column's name
  * Beyond not crashing or leaking, the load must give the table, the report
  * and the error message of one chunk on one thread: the reader's promise
  * that chunk borders never show. A difference traps.
@@ -21,7 +24,7 @@
 #include "table.h"
 
 static const char delims[4] = {',', ';', '\t', '|'};
-static const qy_encoding encodings[4] = {QY_ENC_AUTO, QY_ENC_UTF8, QY_ENC_GB18030, QY_ENC_AUTO};
+static const qy_encoding encodings[4] = {QY_ENC_AUTO, QY_ENC_UTF8, QY_ENC_GB18030, QY_ENC_UTF16};
 static const qy_ragged raggeds[4] = {QY_RAGGED_ERROR, QY_RAGGED_SKIP, QY_RAGGED_PAD, QY_RAGGED_PAD};
 static const size_t chunk_sizes[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 13, 16, 23, 32, 47, 64};
 static const char *const null_texts[] = {"NA", "-", "null"};
@@ -56,18 +59,22 @@ static void first_name(const char *text, size_t len, char delim, bool header, ch
 
 static bool same_report(const qy_csv_report *a, const qy_csv_report *b)
 {
-    return a->rows_skipped == b->rows_skipped && a->rows_padded == b->rows_padded
-        && a->encoding == b->encoding;
+    bool same = a->rows_skipped == b->rows_skipped && a->rows_padded == b->rows_padded
+             && a->rows_cut == b->rows_cut && a->first_skipped_line == b->first_skipped_line
+             && a->first_cut_line == b->first_cut_line && a->encoding == b->encoding
+             && a->delim == b->delim && a->nwarnings == b->nwarnings;
+    for (int i = 0; same && i < a->nwarnings; i++) same = strcmp(a->warnings[i], b->warnings[i]) == 0;
+    return same;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (size < 2) return 0;
-    uint8_t b0 = data[0], b1 = data[1];
-    const char *text = (const char *)data + 2;
-    size_t len = size - 2;
+    if (size < 3) return 0;
+    uint8_t b0 = data[0], b1 = data[1], b2 = data[2];
+    const char *text = (const char *)data + 3;
+    size_t len = size - 3;
 
     qy_csv_options o;
     qy_csv_options_init(&o);
@@ -76,8 +83,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.header = (b0 >> 4) & 1;
     o.on_ragged = raggeds[(b0 >> 5) & 3];
     o.threads = (b0 >> 7) ? 2 : 1;
+    if (b2 & 1) o.delim = 0;
+    o.skip_lines = (b2 >> 1) & 3;
     char name[64];
-    first_name(text, len, o.delim, o.header, name, sizeof name);
+    first_name(text, len, o.delim ? o.delim : ',', o.header, name, sizeof name);
     const type_choice *tc = &type_choices[b1 & 7];
     qy_csv_type override = {name, tc->type, tc->scale};
     if (tc->set) {
@@ -89,6 +98,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.nnulls = 3;
     }
     o.chunk_size = chunk_sizes[b1 >> 4];
+    qy_csv_rename renames[2] = {{name, "a"}, {"a", name}};
+    if ((b2 >> 3) & 1) {
+        o.renames = renames;
+        o.nrenames = (b2 >> 4) & 1 ? 2 : 1;
+    }
 
     qy_table *t = NULL, *whole = NULL;
     qy_csv_report rep = {0}, whole_rep = {0};

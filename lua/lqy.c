@@ -51,12 +51,41 @@ static const char *opt_string(lua_State *L, int opts, const char *key, const cha
     return s;
 }
 
+/* opts[key] as a boolean, def when absent; any other type is an error
+ * (header = 0 or "no" would otherwise read as true). */
+static int opt_boolean(lua_State *L, int opts, const char *key, int def)
+{
+    int t = lua_getfield(L, opts, key);                        /* opts[key] */
+    int on = t == LUA_TNIL ? def : lua_toboolean(L, -1);
+    if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+        luaL_argerror(L, opts, lua_pushfstring(L, "option '%s' must be a boolean", key));
+    lua_pop(L, 1);
+    return on;
+}
+
+/* opts.delim: one byte; absent, 0 (sniffed from the file). */
 static char read_delim(lua_State *L, int opts)
 {
-    const char *d = opt_string(L, opts, "delim", ",");
+    const char *d = opt_string(L, opts, "delim", NULL);
+    if (!d) return 0;
+    if (strcmp(d, "\\t") == 0)
+        luaL_argerror(L, opts, "option 'delim' is the two characters '\\t'; a tab is written \"\\t\"");
     if (strlen(d) != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r')
-        luaL_argerror(L, opts, "option 'delim' must be one character such as ',', '\\t', ';' or '|'");
+        luaL_argerror(L, opts, "option 'delim' must be one byte such as ',', '\\t' (a tab), ';' "
+                      "or '|'");
     return d[0];
+}
+
+/* opts.skip: a count of lines, 0 when absent. */
+static int64_t read_skip(lua_State *L, int opts)
+{
+    int t = lua_getfield(L, opts, "skip");                     /* opts.skip */
+    int whole = 0;
+    lua_Integer n = lua_tointegerx(L, -1, &whole);
+    if (t != LUA_TNIL && (t != LUA_TNUMBER || !whole || n < 0))
+        luaL_argerror(L, opts, "option 'skip' must be a non-negative integer");
+    lua_pop(L, 1);
+    return t == LUA_TNIL ? 0 : (int64_t)n;
 }
 
 static void read_types(lua_State *L, int opts, qy_csv_options *o)
@@ -111,6 +140,11 @@ static void read_nulls(lua_State *L, int opts, qy_csv_options *o)
     o->nnulls = n;
 }
 
+static int compare_renames(const void *a, const void *b)
+{
+    return strcmp(((const qy_csv_rename *)a)->from, ((const qy_csv_rename *)b)->from);
+}
+
 static void read_renames(lua_State *L, int opts, qy_csv_options *o)
 {
     if (lua_getfield(L, opts, "rename") == LUA_TNIL) {          /* opts.rename */
@@ -128,6 +162,7 @@ static void read_renames(lua_State *L, int opts, qy_csv_options *o)
         list[i].from = lua_tostring(L, -2);
         list[i++].to = lua_tostring(L, -1);
     }
+    qsort(list, (size_t)n, sizeof *list, compare_renames);   /* the same load whatever the order */
     o->renames = list;
     o->nrenames = n;
 }
@@ -151,14 +186,15 @@ int lqy_checkoptions(lua_State *L, int arg, const char *const known[])
 
 static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
 {
-    static const char *const known[] = {"delim", "header", "encoding", "types", "null",
+    static const char *const known[] = {"delim", "header", "skip", "encoding", "types", "null",
                                         "on_ragged", "rename", "quiet", "cache", NULL};
     lqy_checkoptions(L, opts, known);
     o->delim = read_delim(L, opts);
-    if (lua_getfield(L, opts, "header") != LUA_TNIL) o->header = lua_toboolean(L, -1);
-    lua_pop(L, 1);
+    o->header = opt_boolean(L, opts, "header", 1);
+    o->skip_lines = read_skip(L, opts);
     if (qy_encoding_parse(opt_string(L, opts, "encoding", "auto"), &o->encoding) != QY_OK)
-        luaL_argerror(L, opts, "option 'encoding' must be 'auto', 'utf-8' or 'gb18030'");
+        luaL_argerror(L, opts, "option 'encoding' must be 'auto', 'utf-8', 'gb18030', 'utf-16', "
+                      "'utf-16le' or 'utf-16be'");
     static const char *const ragged[] = {"error", "skip", "pad"};
     const char *policy = opt_string(L, opts, "on_ragged", "error");
     int k = 0;
@@ -178,15 +214,34 @@ static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
 static int use_cache(lua_State *L, int opts)
 {
     if (!lua_isnoneornil(L, opts)) {
-        int t = lua_getfield(L, opts, "cache");                 /* opts.cache */
-        int on = lua_toboolean(L, -1);
-        if (t != LUA_TNIL && t != LUA_TBOOLEAN)
-            luaL_argerror(L, opts, "option 'cache' must be a boolean");
-        lua_pop(L, 1);
-        if (t != LUA_TNIL) return on;
+        int on = opt_boolean(L, opts, "cache", -1);
+        if (on >= 0) return on;
     }
     const char *env = getenv("QY_CACHE");
     return env && env[0] && strcmp(env, "0") != 0;
+}
+
+/* Pushes info.warnings, the load's warnings as "path: what" (the cache's
+ * first, which name their file already), each also printed on stderr as
+ * "qy.read_csv: ..." unless quiet. [-0, +1, m] */
+static void push_warnings(lua_State *L, const char *path, const qy_csv_report *report,
+                          const qy_error *cache_warning, int quiet)
+{
+    lua_createtable(L, report->nwarnings + 1, 0);              /* ..., warnings */
+    int n = 0;
+    if (cache_warning->code != QY_OK) {
+        lua_pushstring(L, cache_warning->msg);
+        lua_rawseti(L, -2, ++n);
+    }
+    for (int i = 0; i < report->nwarnings; i++) {
+        lua_pushfstring(L, "%s: %s", path, report->warnings[i]);
+        lua_rawseti(L, -2, ++n);
+    }
+    for (int i = 1; !quiet && i <= n; i++) {
+        lua_rawgeti(L, -1, i);                                 /* ..., warnings, text */
+        fprintf(stderr, "qy.read_csv: %s\n", lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
 }
 
 /* qy.read_csv(path [, opts]) -> table, info */
@@ -199,9 +254,7 @@ static int l_read_csv(lua_State *L)
     if (!lua_isnoneornil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
         read_csv_options(L, 2, &o);
-        lua_getfield(L, 2, "quiet");
-        quiet = lua_toboolean(L, -1);
-        lua_pop(L, 1);
+        quiet = opt_boolean(L, 2, "quiet", 0);
     }
     qy_table *t = NULL;
     qy_csv_report report = {0};
@@ -214,23 +267,21 @@ static int l_read_csv(lua_State *L)
                              : qy_csv_read_file(path, &o, &t, &report, &err);
     if (lqy_progress_finish(&bar, rc) != QY_OK) return lqy_raise(L, &err);
     lqy_pushtable(L, t);                                       /* ..., table */
-    if (!quiet && warning.code != QY_OK)
-        fprintf(stderr, "qy.read_csv: %s\n", warning.msg);
-    if (!quiet && report.rows_skipped)
-        fprintf(stderr, "qy.read_csv: %s: skipped %lld ragged row(s)\n", path,
-                (long long)report.rows_skipped);
-    if (!quiet && report.rows_padded)
-        fprintf(stderr, "qy.read_csv: %s: padded or cut %lld ragged row(s)\n", path,
-                (long long)report.rows_padded);
-    lua_createtable(L, 0, 4);                                  /* ..., table, info */
+    lua_createtable(L, 0, 7);                                  /* ..., table, info */
     lua_pushinteger(L, report.rows_skipped);
     lua_setfield(L, -2, "skipped");
     lua_pushinteger(L, report.rows_padded);
     lua_setfield(L, -2, "padded");
-    lua_pushstring(L, report.encoding == QY_ENC_GB18030 ? "gb18030" : "utf-8");
+    lua_pushinteger(L, report.rows_cut);
+    lua_setfield(L, -2, "cut");
+    lua_pushstring(L, qy_encoding_name(report.encoding));
     lua_setfield(L, -2, "encoding");
+    lua_pushlstring(L, &report.delim, 1);
+    lua_setfield(L, -2, "delim");
     lua_pushboolean(L, cached);
     lua_setfield(L, -2, "cached");
+    push_warnings(L, path, &report, &warning, quiet);          /* ..., table, info, warnings */
+    lua_setfield(L, -2, "warnings");
     return 2;
 }
 

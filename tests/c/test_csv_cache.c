@@ -106,18 +106,25 @@ static void test_options_have_their_own_entries(void)
 {
     write_text(csv, "id;v\n1;2\n");
     bool hit;
-    qy_table_release(cached(NULL, &hit, NULL, NULL));
+    qy_table_release(cached(NULL, &hit, NULL, NULL));   /* ';' sniffed */
     qy_csv_options o;
     qy_csv_options_init(&o);
-    o.delim = ';';
+    o.delim = ',';
     qy_table *t = cached(&o, &hit, NULL, NULL);
     CHECK(!hit);
-    CHECK(t && t->ncols == 2);
+    CHECK(t && t->ncols == 1);
     qy_table_release(t);
     t = cached(NULL, &hit, NULL, NULL);
     CHECK(hit);
-    CHECK(t && t->ncols == 1);
+    CHECK(t && t->ncols == 2);
     qy_table_release(t);
+    o.delim = 0;
+    o.skip_lines = 1;   /* skip shapes the table too */
+    t = cached(&o, &hit, NULL, NULL);
+    CHECK(!hit);
+    CHECK(t && t->nrows == 0 && strcmp(t->names[0], "1") == 0);
+    qy_table_release(t);
+    o.skip_lines = 0;
     qy_csv_type types[] = {{"v", QY_STRING, 0}};
     o.types = types;
     o.ntypes = 1;
@@ -176,6 +183,16 @@ static void test_corrupt_or_truncated_entry_rebuilds(void)
     qy_free(p);
 }
 
+static bool same_report(const qy_csv_report *a, const qy_csv_report *b)
+{
+    bool same = a->rows_skipped == b->rows_skipped && a->rows_padded == b->rows_padded
+             && a->rows_cut == b->rows_cut && a->first_skipped_line == b->first_skipped_line
+             && a->first_cut_line == b->first_cut_line && a->encoding == b->encoding
+             && a->delim == b->delim && a->nwarnings == b->nwarnings;
+    for (int i = 0; same && i < a->nwarnings; i++) same = strcmp(a->warnings[i], b->warnings[i]) == 0;
+    return same;
+}
+
 static void test_report_is_kept(void)
 {
     write_text(csv, "a,b\n1,2\n3\n4,5\n");
@@ -190,9 +207,32 @@ static void test_report_is_kept(void)
     qy_table *t = cached(&o, &hit, &report, NULL);
     CHECK(hit);
     CHECK_INT(report.rows_skipped, 1);
+    CHECK_INT(report.first_skipped_line, 3);
     CHECK_INT(report.encoding, QY_ENC_UTF8);
+    CHECK_INT(report.delim, ',');
+    CHECK_INT(report.nwarnings, 1);
+    CHECK_STR(report.warnings[0], "skipped 1 ragged row(s) (first at line 3)");
     CHECK(t && t->nrows == 2);
     qy_table_release(t);
+
+    /* all of the report, warnings and all, comes back from the entry */
+    static const char utf16[] = "\xff\xfe" "a\0;\0b\0\n\0" "1\0\n\0" "2\0;\0" "3\0;\0" "4\0\n\0";
+    CHECK_INT(qy_file_write_atomic(csv, utf16, sizeof utf16 - 1, NULL), QY_OK);
+    o.on_ragged = QY_RAGGED_PAD;
+    o.delim = ';';   /* ragged rows: sniffing would find none */
+    qy_csv_report first = {0};
+    qy_table_release(cached(&o, &hit, &first, NULL));
+    CHECK(!hit);
+    CHECK_INT(first.rows_padded, 1);
+    CHECK_INT(first.rows_cut, 1);
+    CHECK_INT(first.nwarnings, 1);
+    report = (qy_csv_report){0};
+    qy_table_release(cached(&o, &hit, &report, NULL));
+    CHECK(hit);
+    CHECK(same_report(&report, &first));
+    CHECK_INT(report.encoding, QY_ENC_UTF16LE);
+    CHECK_INT(report.delim, ';');
+    CHECK_STR(report.warnings[0], "padded 1 short row(s), cut 1 long row(s) (first cut at line 3)");
 }
 
 /* A file where the cache directory should be: nothing can be written. */

@@ -45,21 +45,34 @@ static bool identical(const qy_table *a, const qy_table *b)
 
 /* Reads text in one chunk on one thread: the reference. */
 static int read_whole(const char *text, size_t len, const qy_csv_options *base, qy_table **t,
-                      qy_error *err)
+                      qy_csv_report *report, qy_error *err)
 {
     qy_csv_options o = *base;
     o.chunk_size = len + 1;
     o.threads = 1;
-    return qy_csv_read_buffer("x.csv", text, len, &o, t, NULL, err);
+    return qy_csv_read_buffer("x.csv", text, len, &o, t, report, err);
+}
+
+/* Counts, encoding, delimiter and warnings alike. */
+static bool same_report(const qy_csv_report *a, const qy_csv_report *b)
+{
+    bool same = a->rows_skipped == b->rows_skipped && a->rows_padded == b->rows_padded
+             && a->rows_cut == b->rows_cut && a->first_skipped_line == b->first_skipped_line
+             && a->first_cut_line == b->first_cut_line && a->encoding == b->encoding
+             && a->delim == b->delim && a->nwarnings == b->nwarnings;
+    for (int i = 0; same && i < a->nwarnings; i++) same = strcmp(a->warnings[i], b->warnings[i]) == 0;
+    return same;
 }
 
 /* Every chunk size from 1 byte up, on 1, 2 and 3 threads, gives the
- * reference's table or its error. Returns the count of differing loads. */
+ * reference's table and report, or its error. Returns the count of
+ * differing loads. */
 static int differing_loads(const char *text, size_t len, const qy_csv_options *base, size_t step)
 {
     qy_table *whole = NULL;
+    qy_csv_report whole_rep = {0};
     qy_error whole_err = {0};
-    int whole_rc = read_whole(text, len, base, &whole, &whole_err);
+    int whole_rc = read_whole(text, len, base, &whole, &whole_rep, &whole_err);
     int bad = 0;
     for (int threads = 1; threads <= 3; threads++) {
         for (size_t cs = 1; cs <= len; cs += step) {
@@ -67,10 +80,12 @@ static int differing_loads(const char *text, size_t len, const qy_csv_options *b
             o.chunk_size = cs;
             o.threads = threads;
             qy_table *t = NULL;
+            qy_csv_report rep = {0};
             qy_error err = {0};
-            int rc = qy_csv_read_buffer("x.csv", text, len, &o, &t, NULL, &err);
+            int rc = qy_csv_read_buffer("x.csv", text, len, &o, &t, &rep, &err);
             bool same = rc == whole_rc &&
-                        (rc == QY_OK ? identical(t, whole) : strcmp(err.msg, whole_err.msg) == 0);
+                        (rc == QY_OK ? identical(t, whole) && same_report(&rep, &whole_rep)
+                                     : strcmp(err.msg, whole_err.msg) == 0);
             if (!same && bad++ == 0)
                 printf("  chunk size %zu, %d threads: %s\n", cs, threads, rc == QY_OK ? "(table differs)" : err.msg);
             qy_table_release(t);
@@ -133,6 +148,52 @@ static void borders_at_every_byte(void)
     }
 }
 
+/* Title lines skipped and the delimiter sniffed once, from the text's
+ * start, before any chunk: the same table at every border. */
+static void skipped_lines_and_sniffing_at_every_border(void)
+{
+    static const char *inputs[] = {
+        /* titles with commas, a stray quote and a lone CR; ';' with decimal commas and a
+           quoted line break holding other delimiters */
+        "Report, 2023\r\n\"draft\rid;note;v\r\n1;\"a,b\nc|d\";1,5\r\n2;x;2\r\n3;\"\";\r\n",
+        /* tabs, CRLF and CJK; past the 20 rows sniffed, a row padded and one cut */
+        "标题\n县区\t项目\t金额\r\n西峰区\t\"数据\r\n中心\"\t1.5\r\n"
+        "a\tb\t1\r\na\tb\t2\r\na\tb\t3\r\na\tb\t4\r\na\tb\t5\r\na\tb\t6\r\na\tb\t7\r\n"
+        "a\tb\t1\r\na\tb\t2\r\na\tb\t3\r\na\tb\t4\r\na\tb\t5\r\na\tb\t6\r\na\tb\t7\r\n"
+        "a\tb\t1\r\na\tb\t2\r\na\tb\t3\r\na\tb\t4\r\na\tb\t5\r\n"
+        "环县\t光伏\r\n庆城县\ta\tb\tc\r\n",
+        /* one column under a title: ',' and blank lines as nulls */
+        "t\nv\n1\n\n\"2\n\"\n3\n",
+        /* a header cell holding a NUL and a rows' error, below titles */
+        "a\nb\nx|y\n1|2|3\n",
+    };
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    o.on_ragged = QY_RAGGED_PAD;
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        o.skip_lines = i == 3 ? 2 : i == 0 ? 2 : 1;
+        size_t len = strlen(inputs[i]);
+        CHECK_INT(differing_loads(inputs[i], len, &o, 1), 0);
+        o.on_ragged = QY_RAGGED_ERROR;
+        CHECK_INT(differing_loads(inputs[i], len, &o, 1), 0);
+        o.on_ragged = QY_RAGGED_PAD;
+    }
+    qy_table *t = NULL;
+    qy_csv_report rep = {0};
+    o.skip_lines = 2;
+    CHECK_INT(read_whole(inputs[0], strlen(inputs[0]), &o, &t, &rep, NULL), QY_OK);
+    CHECK_INT(rep.delim, ';');
+    CHECK(t && t->ncols == 3 && t->nrows == 3);
+    qy_table_release(t);
+    o.skip_lines = 1;
+    CHECK_INT(read_whole(inputs[1], strlen(inputs[1]), &o, &t, &rep, NULL), QY_OK);
+    CHECK_INT(rep.delim, '\t');
+    CHECK_INT(rep.rows_padded, 1);
+    CHECK_INT(rep.rows_cut, 1);
+    CHECK_INT(rep.first_cut_line, 25);
+    qy_table_release(t);
+}
+
 /* Many rows of every shape, read in chunks of several sizes. */
 /* An override naming no column is the header's error, reported before a
  * broken row below whatever the chunk size (fuzz_csv found it: one chunk
@@ -151,7 +212,7 @@ static void header_errors_come_first(void)
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
         qy_table *t = NULL;
         qy_error err = {0};
-        CHECK_INT(read_whole(inputs[i], strlen(inputs[i]), &o, &t, &err), QY_EINVAL);
+        CHECK_INT(read_whole(inputs[i], strlen(inputs[i]), &o, &t, NULL, &err), QY_EINVAL);
         CHECK_STR(err.msg, "x.csv: cannot set the type of 'c': no such column");
         CHECK_INT(differing_loads(inputs[i], strlen(inputs[i]), &o, 1), 0);
     }
@@ -282,12 +343,18 @@ static void files_read_in_pieces(void)
         "\xEF\xBB\xBFid,县区,备注\n1,西峰区,\"多\n行\"\n2,环县,x\n3,庆城县,\"y\r\n\"\n",
         "id,county\n1,\xCE\xF7\xB7\xE5\xC7\xF8\n2,\xBB\xB7\xCF\xD8\n",   /* GB18030 */
         "id,v\n1,ok\n2,\xFF\xFE\n",
+        "\xFF\xFE" "a\0\t\0b\0\r\0\n\0" "1\0\t\0\x2C\x67\r\0\n\0",   /* UTF-16LE */
+        "T\xE9tulo\nid;v\n1;2\n",     /* a Latin-1 title: not UTF-8, though skipped */
+        "t\xC3\n\xA9\nid|v\n1|2\n",   /* a character cut by a line end */
+        "\xEF\xBB\xBF标题\r\nid;v\r\n1;x\r\n",
     };
+    static const size_t lengths[] = {0, 0, 0, 20, 0, 0, 0};   /* 0: strlen */
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        size_t len = strlen(texts[i]);
+        size_t len = lengths[i] ? lengths[i] : strlen(texts[i]);
         char *path = write_temp(dir, "f.csv", texts[i], len);
         qy_csv_options o;
         qy_csv_options_init(&o);
+        o.skip_lines = i >= 4 ? 1 + (i == 5) : 0;
         qy_table *mem = NULL;
         qy_error mem_err = {0};
         int mem_rc = qy_csv_read_buffer(path, texts[i], len, &o, &mem, NULL, &mem_err);
@@ -346,6 +413,7 @@ int main(void)
 {
     RUN(borders_at_every_byte);
     RUN(header_errors_come_first);
+    RUN(skipped_lines_and_sniffing_at_every_border);
     RUN(a_varied_file);
     RUN(types_join_across_chunks);
     RUN(hints_from_earlier_chunks);

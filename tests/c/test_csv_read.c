@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "check.h"
@@ -162,7 +163,7 @@ static void spaces_are_ignored_by_numbers_and_kept_in_strings(void)
     qy_table *t = load("n, s ,d,b\n 42 , x ,\t1.5 , true\n-1,y,2,false\n");
     CHECK(t != NULL);
     if (!t) return;
-    CHECK_STR(names_of(t), "n| s |d|b");
+    CHECK_STR(names_of(t), "n|s|d|b");   /* names are trimmed (header_names_are_trimmed) */
     CHECK_STR(type_of(t, 0), "int64");
     CHECK_INT(t->cols[0]->v.i64[0], 42);
     CHECK_STR(type_of(t, 1), "string");
@@ -392,7 +393,10 @@ static void ragged_rows(void)
     if (t) {
         CHECK_INT(t->nrows, 2);
         CHECK_INT(rep.rows_skipped, 2);
+        CHECK_INT(rep.first_skipped_line, 3);
         CHECK_INT(rep.rows_padded, 0);
+        CHECK_INT(rep.nwarnings, 1);
+        CHECK_STR(rep.warnings[0], "skipped 2 ragged row(s) (first at line 3)");
         CHECK_INT(t->cols[0]->v.i64[1], 10);
         CHECK_INT(t->cols[2]->v.i64[1], 12);
         CHECK_INT(t->cols[2]->null_count, 0);
@@ -403,7 +407,11 @@ static void ragged_rows(void)
     if (t) {
         CHECK_INT(t->nrows, 4);
         CHECK_INT(rep.rows_skipped, 0);
-        CHECK_INT(rep.rows_padded, 2);
+        CHECK_INT(rep.rows_padded, 1);   /* "4,5" */
+        CHECK_INT(rep.rows_cut, 1);      /* "6,7,8,9" loses its 9 */
+        CHECK_INT(rep.first_cut_line, 4);
+        CHECK_INT(rep.nwarnings, 1);
+        CHECK_STR(rep.warnings[0], "padded 1 short row(s), cut 1 long row(s) (first cut at line 4)");
         CHECK_STR(cell(t, 0, 1), "4");
         CHECK_STR(cell(t, 1, 1), "5");
         CHECK(cell(t, 2, 1) == NULL);
@@ -556,23 +564,75 @@ static void renames_duplicates_and_empty_names(void)
         CHECK_INT(t->cols[3]->v.i64[0], 4);
         qy_table_release(t);
     }
-    static const qy_csv_rename renames[] = {{"县区", "district"}, {"b", "a"}, {"col2", "second"}};
-    static const qy_csv_type types[] = {{"district", QY_STRING, 0}, {"a_2", QY_DECIMAL, 1}};
+    /* renames name the columns as made unique: a_2 is the second 'a' */
+    static const qy_csv_rename renames[] = {{"县区", "district"}, {"a_2", "b"}, {"b", "c"},
+                                            {"col2", "second"}};
+    static const qy_csv_type types[] = {{"district", QY_STRING, 0}, {"c", QY_DECIMAL, 1}};
     qy_csv_options o;
     qy_csv_options_init(&o);
     o.renames = renames;
-    o.nrenames = 3;
+    o.nrenames = 4;
     o.types = types;
     o.ntypes = 2;
-    CHECK_INT(read_csv("县区,,a,b\n1,2,3,4\n", &o, &t, NULL), QY_OK);
+    CHECK_INT(read_csv("县区,,a,a,b\n1,2,3,4,5\n", &o, &t, NULL), QY_OK);
     if (t) {
-        CHECK_STR(names_of(t), "district|second|a|a_2");
+        CHECK_STR(names_of(t), "district|second|a|b|c");
         CHECK_STR(type_of(t, 0), "string");
         CHECK_STR(type_of(t, 1), "int64");
-        CHECK_STR(type_of(t, 3), "decimal(1)");
-        CHECK_INT(t->cols[3]->v.i64[0], 40);
+        CHECK_STR(type_of(t, 4), "decimal(1)");
+        CHECK_INT(t->cols[4]->v.i64[0], 50);
         qy_table_release(t);
     }
+}
+
+/* The names a header with renames gives, or the error's message. */
+static const char *renamed(const char *header, const qy_csv_rename *renames, int n)
+{
+    static char buf[512];
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    o.renames = renames;
+    o.nrenames = n;
+    qy_table *t = NULL;
+    qy_error err = {0};
+    if (read_csv(header, &o, &t, &err) != QY_OK) return strcpy(buf, err.msg);
+    strcpy(buf, names_of(t));
+    qy_table_release(t);
+    return buf;
+}
+
+/* All renames at once, whatever their order: once they went one after the
+ * other in the order Lua's table gave them, so {a=b, b=c} made "b,c" or
+ * "c,c_2", a swap made "a,a_2", and a rename onto a kept name moved it. */
+static void renames_are_simultaneous(void)
+{
+    const qy_csv_rename swap[] = {{"a", "b"}, {"b", "a"}};
+    CHECK_STR(renamed("a,b,c\n", swap, 2), "b|a|c");
+    const qy_csv_rename chain[] = {{"a", "b"}, {"b", "c"}};
+    const qy_csv_rename chain_reversed[] = {{"b", "c"}, {"a", "b"}};
+    CHECK_STR(renamed("a,b\n", chain, 2), "b|c");
+    CHECK_STR(renamed("a,b\n", chain_reversed, 2), "b|c");
+    const qy_csv_rename onto_kept[] = {{"b", "a"}};
+    CHECK_STR(renamed("a,b\n", onto_kept, 1),
+              "x.csv: cannot rename 'b' to 'a': column 'a' keeps that name");
+    const qy_csv_rename chain_onto_kept[] = {{"a", "b"}, {"b", "c"}};
+    CHECK_STR(renamed("a,b,c\n", chain_onto_kept, 2),
+              "x.csv: cannot rename 'b' to 'c': column 'c' keeps that name");
+    const qy_csv_rename both[] = {{"c", "x"}, {"a", "x"}};
+    const qy_csv_rename both_reversed[] = {{"a", "x"}, {"c", "x"}};
+    CHECK_STR(renamed("a,b,c\n", both, 2), "x.csv: cannot rename both 'a' and 'c' to 'x'");
+    CHECK_STR(renamed("a,b,c\n", both_reversed, 2), "x.csv: cannot rename both 'a' and 'c' to 'x'");
+    const qy_csv_rename missing[] = {{"a", "b"}, {"z", "y"}};
+    CHECK_STR(renamed("a,b\n", missing, 2), "x.csv: cannot rename 'z': no such column");
+    const qy_csv_rename twice[] = {{"a", "x"}, {"a", "y"}};
+    CHECK_STR(renamed("a,b\n", twice, 2), "x.csv: cannot rename 'a' twice");
+    const qy_csv_rename same[] = {{"a", "a"}};
+    CHECK_STR(renamed("a,b\n", same, 1), "a|b");
+    const qy_csv_rename onto_made_name[] = {{"b", "a_2"}};   /* 'a_2' is the second 'a' */
+    CHECK_STR(renamed("a,a,b\n", onto_made_name, 1),
+              "x.csv: cannot rename 'b' to 'a_2': column 'a_2' keeps that name");
+    const qy_csv_rename cycle[] = {{"c", "a"}, {"a", "b"}, {"b", "c"}};
+    CHECK_STR(renamed("a,b,c\n", cycle, 3), "b|c|a");
 }
 
 static void without_a_header(void)
@@ -654,6 +714,300 @@ static void other_delimiters(void)
         qy_table_release(t);
     }
     qy_table_release(comma);
+}
+
+/* Without delim the delimiter is sniffed: these once all read as one column. */
+static void delimiters_are_sniffed(void)
+{
+    static const struct {
+        const char *text, *names;
+        char delim;
+    } cases[] = {
+        /* decimal commas, as in duckdb's decimal_separators.csv */
+        {"commas;periods\n1,1;1.1\n0,25;0.25\n1,53e4;1.53e4\n", "commas|periods", ';'},
+        {"县区\t金额\r\n西峰区\t1,5\r\n环县\t2\r\n", "县区|金额", '\t'},
+        {"a|b|c\n1|2,5|x;y\n", "a|b|c", '|'},
+        /* quoted fields holding the other delimiters, and a line break */
+        {"a|b c|d\n1|\"x;|\t,\"|2.5\n2|\"p\nq;r,s\"|3\n", "a|b c|d", '|'},
+        {"id,note\n1,\"a;b;c\"\n2,\"d|e\tf\"\n", "id|note", ','},
+        /* one column, and ragged rows under every candidate: ',' */
+        {"v\n1\n2\n", "v", ','},
+        {"a;b\n1;2;3\n", "a;b", ','},
+        /* the most fields wins; ties go , ; \t | */
+        {"a,b;c;d\n1,2;3;4\n", "a,b|c|d", ';'},
+        {"a,b;c\n1,2;3\n", "a|b;c", ','},
+        /* blank lines do not count; a header alone is a sample */
+        {"\n\na;b\n\n1;2\n", "a|b", ';'},
+        {"x\ty\tz", "x|y|z", '\t'},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        qy_csv_options o;
+        qy_csv_options_init(&o);
+        o.on_ragged = QY_RAGGED_PAD;
+        qy_table *t = NULL;
+        qy_csv_report rep;
+        qy_error err = {0};
+        CHECK_INT(qy_csv_read_buffer("x.csv", cases[i].text, strlen(cases[i].text), &o, &t, &rep,
+                                     &err), QY_OK);
+        if (!t) {
+            printf("  case %zu: %s\n", i, err.msg);
+            continue;
+        }
+        CHECK_STR(names_of(t), cases[i].names);
+        CHECK_INT(rep.delim, cases[i].delim);
+        qy_table_release(t);
+    }
+    qy_table *t = load("commas;periods\n1,1;1.1\n0,25;0.25\n");
+    if (t) {
+        CHECK_STR(type_of(t, 1), "decimal(2)");
+        CHECK_STR(cell(t, 0, 1), "0,25");
+        qy_table_release(t);
+    }
+}
+
+/* Only the first 20 rows count, within 64 KiB; one row longer than that is
+ * the sample alone. */
+static void the_sniffing_sample(void)
+{
+    size_t cap = 200000;
+    char *text = qy_malloc(cap);
+    size_t len = (size_t)snprintf(text, cap, "a;b\n");
+    for (int i = 0; i < 19; i++) len += (size_t)snprintf(text + len, cap - len, "%d;x\n", i);
+    len += (size_t)snprintf(text + len, cap - len, "1;2;3\n9;y\n");   /* row 21 */
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    o.on_ragged = QY_RAGGED_SKIP;
+    qy_table *t = NULL;
+    qy_csv_report rep;
+    CHECK_INT(qy_csv_read_buffer("x.csv", text, len, &o, &t, &rep, NULL), QY_OK);
+    CHECK_INT(rep.delim, ';');
+    CHECK_INT(rep.rows_skipped, 1);
+    qy_table_release(t);
+
+    len = 0;   /* a header of 30000 columns, 120 KiB */
+    for (int i = 0; i < 30000; i++) len += (size_t)snprintf(text + len, cap - len, "c%03d|", i % 1000);
+    len += (size_t)snprintf(text + len, cap - len, "z\n");
+    CHECK_INT(qy_csv_read_buffer("x.csv", text, len, &o, &t, &rep, NULL), QY_OK);
+    CHECK_INT(rep.delim, '|');
+    if (t) CHECK_INT(t->ncols, 30001);
+    qy_table_release(t);
+
+    o.delim = ',';   /* given: never sniffed */
+    CHECK_INT(qy_csv_read_buffer("x.csv", "a;b\n1;2\n", 8, &o, &t, &rep, NULL), QY_OK);
+    CHECK_INT(rep.delim, ',');
+    if (t) CHECK_INT(t->ncols, 1);
+    qy_table_release(t);
+    qy_free(text);
+}
+
+/* A one-column load whose header holds a tab, ';' or '|' warns. */
+static void one_column_with_delimiters_in_its_name_warns(void)
+{
+    static const struct {
+        const char *text, *warning;
+        char delim;
+    } cases[] = {
+        {"a;b;c\n1;2;3\n", "one column, named 'a;b;c': if ';' separates the fields, say delim = \";\"", ','},
+        {"a\tb\n1\t2\n", "one column, named 'a\\tb': if a tab separates the fields, say delim = \"\\t\"", ','},
+        {"a|b\n1|2\n", "one column, named 'a|b': if '|' separates the fields, say delim = \"|\"", ';'},
+        /* sniffing found none: the rows are ragged under ';' */
+        {"id;name\n1;x;\n", "one column, named 'id;name': if ';' separates the fields, say delim = \";\"", 0},
+        {"a,b\n1,2\n", NULL, ';'},
+        {"\tname\t\nx\n", NULL, ','},   /* tabs around a name are trimmed */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        qy_csv_options o;
+        qy_csv_options_init(&o);
+        o.delim = cases[i].delim;
+        qy_table *t = NULL;
+        qy_csv_report rep;
+        CHECK_INT(qy_csv_read_buffer("x.csv", cases[i].text, strlen(cases[i].text), &o, &t, &rep,
+                                     NULL), QY_OK);
+        CHECK_INT(rep.nwarnings, cases[i].warning ? 1 : 0);
+        if (cases[i].warning && rep.nwarnings) CHECK_STR(rep.warnings[0], cases[i].warning);
+        qy_table_release(t);
+    }
+}
+
+/* skip = N: title lines before the header, taken as they are; messages
+ * keep the file's lines. */
+static void title_lines_are_skipped(void)
+{
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    o.skip_lines = 2;
+    qy_table *t = NULL;
+    qy_csv_report rep;
+    const char *text = "\"Report, 2023\r\nsum;mary\r\na;b\r\n1;2\r\n";   /* a stray quote */
+    CHECK_INT(qy_csv_read_buffer("x.csv", text, strlen(text), &o, &t, &rep, NULL), QY_OK);
+    if (t) {
+        CHECK_STR(names_of(t), "a|b");
+        CHECK_INT(rep.delim, ';');   /* sniffed past the titles */
+        CHECK_INT(t->nrows, 1);
+        qy_table_release(t);
+    }
+    static const qy_csv_type ints[] = {{"b", QY_INT64, 0}};
+    o.types = ints;
+    o.ntypes = 1;
+    CHECK_STR(read_error("Title\n\na,b\n1,2\n3,x\n", &o), "x.csv:5: column 'b': 'x' is not an int64");
+    CHECK_STR(read_error("Title\rnote\r\r\na,b\r1,2\r3,x\r", &o),
+              "x.csv:6: column 'b': 'x' is not an int64");
+    o.types = NULL;
+    o.ntypes = 0;
+    CHECK_STR(read_error("T\nU\na,b\n1,2,3\n", &o), "x.csv:4: expected 2 fields, found 3");
+    CHECK_STR(read_error("T\nU\n\"a,b\n", &o), "x.csv:3: unterminated quoted field");
+    qy_error err = {0};
+    CHECK_INT(qy_csv_read_buffer("x.csv", "T\nU\na,\0b\n", 9, &o, &t, NULL, &err), QY_EPARSE);
+    CHECK_STR(err.msg, "x.csv:3: column 2 of the header holds a NUL byte");
+    CHECK_STR(read_error("only\n", &o), "x.csv: cannot skip 2 lines: it has only 1");
+    CHECK_STR(read_error("", &o), "x.csv: cannot skip 2 lines: it has only 0");
+    CHECK_STR(read_error("T\nU", &o), "(loaded)");   /* nothing after them: no columns */
+    o.skip_lines = -1;
+    CHECK_STR(read_error("a\n", &o), "x.csv: cannot skip -1 lines");
+    o.skip_lines = 1;
+    o.header = false;
+    CHECK_INT(read_csv("\xEF\xBB\xBFtitle\n1,2\n", &o, &t, NULL), QY_OK);
+    if (t) {
+        CHECK_STR(names_of(t), "col1|col2");
+        CHECK_INT(t->nrows, 1);
+        qy_table_release(t);
+    }
+}
+
+/* Header names lose the spaces around them (ASCII, tab, U+3000); a NUL is
+ * an error naming the line and column (once the name was cut there). */
+static void header_names_are_trimmed(void)
+{
+    qy_table *t = load(" name ,\t金额\t,\xE3\x80\x80县区\xE3\x80\x80, , a b \n1,2,3,4,5\n");
+    CHECK(t != NULL);
+    if (t) {
+        CHECK_STR(names_of(t), "name|金额|县区|col4|a b");
+        qy_table_release(t);
+    }
+    t = load(" a,a \n1,2\n");   /* trimmed first, then made unique */
+    if (t) {
+        CHECK_STR(names_of(t), "a|a_2");
+        qy_table_release(t);
+    }
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    qy_error err = {0};
+    CHECK_INT(qy_csv_read_buffer("x.csv", "\n\nid,na\0me\n1,2\n", 15, &o, &t, NULL, &err), QY_EPARSE);
+    CHECK_STR(err.msg, "x.csv:3: column 2 of the header holds a NUL byte");
+    CHECK(t == NULL);
+    /* UTF-16 without its byte order mark: ASCII comes with a NUL each */
+    CHECK_INT(qy_csv_read_buffer("x.csv", "i\0d\0,\0v\0\n\0", 10, &o, &t, NULL, &err), QY_EPARSE);
+    CHECK_STR(err.msg, "x.csv:1: column 1 of the header holds a NUL byte (UTF-16 without its byte "
+                       "order mark? then read it with encoding \"utf-16le\")");
+    o.header = false;   /* data may hold NULs */
+    CHECK_INT(qy_csv_read_buffer("x.csv", "a\0b,c\n", 6, &o, &t, NULL, &err), QY_OK);
+    qy_table_release(t);
+}
+
+/* Input quoted in a message cannot drive the terminal: ESC and other
+ * control bytes come escaped. */
+static void messages_escape_control_bytes(void)
+{
+    static const qy_csv_type ints[] = {{"a", QY_INT64, 0}};
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    o.types = ints;
+    o.ntypes = 1;
+    CHECK_STR(read_error("a\n\x1b[31mred\x1b[0m\n", &o),
+              "x.csv:2: column 'a': '\\x1b[31mred\\x1b[0m' is not an int64");
+    CHECK_STR(read_error("a\n\"x\ry\x7f\xc2\x9b" "2J\"\n", &o),
+              "x.csv:2: column 'a': 'x\\ry\\x7f\\xc2\\x9b2J' is not an int64");
+    static const qy_csv_type named[] = {{"\x1b]0;pwned\x07", QY_INT64, 0}};
+    o.types = named;
+    CHECK_STR(read_error("\x1b]0;pwned\x07\n1\nx\n", &o),
+              "x.csv:3: column '\\x1b]0;pwned\\x07': 'x' is not an int64");
+    static const qy_csv_rename clash[] = {{"\x1b[2Jb", "a"}};
+    qy_csv_options_init(&o);
+    o.renames = clash;
+    o.nrenames = 1;
+    CHECK_STR(read_error("a,\x1b[2Jb\n1,2\n", &o),
+              "x.csv: cannot rename '\\x1b[2Jb' to 'a': column 'a' keeps that name");
+    qy_csv_report rep;
+    qy_table *t = NULL;
+    qy_csv_options_init(&o);
+    o.delim = ',';
+    CHECK_INT(qy_csv_read_buffer("x.csv", "\x1b[1mx;y\n", 9, &o, &t, &rep, NULL), QY_OK);
+    CHECK_STR(rep.warnings[0], "one column, named '\\x1b[1mx;y': if ';' separates the fields, "
+                               "say delim = \";\"");
+    qy_table_release(t);
+}
+
+/* Excel's "Unicode text": UTF-16LE with a BOM, tabs, CRLF. */
+static void utf16_files(void)
+{
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    qy_table *u = NULL, *w = NULL;
+    qy_csv_report rep;
+    qy_error err = {0};
+    CHECK_INT(qy_csv_read_file("tests/data/csv/cjk_bom.csv", &o, &u, NULL, NULL), QY_OK);
+    CHECK_INT(qy_csv_read_file("tests/data/csv/cjk_utf16.txt", &o, &w, &rep, &err), QY_OK);
+    if (!w) printf("  %s\n", err.msg);
+    CHECK_INT(rep.encoding, QY_ENC_UTF16LE);
+    CHECK_INT(rep.delim, '\t');
+    CHECK(u && w && qy_table_equal(u, w));
+    qy_table_release(w);
+    w = NULL;
+    o.encoding = QY_ENC_UTF16;
+    CHECK_INT(qy_csv_read_file("tests/data/csv/cjk_utf16.txt", &o, &w, &rep, NULL), QY_OK);
+    CHECK(u && w && qy_table_equal(u, w));
+    qy_table_release(w);
+    w = NULL;
+    o.encoding = QY_ENC_UTF8;
+    CHECK_INT(qy_csv_read_file("tests/data/csv/cjk_utf16.txt", &o, &w, &rep, &err), QY_EENCODING);
+    CHECK_STR(err.msg, "tests/data/csv/cjk_utf16.txt: this is UTF-16, not UTF-8 (it starts with "
+                       "a UTF-16 byte order mark); read it with encoding \"auto\", or save it as "
+                       "UTF-8 CSV");
+
+    char *data;   /* big-endian, from memory */
+    size_t len;
+    CHECK_INT(qy_file_read_all("tests/data/csv/cjk_utf16.txt", &data, &len, NULL), QY_OK);
+    for (size_t i = 0; i + 1 < len; i += 2) {
+        char b = data[i];
+        data[i] = data[i + 1];
+        data[i + 1] = b;
+    }
+    o.encoding = QY_ENC_AUTO;
+    CHECK_INT(qy_csv_read_buffer("be.txt", data, len, &o, &w, &rep, NULL), QY_OK);
+    CHECK_INT(rep.encoding, QY_ENC_UTF16BE);
+    CHECK(u && w && qy_table_equal(u, w));
+    qy_table_release(w);
+    qy_free(data);
+    qy_table_release(u);
+}
+
+/* A GB18030 file with one bad byte names that byte's line. */
+static void gb18030_bad_byte_names_its_line(void)
+{
+    char *data;
+    size_t len;
+    CHECK_INT(qy_file_read_all("tests/data/csv/cjk_gb18030.csv", &data, &len, NULL), QY_OK);
+    char path[] = "/tmp/qy-gb-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    char *bad = qy_malloc(len + 1);
+    memcpy(bad, data, len);
+    size_t at = len - 2;   /* in the last line, the file's 4th */
+    bad[at] = '\xff';
+    CHECK_INT(qy_file_write_atomic(path, bad, len, NULL), QY_OK);
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    qy_table *t = NULL;
+    qy_error err = {0};
+    CHECK_INT(qy_csv_read_file(path, &o, &t, NULL, &err), QY_EENCODING);
+    char expected[256];
+    snprintf(expected, sizeof expected, "%s:4: invalid GB18030 at byte %zu (the text before it "
+             "reads as GB18030, not UTF-8)", path, at);
+    CHECK_STR(err.msg, expected);
+    unlink(path);
+    qy_free(bad);
+    qy_free(data);
 }
 
 /* ---- every chunk size ---- */
@@ -1006,6 +1360,30 @@ static void duckdb_corpus(void)
            count.loaded, count.failed - count.bad);
     CHECK(count.files > 300);
     CHECK_INT(count.bad, 0);
+
+    /* ';' with decimal commas is sniffed; UTF-16 with a BOM is read */
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    qy_table *t = NULL;
+    qy_csv_report rep;
+    CHECK_INT(qy_csv_read_file(CORPUS "/duckdb-csv/data/csv/decimal_separators/decimal_separators.csv",
+                               &o, &t, &rep, NULL), QY_OK);
+    CHECK_INT(rep.delim, ';');
+    if (t) {
+        CHECK_STR(names_of(t), "commas|periods");
+        CHECK_INT(t->nrows, 5);
+        CHECK_STR(cell(t, 0, 1), "0,25");
+        qy_table_release(t);
+    }
+    CHECK_INT(qy_csv_read_file(CORPUS "/duckdb-csv/data/csv/encodings/utf16.csv", &o, &t, &rep, NULL),
+              QY_OK);
+    CHECK_INT(rep.encoding, QY_ENC_UTF16LE);
+    if (t) {
+        CHECK_STR(names_of(t), "name|age");
+        CHECK_INT(t->nrows, 20);
+        CHECK_STR(cell(t, 0, 0), "José Álvarez");
+        qy_table_release(t);
+    }
 }
 
 int main(void)
@@ -1029,9 +1407,18 @@ int main(void)
     RUN(forced_types_and_their_errors);
     RUN(bad_options);
     RUN(renames_duplicates_and_empty_names);
+    RUN(renames_are_simultaneous);
     RUN(without_a_header);
     RUN(header_only_and_empty_inputs);
     RUN(other_delimiters);
+    RUN(delimiters_are_sniffed);
+    RUN(the_sniffing_sample);
+    RUN(one_column_with_delimiters_in_its_name_warns);
+    RUN(title_lines_are_skipped);
+    RUN(header_names_are_trimmed);
+    RUN(messages_escape_control_bytes);
+    RUN(utf16_files);
+    RUN(gb18030_bad_byte_names_its_line);
     RUN(every_chunk_size_gives_the_same_table);
     RUN(every_allocation_failure_is_reported);
     RUN(csv_spectrum);

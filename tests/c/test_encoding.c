@@ -54,6 +54,16 @@ static void test_encoding_parse(void)
     CHECK_INT(qy_encoding_parse("gb2312", &enc), QY_OK);
     CHECK_INT(enc, QY_ENC_GB18030);
     enc = QY_ENC_AUTO;
+    CHECK_INT(qy_encoding_parse("UTF-16", &enc), QY_OK);
+    CHECK_INT(enc, QY_ENC_UTF16);
+    CHECK_INT(qy_encoding_parse("utf-16le", &enc), QY_OK);
+    CHECK_INT(enc, QY_ENC_UTF16LE);
+    CHECK_INT(qy_encoding_parse("utf16be", &enc), QY_OK);
+    CHECK_INT(enc, QY_ENC_UTF16BE);
+    CHECK_STR(qy_encoding_name(QY_ENC_UTF16LE), "utf-16le");
+    CHECK_STR(qy_encoding_name(QY_ENC_GB18030), "gb18030");
+    CHECK_STR(qy_encoding_name(QY_ENC_UTF8), "utf-8");
+    enc = QY_ENC_AUTO;
     CHECK_INT(qy_encoding_parse("latin1", &enc), QY_EINVAL);
     CHECK_INT(qy_encoding_parse("", &enc), QY_EINVAL);
     CHECK_INT(qy_encoding_parse("utf-8 ", &enc), QY_EINVAL);
@@ -101,7 +111,7 @@ static void test_utf8_bom_is_dropped(void)
 
     c = convert(with_bom, 2, QY_ENC_UTF8);   /* half a BOM is not UTF-8 */
     CHECK_INT(c.rc, QY_EENCODING);
-    CHECK_STR(c.err.msg, "x.csv:1: invalid UTF-8 at byte 0");
+    CHECK_STR(c.err.msg, "x.csv:1: invalid UTF-8 at byte 0 (0xef, byte 1 of the line)");
 }
 
 static void test_gb18030_auto_detected(void)
@@ -153,12 +163,19 @@ static void test_utf8_forced_rejects_gb18030(void)
     conversion c = convert(data, 4 + sizeof gb18030_text, QY_ENC_UTF8);
     CHECK_INT(c.rc, QY_EENCODING);
     CHECK_INT(c.err.code, QY_EENCODING);
-    CHECK_STR(c.err.msg, "x.csv:2: invalid UTF-8 at byte 4");
+    CHECK_STR(c.err.msg, "x.csv:2: invalid UTF-8 at byte 4 (0xcf, byte 1 of the line)");
 
     const char bom_then_bad[] = "\xEF\xBB\xBF" "ok\nok\n\xE5\xBA";   /* truncated 庆 */
     c = convert(bom_then_bad, sizeof bom_then_bad - 1, QY_ENC_UTF8);
     CHECK_INT(c.rc, QY_EENCODING);
-    CHECK_STR(c.err.msg, "x.csv:3: invalid UTF-8 at byte 9");
+    CHECK_STR(c.err.msg, "x.csv:3: invalid UTF-8 at byte 9 (0xe5, byte 1 of the line)");
+
+    /* the byte within its line; lines end at LF, CRLF or a lone CR, as the reader counts them */
+    c = convert("id,name\r\n1,Jos\xe9\r2,x\n", 20, QY_ENC_UTF8);
+    CHECK_INT(c.rc, QY_EENCODING);
+    CHECK_STR(c.err.msg, "x.csv:2: invalid UTF-8 at byte 14 (0xe9, byte 6 of the line)");
+    c = convert("a\rb\r\nc\r\xff", 8, QY_ENC_UTF8);
+    CHECK_STR(c.err.msg, "x.csv:4: invalid UTF-8 at byte 7 (0xff, byte 1 of the line)");
 }
 
 /* glibc refuses 0xFF in GB18030 (`printf '\xff' | iconv -f GB18030` says
@@ -170,13 +187,18 @@ static void test_neither_encoding(void)
     CHECK_INT(c.rc, QY_EENCODING);
     CHECK_STR(c.err.msg, "x.csv:3: not valid UTF-8 or GB18030 (byte 4)");
 
-    /* The offset is of the first byte that is not UTF-8, even when the
-     * GB18030 reading fails later. */
+    /* Chinese GB18030 up to a bad byte is a GB18030 file with a bad byte:
+     * the message names that byte's line, not the first byte that is not
+     * UTF-8 (once ":2: ... (byte 2)", the file's first Chinese character). */
     char mixed[64] = "h\n";
     memcpy(mixed + 2, gb18030_text, sizeof gb18030_text);
     memcpy(mixed + 2 + sizeof gb18030_text, "\x80", 1);
     c = convert(mixed, 3 + sizeof gb18030_text, QY_ENC_AUTO);
     CHECK_INT(c.rc, QY_EENCODING);
+    CHECK_STR(c.err.msg, "x.csv:4: invalid GB18030 at byte 23 (the text before it reads as "
+                         "GB18030, not UTF-8)");
+    /* ... while bytes that were not Chinese before the bad one are neither */
+    c = convert("a\n\xa1\x40\n\xff", 6, QY_ENC_AUTO);
     CHECK_STR(c.err.msg, "x.csv:2: not valid UTF-8 or GB18030 (byte 2)");
 
     CHECK_INT(qy_text_to_utf8(NULL, "\xff", 1, QY_ENC_AUTO, &c.out, &c.out_len, &c.owned, NULL,
@@ -266,6 +288,62 @@ static void auto_refuses_text_that_is_not_chinese(void)
     if (owned) qy_free((char *)out);
 }
 
+/* "县区\t金额\r\n" in UTF-16 as Excel saves "Unicode text": a BOM, then LE units. */
+static const char utf16le_text[] = "\xff\xfe\xbf\x53\x3a\x53\x09\x00\xd1\x91\x9d\x98\x0d\x00\x0a\x00";
+static const char utf16_as_utf8[] = "县区\t金额\r\n";
+
+static void utf16_by_its_byte_order_mark(void)
+{
+    conversion c = convert(utf16le_text, sizeof utf16le_text - 1, QY_ENC_AUTO);
+    CHECK_INT(c.rc, QY_OK);
+    CHECK_INT(c.used, QY_ENC_UTF16LE);
+    CHECK_INT(c.owned, 1);
+    CHECK_STR(c.out, utf16_as_utf8);
+    CHECK_INT(c.out_len, sizeof utf16_as_utf8 - 1);
+    release(&c);
+
+    char be[sizeof utf16le_text];   /* the same text big-endian */
+    for (size_t i = 0; i + 1 < sizeof utf16le_text; i += 2) {
+        be[i] = utf16le_text[i + 1];
+        be[i + 1] = utf16le_text[i];
+    }
+    qy_encoding asked[] = {QY_ENC_AUTO, QY_ENC_UTF16, QY_ENC_UTF16BE};
+    for (int i = 0; i < 3; i++) {
+        c = convert(be, sizeof be - 1, asked[i]);
+        CHECK_INT(c.rc, QY_OK);
+        CHECK_INT(c.used, QY_ENC_UTF16BE);
+        CHECK_STR(c.out, utf16_as_utf8);
+        release(&c);
+    }
+    c = convert(utf16le_text + 2, sizeof utf16le_text - 3, QY_ENC_UTF16LE);   /* no BOM: as told */
+    CHECK_INT(c.rc, QY_OK);
+    CHECK_STR(c.out, utf16_as_utf8);
+    release(&c);
+}
+
+static void utf16_errors(void)
+{
+    conversion c = convert(utf16le_text + 2, sizeof utf16le_text - 3, QY_ENC_UTF16);
+    CHECK_INT(c.rc, QY_EENCODING);
+    CHECK_STR(c.err.msg, "x.csv: no UTF-16 byte order mark at the start; read it with encoding "
+                         "\"utf-16le\" or \"utf-16be\"");
+    c = convert(utf16le_text, sizeof utf16le_text - 1, QY_ENC_UTF16BE);
+    CHECK_STR(c.err.msg, "x.csv: the byte order mark says utf-16le, not utf-16be");
+    c = convert(utf16le_text, sizeof utf16le_text - 1, QY_ENC_UTF8);
+    CHECK_STR(c.err.msg, "x.csv: this is UTF-16, not UTF-8 (it starts with a UTF-16 byte order "
+                         "mark); read it with encoding \"auto\", or save it as UTF-8 CSV");
+    c = convert(utf16le_text, sizeof utf16le_text - 1, QY_ENC_GB18030);
+    CHECK_INT(c.rc, QY_EENCODING);
+    CHECK(strstr(c.err.msg, "this is UTF-16, not GB18030") != NULL);
+
+    /* a lone surrogate on line 2; a last unit cut short on line 3 (CRLF and a lone CR) */
+    c = convert("\xff\xfe" "a\0\r\0\n\0" "\x00\xd8" "b\0", 12, QY_ENC_AUTO);
+    CHECK_INT(c.rc, QY_EENCODING);
+    CHECK_STR(c.err.msg, "x.csv:2: invalid UTF-16LE at byte 8");
+    c = convert("\xfe\xff\0a\0\r\0\n\0\r\0", 11, QY_ENC_AUTO);
+    CHECK_STR(c.err.msg, "x.csv:3: invalid UTF-16BE at byte 10");
+}
+
 int main(void)
 {
     RUN(test_encoding_parse);
@@ -279,5 +357,7 @@ int main(void)
     RUN(test_gb18030_to_utf8);
     RUN(test_out_of_memory);
     RUN(auto_refuses_text_that_is_not_chinese);
+    RUN(utf16_by_its_byte_order_mark);
+    RUN(utf16_errors);
     return check_summary("test_encoding");
 }
