@@ -8,7 +8,11 @@
 #include "bitmap.h"
 #include "number.h"
 
-#define EXACT_DOUBLE_LIMIT ((int64_t)1 << 53)   /* every integer up to here is a double */
+/* Values float64 holds as written (number.h): every integer up to 2^53,
+ * and every decimal of at most 15 significant digits. Beyond, the reader
+ * types the column from the text, which says. */
+#define EXACT_INTEGER_LIMIT ((int64_t)1 << 53)
+#define EXACT_DECIMAL_LIMIT ((int64_t)1000000000000000)
 
 void csv_merged_init(csv_merged *m)
 {
@@ -109,8 +113,9 @@ static bool convert_in_place(int64_t *v, int64_t n, qy_type from, int from_scale
         return true;
     }
     if (to != QY_FLOAT64 || neg_zero) return false;
+    int64_t limit = scale == 0 ? EXACT_INTEGER_LIMIT : EXACT_DECIMAL_LIMIT - 1;
     for (int64_t i = 0; i < n; i++)
-        if (v[i] > EXACT_DOUBLE_LIMIT || v[i] < -EXACT_DOUBLE_LIMIT) return false;
+        if (v[i] > limit || v[i] < -limit) return false;
     /* One correctly rounded division: the double nearest the decimal's
      * value, as strtod of its text would give. */
     double divisor = pow(10, scale);
