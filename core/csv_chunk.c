@@ -219,10 +219,15 @@ static unsigned number_can(const char *s, size_t len, unsigned can, csv_typed *t
 
 /* ---- raw columns ---- */
 
+/* A column's buffers start this small and double: they stay in proportion
+ * to its fields, so a file of many columns and few rows stays small. */
+#define FIRST_FIELDS 1
+#define FIRST_BYTES 16
+
 static int raw_reserve(csv_raw *r, size_t len)
 {
     if (r->n == r->cap_n) {
-        int64_t cap = r->cap_n ? 2 * r->cap_n : 64;
+        int64_t cap = r->cap_n ? 2 * r->cap_n : FIRST_FIELDS;
         size_t *end = qy_realloc(r->end, (size_t)cap * sizeof *end);
         if (!end) return QY_ENOMEM;
         r->end = end;
@@ -238,7 +243,7 @@ static int raw_reserve(csv_raw *r, size_t len)
     }
     if (r->hint) return QY_OK;   /* hinted columns keep no bytes */
     if (!r->bytes || r->cap - r->used < len) {   /* never NULL once used */
-        size_t cap = r->cap ? 2 * r->cap : 4096;
+        size_t cap = r->cap ? 2 * r->cap : FIRST_BYTES;
         while (cap - r->used < len) cap *= 2;
         char *bytes = qy_realloc(r->bytes, cap);
         if (!bytes) return QY_ENOMEM;
@@ -400,12 +405,61 @@ static int64_t count_line_ends(const char *s, size_t len)
     return n;
 }
 
+static int start_raw_columns(csv_chunk *c)
+{
+    c->raw = qy_calloc((size_t)c->ncols, sizeof *c->raw);
+    c->typed = qy_calloc((size_t)c->ncols, sizeof *c->typed);
+    return c->raw && c->typed ? QY_OK : QY_ENOMEM;
+}
+
+/* Each hinted column starts afresh: a new dict for text (the last run's
+ * went to its typed column), nothing learnt yet for other values. */
+static int start_hinted_columns(csv_chunk *c)
+{
+    for (int j = 0; c->raw && j < c->ncols; j++) {
+        csv_raw *r = &c->raw[j];
+        qy_dict_release(r->dict);
+        r->dict = NULL;
+        const csv_hint *h = c->hints && !c->hints_off && keeps(c, j) ? &c->hints[j] : NULL;
+        r->hint = h && h->kind != CSV_HINT_NONE ? h : NULL;
+        r->can = CSV_CAN_ALL;
+        r->max_scale = 0;
+        r->neg_zero = r->has_values = r->misfit = false;
+        if (r->hint && r->cap_n > 0) {   /* the arrays were sized for the arena */
+            void *values = qy_realloc(r->values, (size_t)r->cap_n * sizeof(int64_t));
+            if (!values) return QY_ENOMEM;
+            r->values = values;
+        }
+        if (r->hint && r->hint->kind == CSV_HINT_TEXT && !(r->dict = qy_dict_new()))
+            return QY_ENOMEM;
+    }
+    return QY_OK;
+}
+
+/* Readies the columns for this run's first row: a chunk without rows (the
+ * input's end, say) costs nothing per column. */
+static int ready_columns(csv_chunk *c)
+{
+    if (c->columns_ready) return QY_OK;
+    if (!c->raw) QY_RETURN_NOT_OK(start_raw_columns(c));
+    for (int j = 0; j < c->ncols; j++) raw_clear(&c->raw[j]);
+    QY_RETURN_NOT_OK(start_hinted_columns(c));
+    c->columns_ready = true;
+    return QY_OK;
+}
+
 static void on_field(void *field, size_t len, void *data)
 {
     splitter *s = data;
     csv_chunk *c = s->c;
     if (s->failed) return;
-    if (s->nfield == 0) s->row_line = c->lines + 1;
+    if (s->nfield == 0) {
+        s->row_line = c->lines + 1;
+        if (s->started && ready_columns(c) != QY_OK) {
+            fail_memory(s);
+            return;
+        }
+    }
     s->after_cr = false;
     if (field) c->lines += count_line_ends(field, len);
     int64_t j = s->nfield++;
@@ -431,13 +485,6 @@ static int commit_row(splitter *s)
     return QY_OK;
 }
 
-static int start_raw_columns(csv_chunk *c)
-{
-    c->raw = qy_calloc((size_t)c->ncols, sizeof *c->raw);
-    c->typed = qy_calloc((size_t)c->ncols, sizeof *c->typed);
-    return c->raw && c->typed ? QY_OK : QY_ENOMEM;
-}
-
 /* The first row fixes the width; without a header it is also data. */
 static void finish_first_row(splitter *s)
 {
@@ -450,11 +497,11 @@ static void finish_first_row(splitter *s)
     }
     c->ncols = (int)c->first.n;
     s->started = true;
-    if (start_raw_columns(c) != QY_OK) {
+    if (c->opts->header) return;
+    if (ready_columns(c) != QY_OK) {
         fail_memory(s);
         return;
     }
-    if (c->opts->header) return;
     for (int j = 0; j < c->ncols; j++) {
         if (!keeps(c, j)) continue;
         size_t len;
@@ -469,6 +516,7 @@ static void finish_first_row(splitter *s)
 
 static int append_nulls(csv_chunk *c, int64_t from)
 {
+    QY_RETURN_NOT_OK(ready_columns(c));   /* a blank line may be the first row */
     for (int64_t j = from; j < c->ncols; j++)
         if (keeps(c, j)) QY_RETURN_NOT_OK(raw_append(&c->raw[j], NULL, 0));
     return QY_OK;
@@ -856,65 +904,30 @@ static void release_results(csv_chunk *c)
     }
 }
 
-void csv_chunk_release_results(csv_chunk *c)
-{
-    for (int j = 0; c->typed && j < c->ncols; j++) c->typed[j].col = NULL;
-}
-
-/* Each hinted column starts afresh: a new dict for text (the last run's
- * went to its typed column), nothing learnt yet for other values. */
-static int start_hinted_columns(csv_chunk *c)
-{
-    for (int j = 0; c->raw && j < c->ncols; j++) {
-        csv_raw *r = &c->raw[j];
-        qy_dict_release(r->dict);
-        r->dict = NULL;
-        const csv_hint *h = c->hints && !c->hints_off && keeps(c, j) ? &c->hints[j] : NULL;
-        r->hint = h && h->kind != CSV_HINT_NONE ? h : NULL;
-        r->can = CSV_CAN_ALL;
-        r->max_scale = 0;
-        r->neg_zero = r->has_values = r->misfit = false;
-        if (r->hint && r->cap_n > 0) {   /* the arrays were sized for the arena */
-            void *values = qy_realloc(r->values, (size_t)r->cap_n * sizeof(int64_t));
-            if (!values) return QY_ENOMEM;
-            r->values = values;
-        }
-        if (r->hint && r->hint->kind == CSV_HINT_TEXT && !(r->dict = qy_dict_new()))
-            return QY_ENOMEM;
-    }
-    return QY_OK;
-}
+void csv_chunk_release_results(csv_chunk *c) { release_results(c); }
 
 /* Forgets the last run's rows, keeping the buffers for the next. */
-static bool reset(csv_chunk *c)
+static void reset(csv_chunk *c)
 {
     release_results(c);
     c->status = CSV_CHUNK_DONE;
     c->lines = c->nrows = c->skipped = c->padded = 0;
     c->has_value_error = false;
     raw_clear(&c->first);
-    for (int j = 0; c->raw && j < c->ncols; j++) raw_clear(&c->raw[j]);
-    if (start_hinted_columns(c) != QY_OK) {
-        fault(&c->failure, QY_ENOMEM, 0, -1, "not enough memory");
-        return false;
-    }
-    return true;
+    c->columns_ready = false;
 }
 
 csv_chunk_status csv_chunk_split(csv_chunk *c, int64_t start, int64_t nominal_end)
 {
     c->start = c->end = start;
     window_reset(&c->window, c->src, start);
-    if (c->ncols > 0 && !c->raw && start_raw_columns(c) != QY_OK) {
-        fault(&c->failure, QY_ENOMEM, 0, -1, "not enough memory");
-        return c->status = CSV_CHUNK_FAILED;
-    }
-    if (!reset(c)) return c->status = CSV_CHUNK_FAILED;
+    reset(c);
     return c->status = split_fields(c, nominal_end);
 }
 
 csv_chunk_status csv_chunk_type(csv_chunk *c)
 {
+    if (c->nrows == 0) return c->status;   /* no row, no column */
     for (int j = 0; j < c->ncols && c->status == CSV_CHUNK_DONE; j++) {
         if (!keeps(c, j)) continue;
         int rc = type_column(c, j, c->names[j], c->overrides[j]);
@@ -927,7 +940,7 @@ csv_chunk_status csv_chunk_type(csv_chunk *c)
 
 static bool any_misfit(const csv_chunk *c)
 {
-    for (int j = 0; c->raw && j < c->ncols; j++)
+    for (int j = 0; c->columns_ready && j < c->ncols; j++)
         if (c->raw[j].hint && c->raw[j].misfit) return true;
     return false;
 }

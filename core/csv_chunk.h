@@ -109,13 +109,15 @@ typedef struct csv_chunk {
     int64_t lines;         /* line ends in them */
     int64_t nrows, skipped, padded;
     csv_raw first;         /* the first row (the header), when ncols was 0 */
-    csv_typed *typed;      /* ncols of them */
+    csv_typed *typed;      /* ncols of them; NULL or without columns when
+                              nrows is 0 */
     csv_fault failure;     /* CSV_CHUNK_FAILED */
     bool has_value_error;
     csv_fault value_error; /* the first bad value of the leftmost bad column */
 
     /* working state */
     bool hints_off;        /* this run reads without the hints */
+    bool columns_ready;    /* raw (and typed) are set for this run: it has a row */
     csv_window window;
     csv_raw *raw;
     int64_t *line_of;      /* line where each row began, from 1 */
@@ -127,7 +129,8 @@ typedef struct csv_chunk {
  * the results of a previous run are released first. Returns c->status. */
 csv_chunk_status csv_chunk_split(csv_chunk *c, int64_t start, int64_t nominal_end);
 
-/* Types the split fields (names and overrides set). Returns c->status. */
+/* Types the split fields (names and overrides set); a chunk without rows
+ * types nothing. Returns c->status. */
 csv_chunk_status csv_chunk_type(csv_chunk *c);
 
 /* Both. */
@@ -138,7 +141,8 @@ csv_chunk_status csv_chunk_run(csv_chunk *c, int64_t start, int64_t nominal_end)
  * QY_OK, or QY_EIO/QY_ENOMEM with c->failure set. */
 int csv_chunk_row_start(csv_chunk *c, int64_t pos, int64_t *start);
 
-/* Gives up the typed columns to the caller (c->typed[j].col become NULL). */
+/* Releases the typed columns once the caller is done with them (joined);
+ * the buffers stay for the next run. */
 void csv_chunk_release_results(csv_chunk *c);
 
 void csv_chunk_free(csv_chunk *c);

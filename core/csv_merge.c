@@ -20,6 +20,13 @@ void csv_merged_init(csv_merged *m)
     m->can = CSV_CAN_ALL;
 }
 
+void csv_merged_set_type(csv_merged *m, qy_type type, int scale)
+{
+    m->type = type;
+    m->scale = scale;
+    m->typed = true;
+}
+
 void csv_merged_free(csv_merged *m)
 {
     qy_free(m->values);
@@ -45,12 +52,20 @@ static void defer(csv_merged *m)
 
 void csv_merged_expect(csv_merged *m, int64_t rows) { m->expected = rows; }
 
+/* Room for at least `rows`: the rows expected, else half as much again as
+ * now (and never less than asked), so the room is in proportion to the
+ * column's rows. */
+static size_t grown(size_t cap, size_t expected, size_t need)
+{
+    cap += cap / 2;
+    if (cap < expected) cap = expected;
+    return cap < need ? need : cap;
+}
+
 static int reserve_values(csv_merged *m, int64_t rows)
 {
     if ((size_t)rows <= m->values_cap && m->values) return QY_OK;
-    size_t cap = m->values_cap ? m->values_cap : 4096;
-    if (cap < (size_t)m->expected) cap = (size_t)m->expected;
-    while (cap < (size_t)rows) cap += cap / 2;
+    size_t cap = grown(m->values_cap, (size_t)m->expected, rows > 0 ? (size_t)rows : 1);
     size_t width = qy_type_width(m->type);
     /* Big blocks are mapped, so growing moves pages, not bytes (mremap). */
     void *values = qy_realloc(m->values, cap * width);
@@ -64,9 +79,7 @@ static int reserve_valid(csv_merged *m, int64_t rows)
 {
     size_t need = qy_bitmap_bytes(rows);
     if (m->valid && need <= m->valid_cap) return QY_OK;
-    size_t cap = m->valid_cap ? m->valid_cap : 1024;
-    if (cap < qy_bitmap_bytes(m->expected + 8)) cap = qy_bitmap_bytes(m->expected + 8);
-    while (cap < need) cap += cap / 2;
+    size_t cap = grown(m->valid_cap, m->expected > 0 ? qy_bitmap_bytes(m->expected + 8) : 0, need);
     uint8_t *valid = qy_realloc(m->valid, cap);
     if (!valid) return QY_ENOMEM;
     if (!m->valid) memset(valid, 0xff, qy_bitmap_bytes(m->length));   /* every row so far has a value */

@@ -42,6 +42,9 @@ typedef struct csv_merged {
 /* An empty column (no rows yet). */
 void csv_merged_init(csv_merged *m);
 
+/* The type a column must have (an override), set before its first rows. */
+void csv_merged_set_type(csv_merged *m, qy_type type, int scale);
+
 /* A hint: the column will probably reach `rows` rows. */
 void csv_merged_expect(csv_merged *m, int64_t rows);
 
