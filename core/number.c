@@ -324,9 +324,23 @@ static bool same_numeral(const numeral *a, const numeral *b)
         && a->ndigits <= MAX_HELD && memcmp(a->digits, b->digits, (size_t)a->ndigits) == 0;
 }
 
-/* The nearest double to n (1..MAX_HELD digits): strtod of a short text. */
+/* The nearest double to n (1..MAX_HELD digits). When its digits and its
+ * power of ten are both exact doubles, one multiplication or division
+ * rounds once, as strtod would (Clinger's fast path); else strtod of a
+ * short text. */
 static double numeral_value(const numeral *n)
 {
+    static const double exact_powers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                          1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                          1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    uint64_t mantissa = 0;
+    for (int64_t i = 0; i < n->ndigits; i++) mantissa = mantissa * 10 + (uint64_t)(n->digits[i] - '0');
+    int64_t power = n->exponent - n->ndigits;   /* n is mantissa x 10^power */
+    if (mantissa < ((uint64_t)1 << 53) && power >= -22 && power <= 22) {
+        double x = power >= 0 ? (double)mantissa * exact_powers[power]
+                              : (double)mantissa / exact_powers[-power];
+        return n->negative ? -x : x;
+    }
     char text[MAX_HELD + 32];
     size_t k = 0;
     if (n->negative) text[k++] = '-';
@@ -347,6 +361,91 @@ static double numeral_value(const numeral *n)
     return strtod(text, NULL);
 }
 
+/* x to p significant digits, rounded as printf rounds its exact value. */
+static void numeral_of_double(double x, int p, numeral *out)
+{
+    char text[48];
+    int n = snprintf(text, sizeof text, "%.*e", p - 1, x);
+    read_numeral(text, (size_t)n, out);
+}
+
+/* w cut to p < w->ndigits digits, rounding half up (w is not a tie here). */
+static void numeral_cut(const numeral *w, int p, numeral *out)
+{
+    *out = *w;
+    out->ndigits = p;
+    if (w->digits[p] >= '5') {
+        int i = p - 1;
+        for (; i >= 0 && out->digits[i] == '9'; i--) out->digits[i] = '0';
+        if (i >= 0) {
+            out->digits[i]++;
+        } else {   /* 99..9 rounds up to 100..0 */
+            out->digits[0] = '1';
+            out->exponent++;
+        }
+    }
+    while (out->ndigits > 0 && out->digits[out->ndigits - 1] == '0') out->ndigits--;
+}
+
+/* 1 when w is the number of its precision nearest to x (x to w's digits,
+ * as printf rounds), 0 when it is not, -1 when exact arithmetic cannot
+ * tell cheaply. With w = M x 10^k (k in -22..0, so 10^-k is exact), x 10^-k
+ * is exactly hi + lo (fma); hi - M is exact, as both are close, and what
+ * is left is within rounding of the answer only at a tie. */
+static int nearest_by_arithmetic(const numeral *w, double x)
+{
+    static const double exact_powers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                          1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                          1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    int64_t k = w->exponent - w->ndigits;
+    if (k > 0 || k < -22) return -1;
+    uint64_t mantissa = 0;
+    for (int64_t i = 0; i < w->ndigits; i++) mantissa = mantissa * 10 + (uint64_t)(w->digits[i] - '0');
+    double scale = exact_powers[-k], ax = fabs(x);
+    double hi = ax * scale, lo = fma(ax, scale, -hi);
+    double m_hi = (double)mantissa;
+    int64_t m_lo = (int64_t)mantissa - (int64_t)m_hi;
+    double off = ((hi - m_hi) - (double)m_lo) + lo;   /* x 10^-k - M, rounded once */
+    double margin = fabs(fabs(off) - 0.5);
+    if (margin < 1e-9) return -1;   /* at or near a tie: printf's own rounding decides */
+    return fabs(off) < 0.5;
+}
+
+/* Whether qy_float_format(x) is w, for a normal x nearest to w and w of
+ * DBL_DIG + 1 or more digits: x to w's precision must be w, and no shorter
+ * precision qy_float_format tries (DBL_DIG on) may give x back. As w is x
+ * to its precision, x to a shorter one is w rounded, except where w ends
+ * on a tie (...5): then only the exact value says. */
+static bool holds_as_written(const numeral *w, double x)
+{
+    int n = (int)w->ndigits;
+    int nearest = nearest_by_arithmetic(w, x);
+    if (nearest < 0) {
+        numeral rounded;
+        numeral_of_double(x, n, &rounded);
+        rounded.negative = w->negative;
+        nearest = same_numeral(w, &rounded);
+    }
+    if (!nearest) return false;
+    for (int p = DBL_DIG; p < n; p++) {
+        numeral shorter;
+        if (p == n - 1 && w->digits[n - 1] == '5') numeral_of_double(x, p, &shorter);
+        else numeral_cut(w, p, &shorter);
+        shorter.negative = w->negative;
+        if (numeral_value(&shorter) == x) return false;
+    }
+    return true;
+}
+
+/* Whether qy_float_format writes the subnormal x as w. */
+static bool same_subnormal(const numeral *w, double x)
+{
+    char text[32];
+    numeral back;
+    read_numeral(text, qy_float_format(x, text), &back);
+    return same_numeral(w, &back);
+}
+
 bool qy_float_form(const char *s, size_t len) { return is_float_form(s, len); }
 
 int qy_float_parse_exact(const char *s, size_t len, double *out)
@@ -363,13 +462,11 @@ int qy_float_parse_exact(const char *s, size_t len, double *out)
     if (isinf(x)) return QY_EOVERFLOW;
     /* Up to DBL_DIG digits come back from a normal double as they went in
      * (qy_float_format tries that many first): only longer numbers, and
-     * the ones underflow shrinks, need the round trip itself. */
-    if (!(written.ndigits <= DBL_DIG && isnormal(x))) {
-        char text[32];
-        numeral back;
-        read_numeral(text, qy_float_format(x, text), &back);
-        if (x == 0 || !same_numeral(&written, &back)) return QY_ERANGE;
-    }
+     * the ones underflow shrinks, need a look at the digits. */
+    if (x == 0) return QY_ERANGE;
+    if (isnormal(x) ? written.ndigits > DBL_DIG && !holds_as_written(&written, x)
+                    : !same_subnormal(&written, x))
+        return QY_ERANGE;
     *out = x;
     return QY_OK;
 }

@@ -80,6 +80,73 @@ static void decimal_exact_agrees(const char *s, size_t len)
         fail("decimal exact vs plain", (const uint8_t *)s, len);
 }
 
+/* A float form's number as its significant digits and the power of ten
+ * of the first: written apart from number.c, to check it. false when it
+ * has more digits than fit (no double needs them). */
+typedef struct normal_form {
+    char digits[40];
+    long exponent;
+    bool zero;
+} normal_form;
+
+static bool normalize(const char *s, size_t len, normal_form *out)
+{
+    size_t i = 0, ndigits = 0;
+    long before_point = 0;
+    bool point = false, started = false;
+    if (i < len && (s[i] == '-' || s[i] == '+')) i++;
+    long lead = 0;
+    for (; i < len && s[i] != 'e' && s[i] != 'E'; i++) {
+        if (s[i] == '.') {
+            point = true;
+            continue;
+        }
+        if (!started && s[i] == '0') {
+            if (point) lead++;
+            continue;
+        }
+        if (!started) started = true;
+        if (!point) before_point++;
+        if (ndigits < sizeof out->digits - 1) out->digits[ndigits++] = s[i];
+        else if (s[i] != '0') return false;   /* zeros past the room may yet be trailing */
+    }
+    while (ndigits > 0 && out->digits[ndigits - 1] == '0') ndigits--;
+    out->digits[ndigits] = '\0';
+    out->zero = ndigits == 0;
+    long e = 0;
+    if (i < len && !out->zero) {
+        bool negative = s[++i] == '-';
+        if (s[i] == '-' || s[i] == '+') i++;
+        for (; i < len; i++) {
+            e = e * 10 + (s[i] - '0');
+            if (e > 100000) return false;
+        }
+        if (negative) e = -e;
+    }
+    out->exponent = out->zero ? 0 : (before_point > 0 ? before_point : -lead) + e;
+    return true;
+}
+
+/* float64 holds s as written exactly when qy_float_format writes its
+ * double as the same number. */
+static void float_exact_by_definition(const char *s, size_t len)
+{
+    double x, plain;
+    if (len > QY_FLOAT_MAX_TEXT || qy_float_parse(s, len, &plain) != QY_OK) return;
+    int rc = qy_float_parse_exact(s, len, &x);
+    normal_form written, back;
+    if (!normalize(s, len, &written)) {
+        if (rc == QY_OK) fail("float exact of a long number", (const uint8_t *)s, len);
+        return;
+    }
+    char buf[32];
+    size_t n = qy_float_format(plain, buf);
+    bool holds = written.zero || (plain != 0 && normalize(buf, n, &back) && !back.zero
+                                  && strcmp(written.digits, back.digits) == 0
+                                  && written.exponent == back.exponent);
+    if (holds != (rc == QY_OK)) fail("float exact by definition", (const uint8_t *)s, len);
+}
+
 /* float64 holds s as written exactly when the text qy_float_format gives
  * back is the same decimal number, as the decimal reader sees both. */
 static void float_exact_agrees(const char *s, size_t len)
@@ -161,6 +228,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     decimal_exact_agrees(s, size);
     float_round_trip(s, size);
     float_exact_agrees(s, size);
+    float_exact_by_definition(s, size);
     date_round_trip(s, size, qy_date_parse, "date");
     date_round_trip(s, size, qy_date_parse_compact, "compact date");
     type_name_round_trip(s, size);
