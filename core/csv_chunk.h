@@ -60,7 +60,10 @@ typedef struct csv_raw {
     bool misfit;           /* a value the hint cannot hold: read again without */
 } csv_raw;
 
-/* What a column's non-null values can all be read as (CSV_CAN_* bits). */
+/* What a column's non-null values can all be read as (CSV_CAN_* bits), by
+ * the typing rules of csv_chunk.c: never a number with a leading zero or an
+ * integer beyond int64; CSV_CAN_FLOAT is the form only (whether float64
+ * holds each value as written is seen when a column is filled). */
 enum { CSV_CAN_BOOL = 1, CSV_CAN_DATE = 2, CSV_CAN_INT = 4, CSV_CAN_DECIMAL = 8, CSV_CAN_FLOAT = 16,
        CSV_CAN_ALL = 31 };
 
@@ -70,7 +73,8 @@ typedef struct csv_typed {
     bool forced;           /* typed by an override, not by its values */
     bool has_values;       /* some row is not null */
     unsigned can;          /* CSV_CAN_* of the non-null values */
-    int max_scale;         /* most digits after the point among decimals */
+    int max_scale;         /* the scale its decimals ask: digits after the
+                              point, up to QY_DECIMAL_MAX_SCALE */
     bool neg_zero;         /* some int/decimal value is a negative zero */
 } csv_typed;
 
@@ -150,8 +154,9 @@ void csv_chunk_free(csv_chunk *c);
 /* The field's bytes of the first row. */
 const char *csv_raw_field(const csv_raw *r, int64_t i, size_t *len);
 
-/* The type sequential inference picks for values that can be `can` with
- * max_scale digits (before any overflow falls back to float64). */
+/* The type sequential inference picks for values that can be `can` (before
+ * a value the type cannot hold as written widens it: a decimal too wide at
+ * its scale to float64, a number float64 would round to string). */
 qy_type csv_infer_type(unsigned can, bool has_values);
 
 #endif
