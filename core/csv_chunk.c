@@ -168,12 +168,66 @@ static bool is_negative_zero(const char *s, size_t len, int64_t v)
     return v == 0 && len > 0 && s[0] == '-';
 }
 
+/* ---- numbers, as typing reads them ----
+ * Typing never alters a value. A leading zero ("010", "00501") writes a
+ * code, not a number, and so does an integer beyond int64 (a 28-digit id,
+ * which float64 would merge with its neighbours): both are text unless
+ * `types` says otherwise. A decimal's scale is what its digits need: zeros
+ * after the point add to it only up to the largest scale, so "0.0100000"
+ * is decimal(6), while a digit past it makes the column float64. Float64
+ * holds only numbers it gives back as written (qy_float_parse_exact). */
+
+#define CSV_CAN_NUMBER (CSV_CAN_INT | CSV_CAN_DECIMAL | CSV_CAN_FLOAT)
+
+/* The scale a decimal written with `written` digits after the point asks
+ * of its column. */
+static int column_scale(int written)
+{
+    return written < QY_DECIMAL_MAX_SCALE ? written : QY_DECIMAL_MAX_SCALE;
+}
+
+/* Which number types of can the trimmed value s can be; notes its scale
+ * and negative zero in t. */
+static unsigned number_can(const char *s, size_t len, unsigned can, csv_typed *t)
+{
+    if (qy_number_has_leading_zero(s, len)) return can & ~(unsigned)CSV_CAN_NUMBER;
+    int64_t v;
+    if (can & CSV_CAN_INT) {
+        int rc = qy_int64_parse(s, len, &v);
+        if (rc == QY_OK) {
+            t->neg_zero |= is_negative_zero(s, len, v);
+            return can;
+        }
+        if (rc == QY_EOVERFLOW) return can & ~(unsigned)CSV_CAN_NUMBER;   /* an integer beyond int64 */
+        can &= ~(unsigned)CSV_CAN_INT;
+    }
+    if (can & CSV_CAN_DECIMAL) {
+        int scale, written;
+        if (qy_decimal_parse_exact(s, len, &v, &scale, &written) == QY_OK &&
+            scale <= QY_DECIMAL_MAX_SCALE) {
+            if (column_scale(written) > t->max_scale) t->max_scale = column_scale(written);
+            t->neg_zero |= is_negative_zero(s, len, v);
+            return can;   /* a decimal is a float too */
+        }
+        can &= ~(unsigned)CSV_CAN_DECIMAL;
+    }
+    if (!(can & CSV_CAN_FLOAT)) return can;
+    if (!qy_float_form(s, len) || qy_int64_parse(s, len, &v) == QY_EOVERFLOW)
+        can &= ~(unsigned)CSV_CAN_FLOAT;   /* whether float64 holds it is seen when filling */
+    return can;
+}
+
 /* ---- raw columns ---- */
+
+/* A column's buffers start this small and double: they stay in proportion
+ * to its fields, so a file of many columns and few rows stays small. */
+#define FIRST_FIELDS 1
+#define FIRST_BYTES 16
 
 static int raw_reserve(csv_raw *r, size_t len)
 {
     if (r->n == r->cap_n) {
-        int64_t cap = r->cap_n ? 2 * r->cap_n : 64;
+        int64_t cap = r->cap_n ? 2 * r->cap_n : FIRST_FIELDS;
         size_t *end = qy_realloc(r->end, (size_t)cap * sizeof *end);
         if (!end) return QY_ENOMEM;
         r->end = end;
@@ -189,7 +243,7 @@ static int raw_reserve(csv_raw *r, size_t len)
     }
     if (r->hint) return QY_OK;   /* hinted columns keep no bytes */
     if (!r->bytes || r->cap - r->used < len) {   /* never NULL once used */
-        size_t cap = r->cap ? 2 * r->cap : 4096;
+        size_t cap = r->cap ? 2 * r->cap : FIRST_BYTES;
         while (cap - r->used < len) cap *= 2;
         char *bytes = qy_realloc(r->bytes, cap);
         if (!bytes) return QY_ENOMEM;
@@ -216,20 +270,22 @@ static int read_hinted(csv_raw *r, const char *s, size_t len, int64_t i)
     trim_spaces(&s, &len);
     r->has_values = true;
     int64_t v;
-    int scale = 0;
+    int scale = 0, written;
     switch (r->hint->type) {
     case QY_INT64:
-        if (qy_int64_parse(s, len, &v) != QY_OK) break;
+        if (qy_number_has_leading_zero(s, len) || qy_int64_parse(s, len, &v) != QY_OK) break;
         ((int64_t *)r->values)[i] = v;
-        r->can &= CSV_CAN_INT | CSV_CAN_DECIMAL | CSV_CAN_FLOAT;
+        r->can &= CSV_CAN_NUMBER;
         r->neg_zero |= is_negative_zero(s, len, v);
         return QY_OK;
     case QY_DECIMAL:
+        if (qy_number_has_leading_zero(s, len)) break;
         if (qy_int64_parse(s, len, &v) == QY_OK) {
-            r->can &= CSV_CAN_INT | CSV_CAN_DECIMAL | CSV_CAN_FLOAT;
-        } else if (qy_decimal_parse(s, len, &v, &scale) == QY_OK && scale <= r->hint->scale) {
+            r->can &= CSV_CAN_NUMBER;
+        } else if (qy_decimal_parse_exact(s, len, &v, &scale, &written) == QY_OK &&
+                   scale <= r->hint->scale && column_scale(written) <= r->hint->scale) {
             r->can &= CSV_CAN_DECIMAL | CSV_CAN_FLOAT;
-            if (scale > r->max_scale) r->max_scale = scale;
+            if (column_scale(written) > r->max_scale) r->max_scale = column_scale(written);
         } else {
             break;
         }
@@ -349,12 +405,61 @@ static int64_t count_line_ends(const char *s, size_t len)
     return n;
 }
 
+static int start_raw_columns(csv_chunk *c)
+{
+    c->raw = qy_calloc((size_t)c->ncols, sizeof *c->raw);
+    c->typed = qy_calloc((size_t)c->ncols, sizeof *c->typed);
+    return c->raw && c->typed ? QY_OK : QY_ENOMEM;
+}
+
+/* Each hinted column starts afresh: a new dict for text (the last run's
+ * went to its typed column), nothing learnt yet for other values. */
+static int start_hinted_columns(csv_chunk *c)
+{
+    for (int j = 0; c->raw && j < c->ncols; j++) {
+        csv_raw *r = &c->raw[j];
+        qy_dict_release(r->dict);
+        r->dict = NULL;
+        const csv_hint *h = c->hints && !c->hints_off && keeps(c, j) ? &c->hints[j] : NULL;
+        r->hint = h && h->kind != CSV_HINT_NONE ? h : NULL;
+        r->can = CSV_CAN_ALL;
+        r->max_scale = 0;
+        r->neg_zero = r->has_values = r->misfit = false;
+        if (r->hint && r->cap_n > 0) {   /* the arrays were sized for the arena */
+            void *values = qy_realloc(r->values, (size_t)r->cap_n * sizeof(int64_t));
+            if (!values) return QY_ENOMEM;
+            r->values = values;
+        }
+        if (r->hint && r->hint->kind == CSV_HINT_TEXT && !(r->dict = qy_dict_new()))
+            return QY_ENOMEM;
+    }
+    return QY_OK;
+}
+
+/* Readies the columns for this run's first row: a chunk without rows (the
+ * input's end, say) costs nothing per column. */
+static int ready_columns(csv_chunk *c)
+{
+    if (c->columns_ready) return QY_OK;
+    if (!c->raw) QY_RETURN_NOT_OK(start_raw_columns(c));
+    for (int j = 0; j < c->ncols; j++) raw_clear(&c->raw[j]);
+    QY_RETURN_NOT_OK(start_hinted_columns(c));
+    c->columns_ready = true;
+    return QY_OK;
+}
+
 static void on_field(void *field, size_t len, void *data)
 {
     splitter *s = data;
     csv_chunk *c = s->c;
     if (s->failed) return;
-    if (s->nfield == 0) s->row_line = c->lines + 1;
+    if (s->nfield == 0) {
+        s->row_line = c->lines + 1;
+        if (s->started && ready_columns(c) != QY_OK) {
+            fail_memory(s);
+            return;
+        }
+    }
     s->after_cr = false;
     if (field) c->lines += count_line_ends(field, len);
     int64_t j = s->nfield++;
@@ -380,13 +485,6 @@ static int commit_row(splitter *s)
     return QY_OK;
 }
 
-static int start_raw_columns(csv_chunk *c)
-{
-    c->raw = qy_calloc((size_t)c->ncols, sizeof *c->raw);
-    c->typed = qy_calloc((size_t)c->ncols, sizeof *c->typed);
-    return c->raw && c->typed ? QY_OK : QY_ENOMEM;
-}
-
 /* The first row fixes the width; without a header it is also data. */
 static void finish_first_row(splitter *s)
 {
@@ -400,11 +498,11 @@ static void finish_first_row(splitter *s)
     c->ncols = (int)c->first.n;
     c->first_line = s->row_line;
     s->started = true;
-    if (start_raw_columns(c) != QY_OK) {
+    if (c->opts->header) return;
+    if (ready_columns(c) != QY_OK) {
         fail_memory(s);
         return;
     }
-    if (c->opts->header) return;
     for (int j = 0; j < c->ncols; j++) {
         if (!keeps(c, j)) continue;
         size_t len;
@@ -419,6 +517,7 @@ static void finish_first_row(splitter *s)
 
 static int append_nulls(csv_chunk *c, int64_t from)
 {
+    QY_RETURN_NOT_OK(ready_columns(c));   /* a blank line may be the first row */
     for (int64_t j = from; j < c->ncols; j++)
         if (keeps(c, j)) QY_RETURN_NOT_OK(raw_append(&c->raw[j], NULL, 0));
     return QY_OK;
@@ -638,7 +737,7 @@ static void mark_nulls(csv_raw *r, const qy_csv_options *opts)
     }
 }
 
-/* Which of the non-string types every non-null value of r parses as. */
+/* Which of the non-string types every non-null value of r can be. */
 static void learn_types(const csv_raw *r, csv_typed *t)
 {
     unsigned can = CSV_CAN_ALL;
@@ -653,25 +752,9 @@ static void learn_types(const csv_raw *r, csv_typed *t)
         trim_spaces(&s, &len);
         uint8_t b;
         int32_t d;
-        int64_t v;
-        int scale;
         if ((can & CSV_CAN_BOOL) && parse_bool(s, len, &b) != QY_OK) can &= ~(unsigned)CSV_CAN_BOOL;
         if ((can & CSV_CAN_DATE) && qy_date_parse(s, len, &d) != QY_OK) can &= ~(unsigned)CSV_CAN_DATE;
-        if ((can & CSV_CAN_INT) && qy_int64_parse(s, len, &v) == QY_OK) {
-            t->neg_zero |= is_negative_zero(s, len, v);
-            continue;
-        }
-        can &= ~(unsigned)CSV_CAN_INT;
-        if ((can & CSV_CAN_DECIMAL) && qy_decimal_parse(s, len, &v, &scale) == QY_OK &&
-            scale <= QY_DECIMAL_MAX_SCALE) {
-            if (scale > t->max_scale) t->max_scale = scale;
-            t->neg_zero |= is_negative_zero(s, len, v);
-            continue;   /* a decimal is a float too */
-        }
-        can &= ~(unsigned)CSV_CAN_DECIMAL;
-        double x;
-        if ((can & CSV_CAN_FLOAT) && qy_float_parse(s, len, &x) != QY_OK)
-            can &= ~(unsigned)CSV_CAN_FLOAT;
+        if (can & CSV_CAN_NUMBER) can = number_can(s, len, can, t);
     }
     t->can = t->has_values ? can : 0;
 }
@@ -696,14 +779,10 @@ static int parse_value(qy_column *col, int64_t i, const char *s, size_t len, boo
     case QY_INT64:
         return qy_int64_parse(s, len, &col->v.i64[i]);
     case QY_FLOAT64:
-        return qy_float_parse(s, len, &col->v.f64[i]);
-    case QY_DECIMAL: {
-        int64_t v;
-        int scale;
-        QY_RETURN_NOT_OK(qy_decimal_parse(s, len, &v, &scale));
-        if (scale > col->scale) return QY_ERANGE;
-        return qy_decimal_rescale(v, scale, col->scale, &col->v.i64[i]);
-    }
+        return forced ? qy_float_parse(s, len, &col->v.f64[i])
+                      : qy_float_parse_exact(s, len, &col->v.f64[i]);
+    case QY_DECIMAL:
+        return qy_decimal_parse_at(s, len, col->scale, &col->v.i64[i]);
     case QY_DATE:
         if (qy_date_parse(s, len, &col->v.date[i]) == QY_OK) return QY_OK;
         return forced ? qy_date_parse_compact(s, len, &col->v.date[i]) : QY_EPARSE;
@@ -771,13 +850,16 @@ static int fill_strings(csv_chunk *c, const csv_raw *r, const char *colname, qy_
     return QY_OK;
 }
 
-/* Converts every value of r into col. An inferred decimal that overflows
- * when rescaled returns QY_EOVERFLOW (the caller falls back to float64); a
- * value a forced type cannot hold is noted as c's value error when it is
- * the chunk's first in the leftmost column. */
-static int fill_column(csv_chunk *c, int j, const char *colname, qy_column *col, bool forced)
+/* Converts every value of r into col. For an inferred type *held turns
+ * false at the first value it cannot hold as written (a decimal too wide at
+ * the column's scale, a number float64 would round); a value a forced type
+ * cannot hold is noted as c's value error when it is the chunk's first in
+ * the leftmost column. */
+static int fill_column(csv_chunk *c, int j, const char *colname, qy_column *col, bool forced,
+                       bool *held)
 {
     const csv_raw *r = &c->raw[j];
+    *held = true;
     for (int64_t i = 0; i < r->n; i++)
         if (r->is_null[i] && qy_column_set_null(col, i, NULL) != QY_OK) return QY_ENOMEM;
     if (col->type == QY_STRING) return fill_strings(c, r, colname, col);
@@ -790,8 +872,8 @@ static int fill_column(csv_chunk *c, int j, const char *colname, qy_column *col,
         trim_spaces(&t, &tlen);
         int rc = parse_value(col, i, t, tlen, forced);
         if (rc == QY_OK) continue;
-        if (!forced && rc == QY_EOVERFLOW && col->type == QY_DECIMAL) return rc;
-        if (!c->has_value_error) note_value_error(c, j, colname, col, i, s, len, rc);
+        if (!forced) *held = false;
+        else if (!c->has_value_error) note_value_error(c, j, colname, col, i, s, len, rc);
         return QY_OK;
     }
     return QY_OK;
@@ -839,12 +921,15 @@ static int type_column(csv_chunk *c, int j, const char *colname, const qy_csv_ty
     int scale = override ? override->scale : t->max_scale;
     qy_type type = override ? override->type : csv_infer_type(t->can, t->has_values);
     QY_RETURN_NOT_OK(new_column(type, scale, c->nrows, &t->col));
-    int rc = fill_column(c, j, colname, t->col, t->forced);
-    if (rc == QY_EOVERFLOW) {   /* an inferred decimal too wide at its scale */
+    bool held;
+    int rc = fill_column(c, j, colname, t->col, t->forced, &held);
+    while (rc == QY_OK && !held) {   /* a decimal goes on to float64, a float to text */
+        type = type == QY_DECIMAL ? QY_FLOAT64 : QY_STRING;
+        t->can &= type == QY_FLOAT64 ? (unsigned)CSV_CAN_FLOAT : 0;
         qy_column_release(t->col);
         t->col = NULL;
-        QY_RETURN_NOT_OK(new_column(QY_FLOAT64, 0, c->nrows, &t->col));
-        rc = fill_column(c, j, colname, t->col, false);
+        QY_RETURN_NOT_OK(new_column(type, 0, c->nrows, &t->col));
+        rc = fill_column(c, j, colname, t->col, false, &held);
     }
     return rc;
 }
@@ -859,37 +944,10 @@ static void release_results(csv_chunk *c)
     }
 }
 
-void csv_chunk_release_results(csv_chunk *c)
-{
-    for (int j = 0; c->typed && j < c->ncols; j++) c->typed[j].col = NULL;
-}
-
-/* Each hinted column starts afresh: a new dict for text (the last run's
- * went to its typed column), nothing learnt yet for other values. */
-static int start_hinted_columns(csv_chunk *c)
-{
-    for (int j = 0; c->raw && j < c->ncols; j++) {
-        csv_raw *r = &c->raw[j];
-        qy_dict_release(r->dict);
-        r->dict = NULL;
-        const csv_hint *h = c->hints && !c->hints_off && keeps(c, j) ? &c->hints[j] : NULL;
-        r->hint = h && h->kind != CSV_HINT_NONE ? h : NULL;
-        r->can = CSV_CAN_ALL;
-        r->max_scale = 0;
-        r->neg_zero = r->has_values = r->misfit = false;
-        if (r->hint && r->cap_n > 0) {   /* the arrays were sized for the arena */
-            void *values = qy_realloc(r->values, (size_t)r->cap_n * sizeof(int64_t));
-            if (!values) return QY_ENOMEM;
-            r->values = values;
-        }
-        if (r->hint && r->hint->kind == CSV_HINT_TEXT && !(r->dict = qy_dict_new()))
-            return QY_ENOMEM;
-    }
-    return QY_OK;
-}
+void csv_chunk_release_results(csv_chunk *c) { release_results(c); }
 
 /* Forgets the last run's rows, keeping the buffers for the next. */
-static bool reset(csv_chunk *c)
+static void reset(csv_chunk *c)
 {
     release_results(c);
     c->status = CSV_CHUNK_DONE;
@@ -897,28 +955,20 @@ static bool reset(csv_chunk *c)
     c->first_line = c->first_skipped_line = c->first_cut_line = 0;
     c->has_value_error = false;
     raw_clear(&c->first);
-    for (int j = 0; c->raw && j < c->ncols; j++) raw_clear(&c->raw[j]);
-    if (start_hinted_columns(c) != QY_OK) {
-        fault(&c->failure, QY_ENOMEM, 0, -1, "not enough memory");
-        return false;
-    }
-    return true;
+    c->columns_ready = false;
 }
 
 csv_chunk_status csv_chunk_split(csv_chunk *c, int64_t start, int64_t nominal_end)
 {
     c->start = c->end = start;
     window_reset(&c->window, c->src, start);
-    if (c->ncols > 0 && !c->raw && start_raw_columns(c) != QY_OK) {
-        fault(&c->failure, QY_ENOMEM, 0, -1, "not enough memory");
-        return c->status = CSV_CHUNK_FAILED;
-    }
-    if (!reset(c)) return c->status = CSV_CHUNK_FAILED;
+    reset(c);
     return c->status = split_fields(c, nominal_end);
 }
 
 csv_chunk_status csv_chunk_type(csv_chunk *c)
 {
+    if (c->nrows == 0) return c->status;   /* no row, no column */
     for (int j = 0; j < c->ncols && c->status == CSV_CHUNK_DONE; j++) {
         if (!keeps(c, j)) continue;
         int rc = type_column(c, j, c->names[j], c->overrides[j]);
@@ -931,7 +981,7 @@ csv_chunk_status csv_chunk_type(csv_chunk *c)
 
 static bool any_misfit(const csv_chunk *c)
 {
-    for (int j = 0; c->raw && j < c->ncols; j++)
+    for (int j = 0; c->columns_ready && j < c->ncols; j++)
         if (c->raw[j].hint && c->raw[j].misfit) return true;
     return false;
 }

@@ -60,7 +60,10 @@ typedef struct csv_raw {
     bool misfit;           /* a value the hint cannot hold: read again without */
 } csv_raw;
 
-/* What a column's non-null values can all be read as (CSV_CAN_* bits). */
+/* What a column's non-null values can all be read as (CSV_CAN_* bits), by
+ * the typing rules of csv_chunk.c: never a number with a leading zero or an
+ * integer beyond int64; CSV_CAN_FLOAT is the form only (whether float64
+ * holds each value as written is seen when a column is filled). */
 enum { CSV_CAN_BOOL = 1, CSV_CAN_DATE = 2, CSV_CAN_INT = 4, CSV_CAN_DECIMAL = 8, CSV_CAN_FLOAT = 16,
        CSV_CAN_ALL = 31 };
 
@@ -70,7 +73,8 @@ typedef struct csv_typed {
     bool forced;           /* typed by an override, not by its values */
     bool has_values;       /* some row is not null */
     unsigned can;          /* CSV_CAN_* of the non-null values */
-    int max_scale;         /* most digits after the point among decimals */
+    int max_scale;         /* the scale its decimals ask: digits after the
+                              point, up to QY_DECIMAL_MAX_SCALE */
     bool neg_zero;         /* some int/decimal value is a negative zero */
 } csv_typed;
 
@@ -112,13 +116,15 @@ typedef struct csv_chunk {
     int64_t first_skipped_line, first_cut_line;   /* the first such row's line, or 0 */
     csv_raw first;         /* the first row (the header), when ncols was 0 */
     int64_t first_line;    /* the line where it began */
-    csv_typed *typed;      /* ncols of them */
+    csv_typed *typed;      /* ncols of them; NULL or without columns when
+                              nrows is 0 */
     csv_fault failure;     /* CSV_CHUNK_FAILED */
     bool has_value_error;
     csv_fault value_error; /* the first bad value of the leftmost bad column */
 
     /* working state */
     bool hints_off;        /* this run reads without the hints */
+    bool columns_ready;    /* raw (and typed) are set for this run: it has a row */
     csv_window window;
     csv_raw *raw;
     int64_t *line_of;      /* line where each row began, from 1 */
@@ -130,7 +136,8 @@ typedef struct csv_chunk {
  * the results of a previous run are released first. Returns c->status. */
 csv_chunk_status csv_chunk_split(csv_chunk *c, int64_t start, int64_t nominal_end);
 
-/* Types the split fields (names and overrides set). Returns c->status. */
+/* Types the split fields (names and overrides set); a chunk without rows
+ * types nothing. Returns c->status. */
 csv_chunk_status csv_chunk_type(csv_chunk *c);
 
 /* Both. */
@@ -141,7 +148,8 @@ csv_chunk_status csv_chunk_run(csv_chunk *c, int64_t start, int64_t nominal_end)
  * QY_OK, or QY_EIO/QY_ENOMEM with c->failure set. */
 int csv_chunk_row_start(csv_chunk *c, int64_t pos, int64_t *start);
 
-/* Gives up the typed columns to the caller (c->typed[j].col become NULL). */
+/* Releases the typed columns once the caller is done with them (joined);
+ * the buffers stay for the next run. */
 void csv_chunk_release_results(csv_chunk *c);
 
 void csv_chunk_free(csv_chunk *c);
@@ -149,8 +157,9 @@ void csv_chunk_free(csv_chunk *c);
 /* The field's bytes of the first row. */
 const char *csv_raw_field(const csv_raw *r, int64_t i, size_t *len);
 
-/* The type sequential inference picks for values that can be `can` with
- * max_scale digits (before any overflow falls back to float64). */
+/* The type sequential inference picks for values that can be `can` (before
+ * a value the type cannot hold as written widens it: a decimal too wide at
+ * its scale to float64, a number float64 would round to string). */
 qy_type csv_infer_type(unsigned can, bool has_values);
 
 #endif

@@ -8,12 +8,23 @@
 #include "bitmap.h"
 #include "number.h"
 
-#define EXACT_DOUBLE_LIMIT ((int64_t)1 << 53)   /* every integer up to here is a double */
+/* Values float64 holds as written (number.h): every integer up to 2^53,
+ * and every decimal of at most 15 significant digits. Beyond, the reader
+ * types the column from the text, which says. */
+#define EXACT_INTEGER_LIMIT ((int64_t)1 << 53)
+#define EXACT_DECIMAL_LIMIT ((int64_t)1000000000000000)
 
 void csv_merged_init(csv_merged *m)
 {
     memset(m, 0, sizeof *m);
     m->can = CSV_CAN_ALL;
+}
+
+void csv_merged_set_type(csv_merged *m, qy_type type, int scale)
+{
+    m->type = type;
+    m->scale = scale;
+    m->typed = true;
 }
 
 void csv_merged_free(csv_merged *m)
@@ -41,12 +52,20 @@ static void defer(csv_merged *m)
 
 void csv_merged_expect(csv_merged *m, int64_t rows) { m->expected = rows; }
 
+/* Room for at least `rows`: the rows expected, else half as much again as
+ * now (and never less than asked), so the room is in proportion to the
+ * column's rows. */
+static size_t grown(size_t cap, size_t expected, size_t need)
+{
+    cap += cap / 2;
+    if (cap < expected) cap = expected;
+    return cap < need ? need : cap;
+}
+
 static int reserve_values(csv_merged *m, int64_t rows)
 {
     if ((size_t)rows <= m->values_cap && m->values) return QY_OK;
-    size_t cap = m->values_cap ? m->values_cap : 4096;
-    if (cap < (size_t)m->expected) cap = (size_t)m->expected;
-    while (cap < (size_t)rows) cap += cap / 2;
+    size_t cap = grown(m->values_cap, (size_t)m->expected, rows > 0 ? (size_t)rows : 1);
     size_t width = qy_type_width(m->type);
     /* Big blocks are mapped, so growing moves pages, not bytes (mremap). */
     void *values = qy_realloc(m->values, cap * width);
@@ -60,9 +79,7 @@ static int reserve_valid(csv_merged *m, int64_t rows)
 {
     size_t need = qy_bitmap_bytes(rows);
     if (m->valid && need <= m->valid_cap) return QY_OK;
-    size_t cap = m->valid_cap ? m->valid_cap : 1024;
-    if (cap < qy_bitmap_bytes(m->expected + 8)) cap = qy_bitmap_bytes(m->expected + 8);
-    while (cap < need) cap += cap / 2;
+    size_t cap = grown(m->valid_cap, m->expected > 0 ? qy_bitmap_bytes(m->expected + 8) : 0, need);
     uint8_t *valid = qy_realloc(m->valid, cap);
     if (!valid) return QY_ENOMEM;
     if (!m->valid) memset(valid, 0xff, qy_bitmap_bytes(m->length));   /* every row so far has a value */
@@ -109,8 +126,9 @@ static bool convert_in_place(int64_t *v, int64_t n, qy_type from, int from_scale
         return true;
     }
     if (to != QY_FLOAT64 || neg_zero) return false;
+    int64_t limit = scale == 0 ? EXACT_INTEGER_LIMIT : EXACT_DECIMAL_LIMIT - 1;
     for (int64_t i = 0; i < n; i++)
-        if (v[i] > EXACT_DOUBLE_LIMIT || v[i] < -EXACT_DOUBLE_LIMIT) return false;
+        if (v[i] > limit || v[i] < -limit) return false;
     /* One correctly rounded division: the double nearest the decimal's
      * value, as strtod of its text would give. */
     double divisor = pow(10, scale);

@@ -3,8 +3,10 @@
  *
  * Each chunk typed its values on its own; the column's type is what typing
  * all of them at once would give. Where that type can be reached exactly in
- * place (int64 -> decimal -> float64 within 2^53, a smaller decimal scale to
- * a larger one) the values so far and the chunk's are converted; strings
+ * place (int64 -> decimal -> float64 for integers within 2^53 and decimals
+ * of at most 15 significant digits, which float64 gives back as written; a
+ * smaller decimal scale to a larger one) the values so far and the chunk's
+ * are converted; strings
  * join through the column's dictionary, re-coding only each chunk's distinct
  * strings. Anything else (say, numbers so far and then a word) marks the
  * column `deferred`: its values are dropped and the reader types it again
@@ -39,6 +41,9 @@ typedef struct csv_merged {
 
 /* An empty column (no rows yet). */
 void csv_merged_init(csv_merged *m);
+
+/* The type a column must have (an override), set before its first rows. */
+void csv_merged_set_type(csv_merged *m, qy_type type, int scale);
 
 /* A hint: the column will probably reach `rows` rows. */
 void csv_merged_expect(csv_merged *m, int64_t rows);

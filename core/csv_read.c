@@ -372,6 +372,8 @@ static int prepare_columns(reader *r)
     for (int j = 0; j < r->ncols; j++) {
         r->overrides[j] = find_override(r->opts, r->names[j]);
         csv_merged_init(&r->cols[j]);
+        if (r->overrides[j])   /* typed before any row: a table without rows keeps it */
+            csv_merged_set_type(&r->cols[j], r->overrides[j]->type, r->overrides[j]->scale);
     }
     return QY_OK;
 }
@@ -413,7 +415,7 @@ static int join_chunk(reader *r, csv_chunk *c)
     }
     if (c->status != CSV_CHUNK_DONE) return fail_with(r, &c->failure);
     note_value_error(r, c);
-    for (int j = 0; j < r->ncols; j++) {
+    for (int j = 0; j < r->ncols && c->nrows > 0; j++) {
         int rc = csv_merged_append(&r->cols[j], &c->typed[j], c->nrows);
         if (rc == QY_ERANGE)
             return r->rc = qy_error_set(r->err, rc, "%s: column '%s' has too many distinct strings",
@@ -422,6 +424,7 @@ static int join_chunk(reader *r, csv_chunk *c)
     }
     if (c->skipped && !r->skipped) r->first_skipped_line = file_line(r, c->first_skipped_line);
     if (c->cut && !r->cut) r->first_cut_line = file_line(r, c->first_cut_line);
+    csv_chunk_release_results(c);   /* joined: the columns hold their values now */
     r->end = c->end;
     r->lines += c->lines;
     r->nrows += c->nrows;
@@ -621,13 +624,15 @@ static void parse_rest(reader *r)
 
 /* Room for the rows the whole input probably holds, judged by chunk 0's
  * bytes per row, so the columns grow in place rather than by copying (big
- * blocks are mapped: room not yet written costs no memory). */
+ * blocks are mapped: room not yet written costs no memory). Only a guess
+ * from rows seen, which is in proportion to the input: a chunk 0 of just
+ * the header tells nothing. */
 static void expect_rows(reader *r)
 {
     int64_t bytes = r->end - r->origin;
-    if (bytes <= 0 || r->end >= r->src->size) return;
-    double per_row = (double)bytes / (double)(r->nrows > 0 ? r->nrows : 1);
-    int64_t rows = (int64_t)((double)(r->src->size - r->origin) / per_row * 1.05) + 1024;
+    if (bytes <= 0 || r->nrows == 0 || r->end >= r->src->size) return;
+    double per_row = (double)bytes / (double)r->nrows;
+    int64_t rows = (int64_t)((double)(r->src->size - r->origin) / per_row * 1.05) + 1;
     for (int j = 0; j < r->ncols; j++) csv_merged_expect(&r->cols[j], rows);
 }
 

@@ -3,10 +3,18 @@
  * The reader decodes the input to UTF-8 (encoding.h), splits it into fields
  * with libcsv, then gives every column the narrowest type that holds all of
  * its non-null values: bool (true/false) and date (date.h forms) when every
- * value is one, else int64 -> decimal(s) -> float64 -> string. A decimal's
- * scale is the largest count of digits after the point, up to 6; more digits
- * make the column float64. Surrounding spaces are kept in strings and ignored
- * when recognising numbers, dates and bools.
+ * value is one, else int64 -> decimal(s) -> float64 -> string. Typing never
+ * alters a value: a number with a leading zero ("010", "00501", "-007",
+ * "00.5") is a code and an integer beyond int64 an id, so either makes the
+ * column string; float64 is chosen only when it gives every value back as
+ * written (qy_float_parse_exact: "0.1234567890123456789" or "1e-400" make
+ * the column string). A decimal's scale is the largest count of digits
+ * after the point, up to 6: zeros past that add nothing ("0.01" and
+ * "0.0100000" give decimal(6)), any other digit past it makes the column
+ * float64, and so does a value too wide for int64 at the column's scale.
+ * `types` overrides all of this ("010" read as int64 is 10). Surrounding
+ * spaces are kept in strings and ignored when recognising numbers, dates
+ * and bools.
  *
  * Fields: an unquoted empty field is null, a quoted empty field ("") is an
  * empty string; strings listed in opts->nulls are null as well. Blank lines

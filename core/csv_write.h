@@ -13,9 +13,11 @@
  *   - decimal(0) reads back as int64 (the text is the same);
  *   - a column with no values (all null, or a table without rows) reads
  *     back as string;
- *   - strings that look like numbers, dates or bools ("007", "true",
+ *   - strings that look like numbers, dates or bools ("7", "1.5", "true",
  *     "2023-07-20") read back as those types unless the reader is given the
- *     column types;
+ *     column types (codes with a leading zero, "007", and integers beyond
+ *     int64 do read back as strings: the reader never takes them for
+ *     numbers);
  *   - dates outside the years 1..9999 read back as strings;
  *   - non-finite floats are written "inf", "-inf", "nan", which the reader
  *     takes for strings: such a column reads back as string;

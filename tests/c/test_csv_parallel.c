@@ -291,6 +291,55 @@ static void types_join_across_chunks(void)
         CHECK_INT(differing_loads(cases[i], strlen(cases[i]), &o, 1), 0);
 }
 
+/* The typing rules (a leading zero is text, an integer beyond int64 is
+ * text, zeros past the largest scale keep a decimal) hold whichever chunk
+ * the telling value falls in: first, middle or last, at every chunk size. */
+static void typing_rules_in_any_chunk(void)
+{
+    static const struct {
+        const char *value;    /* the odd one among plain numbers */
+        const char *others;   /* the value of every other row */
+        const char *type;     /* what the column must be */
+    } rules[] = {
+        {"010", "12", "string"},
+        {"00.5", "1.5", "string"},
+        {"-007", "7", "string"},
+        {"4200000000000000000000000001", "42", "string"},
+        {"4200000000000000000000000001", "4.5", "string"},
+        {"9223372036854775807", "1.5", "string"},
+        {"9007199254740993", "1e5", "string"},
+        {"0.12345678901234567", "0.5", "string"},
+        {"1e-400", "1e5", "string"},
+        {"0.0100000", "0.01", "decimal(6)"},
+        {"1.50000000000000000000000000", "2", "decimal(6)"},
+        {"0.0100001", "0.01", "float64"},
+        {"90000000000000000", "0.001", "float64"},
+    };
+    char text[512];
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+        for (int at = 0; at < 3; at++) {   /* first, middle, last */
+            int odd_row = at == 0 ? 0 : at == 1 ? 4 : 8;
+            size_t len = (size_t)snprintf(text, sizeof text, "v,w\n");
+            for (int row = 0; row < 9; row++)
+                len += (size_t)snprintf(text + len, sizeof text - len, "%s,%d\n",
+                                        row == odd_row ? rules[i].value : rules[i].others, row);
+            qy_csv_options o;
+            qy_csv_options_init(&o);
+            qy_table *t = NULL;
+            CHECK_INT(read_whole(text, len, &o, &t, NULL, NULL), QY_OK);
+            char type[16];
+            if (t) CHECK_STR(qy_type_name(t->cols[0]->type, t->cols[0]->scale, type), rules[i].type);
+            char buf[64];
+            if (t && strcmp(rules[i].type, "string") == 0)
+                CHECK_STR(text_of(t->cols[0], odd_row, buf), rules[i].value);
+            qy_table_release(t);
+            int bad = differing_loads(text, len, &o, 1);
+            if (bad) printf("  %s among %s, row %d\n", rules[i].value, rules[i].others, odd_row + 1);
+            CHECK_INT(bad, 0);
+        }
+    }
+}
+
 /* Later chunks read a column straight as the type the earlier ones gave it;
  * a value that does not fit sends the chunk back to plain reading. */
 static void hints_from_earlier_chunks(void)
@@ -417,6 +466,7 @@ int main(void)
     RUN(a_varied_file);
     RUN(types_join_across_chunks);
     RUN(hints_from_earlier_chunks);
+    RUN(typing_rules_in_any_chunk);
     RUN(files_read_in_pieces);
     RUN(progress_reaches_the_end);
     return check_summary("test_csv_parallel");

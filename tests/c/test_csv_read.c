@@ -79,7 +79,7 @@ static void infers_each_type(void)
     qy_table *t = load("i,d,s,dt,b,f,wide\n"
                        "1,1.5,x,2023-07-20,true,1e3,1.1234567\n"
                        "-2,2.25,y,2023/7/1,FALSE,2,3\n"
-                       "+007,-0.5,7,2023年7月2日,True,-.5,0\n");
+                       "+7,-0.5,7,2023年7月2日,True,-.5,0\n");
     CHECK(t != NULL);
     if (!t) return;
     CHECK_INT(t->nrows, 3);
@@ -112,10 +112,11 @@ static void infers_each_type(void)
 
 static void decimals_and_their_limits(void)
 {
-    /* a common scale; six digits stay decimal, an int too wide to rescale is float */
-    qy_table *t = load("a,b,c,d\n"
-                       "1,0.000001,9223372036854775807,1.0\n"
-                       "2.5,3,1.5,2.00\n");
+    /* a common scale; six digits stay decimal; an int too wide to rescale is
+     * float64 only when float64 holds it, else text */
+    qy_table *t = load("a,b,c,d,e\n"
+                       "1,0.000001,9223372036854775807,1.0,90000000000000000\n"
+                       "2.5,3,1.5,2.00,0.001\n");
     CHECK(t != NULL);
     if (!t) return;
     CHECK_STR(type_of(t, 0), "decimal(1)");
@@ -124,22 +125,159 @@ static void decimals_and_their_limits(void)
     CHECK_STR(type_of(t, 1), "decimal(6)");
     CHECK_INT(t->cols[1]->v.i64[0], 1);
     CHECK_INT(t->cols[1]->v.i64[1], 3000000);
-    CHECK_STR(type_of(t, 2), "float64");
-    CHECK_DBL(t->cols[2]->v.f64[0], 9223372036854775807.0);
-    CHECK_DBL(t->cols[2]->v.f64[1], 1.5);
+    CHECK_STR(type_of(t, 2), "string");   /* float64 would make it ...808 */
+    CHECK_STR(cell(t, 2, 0), "9223372036854775807");
+    CHECK_STR(cell(t, 2, 1), "1.5");
     CHECK_STR(type_of(t, 3), "decimal(2)");
     CHECK_STR(cell(t, 3, 0), "1.00");
+    CHECK_STR(type_of(t, 4), "float64");
+    CHECK_DBL(t->cols[4]->v.f64[0], 9e16);
+    CHECK_DBL(t->cols[4]->v.f64[1], 0.001);
     qy_table_release(t);
 
     t = load("big,huge,compact\n99999999999999999999,1e999x,20230720\n");
     CHECK(t != NULL);
     if (!t) return;
-    CHECK_STR(type_of(t, 0), "float64");
-    CHECK_DBL(t->cols[0]->v.f64[0], 1e20);
+    CHECK_STR(type_of(t, 0), "string");   /* an integer beyond int64 */
+    CHECK_STR(cell(t, 0, 0), "99999999999999999999");
     CHECK_STR(type_of(t, 1), "string");
     CHECK_STR(type_of(t, 2), "int64");   /* eight digits are a date only when asked */
     CHECK_INT(t->cols[2]->v.i64[0], 20230720);
     qy_table_release(t);
+}
+
+/* A leading zero writes a code (zip, dialling, region), not a number: the
+ * column is text, as DuckDB reads it, unless `types` says otherwise. */
+static void leading_zeros_are_codes(void)
+{
+    qy_table *t = load("a,b,c,d,e,f,g,h\n"
+                       "010,00501,001000,-007,00.5,012e3,1, 010 \n"
+                       "11,1,5,1,1.5,1e3,02,7\n");
+    CHECK(t != NULL);
+    if (!t) return;
+    for (int j = 0; j < 8; j++) CHECK_STR(type_of(t, j), "string");
+    CHECK_STR(cell(t, 0, 0), "010");
+    CHECK_STR(cell(t, 1, 0), "00501");
+    CHECK_STR(cell(t, 2, 0), "001000");
+    CHECK_STR(cell(t, 3, 0), "-007");
+    CHECK_STR(cell(t, 4, 0), "00.5");
+    CHECK_STR(cell(t, 5, 0), "012e3");
+    CHECK_STR(cell(t, 6, 1), "02");
+    CHECK_STR(cell(t, 7, 0), " 010 ");
+    qy_table_release(t);
+
+    t = load("a,b,c,d,e\n0,0.5,-0.25,0e0,-0\n7,.5,0.05,1,0.\n");
+    CHECK(t != NULL);
+    if (!t) return;
+    CHECK_STR(type_of(t, 0), "int64");
+    CHECK_STR(type_of(t, 1), "decimal(1)");
+    CHECK_STR(type_of(t, 2), "decimal(2)");
+    CHECK_STR(type_of(t, 3), "float64");
+    CHECK_STR(type_of(t, 4), "decimal(0)");   /* "0." has a point */
+    qy_table_release(t);
+
+    static const qy_csv_type types[] = {{"code", QY_INT64, 0}, {"zip", QY_DECIMAL, 1}};
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    o.types = types;
+    o.ntypes = 2;
+    t = NULL;
+    CHECK_INT(read_csv("code,zip\n010,00501.5\n-007,1\n", &o, &t, NULL), QY_OK);
+    if (!t) return;
+    CHECK_STR(type_of(t, 0), "int64");
+    CHECK_INT(t->cols[0]->v.i64[0], 10);
+    CHECK_INT(t->cols[0]->v.i64[1], -7);
+    CHECK_STR(cell(t, 1, 0), "501.5");
+    qy_table_release(t);
+}
+
+/* Typing never alters a value: an integer beyond int64 is text, and a
+ * column is float64 only when float64 gives every value back as written. */
+static void numbers_float64_would_change_are_text(void)
+{
+    qy_table *t = load("id,a,b,c,d,e,f\n"
+                       "4200000000000000000000000001,0.30000000000000004,9007199254740992,"
+                       "1e-400,0.1234567890123456789,9007199254740993,1.5\n"
+                       "4200000000000000000000000002,1e5,1e5,1,1,1e5,1e400\n"
+                       "4200000000000000000000000003,0.1,2.5,2,2,2,2\n");
+    CHECK(t != NULL);
+    if (!t) return;
+    CHECK_STR(type_of(t, 0), "string");
+    if (t->cols[0]->type == QY_STRING) CHECK_INT(qy_dict_size(t->cols[0]->dict), 3);
+    CHECK_STR(cell(t, 0, 0), "4200000000000000000000000001");
+    CHECK_STR(type_of(t, 1), "float64");
+    CHECK_DBL(t->cols[1]->v.f64[0], 0.1 + 0.2);
+    CHECK_STR(type_of(t, 2), "float64");
+    CHECK_DBL(t->cols[2]->v.f64[0], 9007199254740992.0);
+    CHECK_STR(type_of(t, 3), "string");   /* 1e-400 would be 0 */
+    CHECK_STR(type_of(t, 4), "string");   /* 19 digits do not survive */
+    CHECK_STR(cell(t, 4, 0), "0.1234567890123456789");
+    CHECK_STR(type_of(t, 5), "string");   /* ...993 would be ...992 */
+    CHECK_STR(type_of(t, 6), "string");   /* 1e400 would be inf */
+    qy_table_release(t);
+
+    /* a decimal too wide at the column's scale: float64 only if it holds */
+    t = load("a,b,c\n12345678901234567,1234567890123456789,92233720368547.5\n0.5,0.5,0.000001\n");
+    CHECK(t != NULL);
+    if (!t) return;
+    CHECK_STR(type_of(t, 0), "decimal(1)");
+    CHECK_STR(cell(t, 0, 0), "12345678901234567.0");
+    CHECK_STR(type_of(t, 1), "string");
+    CHECK_STR(type_of(t, 2), "float64");
+    CHECK_DBL(t->cols[2]->v.f64[0], 92233720368547.5);
+    qy_table_release(t);
+
+    /* asked for, the types read the values as they can */
+    static const qy_csv_type types[] = {{"id", QY_FLOAT64, 0}, {"n", QY_INT64, 0}};
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    o.types = types;
+    o.ntypes = 1;
+    t = NULL;
+    CHECK_INT(read_csv("id\n4200000000000000000000000001\n1e-400\n", &o, &t, NULL), QY_OK);
+    if (t) CHECK_DBL(t->cols[0]->v.f64[0], 4.2e27);
+    if (t) CHECK_DBL(t->cols[0]->v.f64[1], 0);
+    qy_table_release(t);
+    o.types = types + 1;
+    CHECK_STR(read_error("n\n1\n4200000000000000000000000001\n", &o),
+              "x.csv:3: column 'n': '4200000000000000000000000001' is out of range for int64");
+}
+
+/* Zeros after the point widen a decimal only up to the largest scale; a
+ * digit past it makes the column float64. */
+static void trailing_zeros_keep_decimals(void)
+{
+    qy_table *t = load("a,b,c,d\n"
+                       "0.01,1.5000000000000000000000000000000,0.0100001,2.50\n"
+                       "0.0100000,2,0.01,3.000\n"
+                       "0.01,-0.00000000,0.02,4\n");
+    CHECK(t != NULL);
+    if (!t) return;
+    CHECK_STR(type_of(t, 0), "decimal(6)");
+    CHECK_STR(cell(t, 0, 0), "0.010000");
+    CHECK_STR(cell(t, 0, 1), "0.010000");
+    CHECK_STR(type_of(t, 1), "decimal(6)");
+    CHECK_STR(cell(t, 1, 0), "1.500000");
+    CHECK_STR(cell(t, 1, 2), "0.000000");
+    CHECK_STR(type_of(t, 2), "float64");
+    CHECK_DBL(t->cols[2]->v.f64[0], 0.0100001);
+    CHECK_STR(type_of(t, 3), "decimal(3)");
+    CHECK_STR(cell(t, 3, 0), "2.500");
+    qy_table_release(t);
+
+    /* a type asked for takes zeros past its scale, but no other digit */
+    static const qy_csv_type types[] = {{"a", QY_DECIMAL, 2}};
+    qy_csv_options o;
+    qy_csv_options_init(&o);
+    o.types = types;
+    o.ntypes = 1;
+    t = NULL;
+    CHECK_INT(read_csv("a\n1.5000\n0.0100000\n", &o, &t, NULL), QY_OK);
+    if (t) CHECK_STR(cell(t, 0, 0), "1.50");
+    if (t) CHECK_STR(cell(t, 0, 1), "0.01");
+    qy_table_release(t);
+    CHECK_STR(read_error("a\n1.5000\n0.0100001\n", &o),
+              "x.csv:3: column 'a': '0.0100001' has more than 2 digits after the point");
 }
 
 static void not_quite_numbers_are_strings(void)
@@ -1390,6 +1528,9 @@ int main(void)
 {
     RUN(infers_each_type);
     RUN(decimals_and_their_limits);
+    RUN(leading_zeros_are_codes);
+    RUN(numbers_float64_would_change_are_text);
+    RUN(trailing_zeros_keep_decimals);
     RUN(not_quite_numbers_are_strings);
     RUN(spaces_are_ignored_by_numbers_and_kept_in_strings);
     RUN(unquoted_empty_is_null_quoted_empty_is_a_string);

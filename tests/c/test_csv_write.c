@@ -382,9 +382,13 @@ static void test_limit_all_null_column_reads_as_string(void)
 static void test_limit_strings_that_look_like_values(void)
 {
     qy_table *t = new_table(2);
-    add_column(t, "code", column_of(QY_STRING, 0, 2, (const char *[]){"007", "42"}));
+    add_column(t, "code", column_of(QY_STRING, 0, 2, (const char *[]){"7", "42"}));
     add_column(t, "flag", column_of(QY_STRING, 0, 2, (const char *[]){"true", "false"}));
     add_column(t, "day", column_of(QY_STRING, 0, 2, (const char *[]){"2023-07-20", "2023/7/21"}));
+    /* codes with a leading zero and integers beyond int64 stay text */
+    add_column(t, "zip", column_of(QY_STRING, 0, 2, (const char *[]){"007", "00501"}));
+    add_column(t, "id", column_of(QY_STRING, 0, 2, (const char *[]){"4200000000000000000000000001",
+                                                                  "4200000000000000000000000002"}));
     qy_table *back = reread(t, ',', NULL);
     const qy_column *code = back ? column_named(back, "code") : NULL;
     const qy_column *flag = back ? column_named(back, "flag") : NULL;
@@ -392,6 +396,10 @@ static void test_limit_strings_that_look_like_values(void)
     CHECK(code && code->type == QY_INT64 && code->v.i64[0] == 7);
     CHECK(flag && flag->type == QY_BOOL && flag->v.b[0] == 1);
     CHECK(day && day->type == QY_DATE);
+    const qy_column *zip = back ? column_named(back, "zip") : NULL;
+    const qy_column *id = back ? column_named(back, "id") : NULL;
+    CHECK(zip && zip->type == QY_STRING && qy_column_equal(zip, column_named(t, "zip")));
+    CHECK(id && id->type == QY_STRING && qy_column_equal(id, column_named(t, "id")));
     qy_table_release(back);
 
     /* Given the types, the reader reads them back as they were. */

@@ -94,6 +94,77 @@ static void test_decimal_parse_rejects(void)
     CHECK_INT(scale, 99);
 }
 
+/* Trailing zeros after the point are not significant: the exact scale
+ * leaves them out, however many there are. */
+static void test_decimal_parse_exact(void)
+{
+    int64_t v = 0;
+    int scale = -1, written = -1;
+    CHECK_INT(qy_decimal_parse_exact("1.50", 4, &v, &scale, &written), QY_OK);
+    CHECK_INT(v, 15);
+    CHECK_INT(scale, 1);
+    CHECK_INT(written, 2);
+    CHECK_INT(qy_decimal_parse_exact("0.0100000", 9, &v, &scale, &written), QY_OK);
+    CHECK_INT(v, 1);
+    CHECK_INT(scale, 2);
+    CHECK_INT(written, 7);
+    CHECK_INT(qy_decimal_parse_exact("-2.000", 6, &v, &scale, &written), QY_OK);
+    CHECK_INT(v, -2);
+    CHECK_INT(scale, 0);
+    CHECK_INT(written, 3);
+    CHECK_INT(qy_decimal_parse_exact("100", 3, &v, &scale, &written), QY_OK);
+    CHECK_INT(v, 100);
+    CHECK_INT(scale, 0);
+    CHECK_INT(written, 0);
+    CHECK_INT(qy_decimal_parse_exact("10.0203000", 10, &v, &scale, &written), QY_OK);
+    CHECK_INT(v, 100203);
+    CHECK_INT(scale, 4);
+    CHECK_INT(written, 7);
+    const char *many = "1.000000000000000000000000000000";   /* 30 zeros: no overflow */
+    CHECK_INT(qy_decimal_parse_exact(many, strlen(many), &v, &scale, &written), QY_OK);
+    CHECK_INT(v, 1);
+    CHECK_INT(scale, 0);
+    CHECK_INT(written, 30);
+    CHECK_INT(decimal_rc(many, &v, &scale), QY_EOVERFLOW);   /* at its written scale it cannot fit */
+    CHECK_INT(qy_decimal_parse_exact("9223372036854775807.0", 21, &v, &scale, &written), QY_OK);
+    CHECK(v == INT64_MAX);
+    CHECK_INT(qy_decimal_parse_exact("9223372036854775808.0", 21, &v, &scale, &written), QY_EOVERFLOW);
+    CHECK_INT(qy_decimal_parse_exact("0.0000000000000000001", 21, &v, &scale, &written), QY_EOVERFLOW);
+    CHECK_INT(qy_decimal_parse_exact("1e5", 3, &v, &scale, &written), QY_EPARSE);
+}
+
+static void test_decimal_parse_at(void)
+{
+    int64_t v = 99;
+    CHECK_INT(qy_decimal_parse_at("1.5", 3, 2, &v), QY_OK);
+    CHECK_INT(v, 150);
+    CHECK_INT(qy_decimal_parse_at("1.5000000", 9, 2, &v), QY_OK);
+    CHECK_INT(v, 150);
+    CHECK_INT(qy_decimal_parse_at("0.0100000", 9, 6, &v), QY_OK);
+    CHECK_INT(v, 10000);
+    CHECK_INT(qy_decimal_parse_at("-7", 2, 0, &v), QY_OK);
+    CHECK_INT(v, -7);
+    v = 99;
+    CHECK_INT(qy_decimal_parse_at("1.234", 5, 2, &v), QY_ERANGE);
+    CHECK_INT(qy_decimal_parse_at("1.2340001", 9, 6, &v), QY_ERANGE);
+    CHECK_INT(qy_decimal_parse_at("99999999999999999.123", 21, 2, &v), QY_ERANGE);
+    CHECK_INT(qy_decimal_parse_at("99999999999999999", 17, 2, &v), QY_EOVERFLOW);
+    CHECK_INT(qy_decimal_parse_at("99999999999999999999", 20, 0, &v), QY_EOVERFLOW);
+    CHECK_INT(qy_decimal_parse_at("1,5", 3, 2, &v), QY_EPARSE);
+    CHECK_INT(qy_decimal_parse_at("1.5", 3, 19, &v), QY_ERANGE);
+    CHECK_INT(v, 99);
+}
+
+static void test_leading_zero(void)
+{
+    const char *codes[] = {"010", "00501", "001000", "-007", "+01", "00.5", "012e3", "00"};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        CHECK(qy_number_has_leading_zero(codes[i], strlen(codes[i])));
+    const char *numbers[] = {"0", "0.5", "-0.25", "0e0", ".5", "-0", "10", "0.05", "1e05", "0.", "", "-"};
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+        CHECK(!qy_number_has_leading_zero(numbers[i], strlen(numbers[i])));
+}
+
 static void test_decimal_rescale(void)
 {
     int64_t out = 0;
@@ -268,6 +339,54 @@ static void test_float_parse_rejects(void)
     CHECK_DBL(x, 0.1111111111111111);
 }
 
+static int exact_rc(const char *s, double *x) { return qy_float_parse_exact(s, strlen(s), x); }
+
+/* float64 holds a number as written when qy_float_format gives it back. */
+static void test_float_parse_exact(void)
+{
+    const char *held[] = {"0.1", "1e300", "-2.5E-3", "1272.95", "0", "-0", "0.000", "123456789012345",
+                          "9007199254740992", "0.30000000000000004", "0.3333333333333333",
+                          "1.7976931348623157e308", "2.2250738585072014e-308", "1e22", "100000000000000000000",
+                          "0.10000000000000000000000000000000", "1.5e+0", "5.", ".5",
+                          /* 16 and 17 digits, as Python and pandas write doubles */
+                          "0.13436424411240122", "847.4337369372327", "123456789012345.67",
+                          "-0.12345678901234565", "1.2345678901234565", "1e23"};
+    for (size_t i = 0; i < sizeof held / sizeof held[0]; i++) {
+        double x = 99, plain = 98;
+        CHECK_INT(exact_rc(held[i], &x), QY_OK);
+        CHECK_INT(float_rc(held[i], &plain), QY_OK);
+        CHECK_DBL(x, plain);
+    }
+    double x = 99;
+    CHECK_INT(exact_rc("-0", &x), QY_OK);
+    CHECK(signbit(x));
+    const char *rounded[] = {"9007199254740993", "0.1000000000000000001", "0.12345678901234567",
+                             "4200000000000000000000000000.5", "1.00000000000000000000001",
+                             "1e-400", "4.9e-324", "1.234567e-320", "123456789012345678",
+                             /* the same double, which qylua writes otherwise */
+                             "0.13436424411240123", "0.30000000000000001", "9.999999999999999e22",
+                             "5e-324"};
+    x = 99;
+    for (size_t i = 0; i < sizeof rounded / sizeof rounded[0]; i++)
+        CHECK_INT(exact_rc(rounded[i], &x), QY_ERANGE);
+    CHECK_DBL(x, 99);
+    CHECK_INT(exact_rc("1e400", &x), QY_EOVERFLOW);
+    CHECK_INT(exact_rc("1,5", &x), QY_EPARSE);
+    CHECK_INT(exact_rc("inf", &x), QY_EPARSE);
+    CHECK_INT(exact_rc("1e99999999999999999999", &x), QY_EOVERFLOW);
+    CHECK_INT(exact_rc("1e-99999999999999999999", &x), QY_ERANGE);
+
+    /* no length limit: only the digits that count are read */
+    char long_text[QY_FLOAT_MAX_TEXT + 40] = "-1.5";
+    memset(long_text + 4, '0', QY_FLOAT_MAX_TEXT + 20);
+    strcpy(long_text + 4 + QY_FLOAT_MAX_TEXT + 20, "e-3");
+    CHECK_INT(exact_rc(long_text, &x), QY_OK);
+    CHECK_DBL(x, -1.5e-3);
+    CHECK(qy_float_form(long_text, strlen(long_text)));
+    CHECK(!qy_float_form("1e", 2));
+    CHECK(!qy_float_form("inf", 3));
+}
+
 static void test_float_format(void)
 {
     char buf[32];
@@ -371,6 +490,9 @@ int main(void)
     RUN(test_int64_parse_rejects);
     RUN(test_decimal_parse);
     RUN(test_decimal_parse_rejects);
+    RUN(test_decimal_parse_exact);
+    RUN(test_decimal_parse_at);
+    RUN(test_leading_zero);
     RUN(test_decimal_rescale);
     RUN(test_decimal_format);
     RUN(test_money_adds_exactly);
@@ -380,6 +502,7 @@ int main(void)
     RUN(test_decimal_to_double);
     RUN(test_float_parse);
     RUN(test_float_parse_rejects);
+    RUN(test_float_parse_exact);
     RUN(test_float_format);
     RUN(test_float_format_round_trips);
     RUN(test_float_format_display);

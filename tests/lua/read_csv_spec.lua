@@ -33,6 +33,51 @@ describe("qy.read_csv", function()
     assert.equal("007", t.s[2])
   end)
 
+  it("keeps codes with a leading zero as text, unless types says otherwise", function()
+    local p = h.write(dir .. "/codes.csv", "code,zip,n\n010,00501,0\n0931,001000,0.5\n021,-007,-0.25\n")
+    local t = qy.read_csv(p)
+    assert.equal("string", t.code:type())
+    assert.equal("010", t.code[1])
+    assert.equal("string", t.zip:type())
+    assert.equal("-007", t.zip[3])
+    assert.equal("decimal(2)", t.n:type())
+    local u = qy.read_csv(p, { types = { code = "int64" } })
+    assert.equal("int64", u.code:type())
+    assert.equal(10, u.code[1])
+    local out = dir .. "/codes_out.csv"
+    t:to_csv(out)
+    assert.equal("code,zip,n\n010,00501,0.00\n0931,001000,0.50\n021,-007,-0.25\n", h.read(out))
+  end)
+
+  it("keeps integers beyond int64 as the text they are", function()
+    local p = h.write(dir .. "/ids.csv", "id,amount\n"
+      .. "4200000000000000000000000001,1.5\n4200000000000000000000000002,2\n"
+      .. "4200000000000000000000000003,3.25\n")
+    local t = qy.read_csv(p)
+    assert.equal("string", t.id:type())
+    assert.equal(3, t.id:nunique())
+    assert.equal("4200000000000000000000000002", t.id[2])
+    local out = dir .. "/ids_out.csv"
+    t:to_csv(out)
+    assert.equal("id,amount\n4200000000000000000000000001,1.50\n4200000000000000000000000002,2.00\n"
+                 .. "4200000000000000000000000003,3.25\n", h.read(out))
+    local f = qy.read_csv(p, { types = { id = "float64" } })
+    assert.equal("float64", f.id:type())
+    assert.equal(1, f.id:nunique())
+  end)
+
+  it("keeps money decimal when one value has trailing zeros", function()
+    local rows = {}
+    for i = 1, 1000000 do rows[i] = "0.01" end
+    rows[500000] = "0.0100000"
+    local p = h.write(dir .. "/money.csv", "v\n" .. table.concat(rows, "\n") .. "\n0.01\n")
+    local t = qy.read_csv(p)
+    assert.equal(1000001, #t)
+    assert.equal("decimal(6)", t.v:type())
+    assert.equal("0.010000", t.v:text(500000))
+    assert.equal("10000.010000", t:agg{ s = qy.sum("v") }.s:text(1))
+  end)
+
   it("takes delim, header, types, null and rename", function()
     local p = h.write(dir .. "/t.tsv", "县区\t金额\tid\n环县\t1.5\t007\n宁县\tNA\t008\n")
     local t, info = qy.read_csv(p, { delim = "\t", types = { id = "string", amount = "decimal(3)" },
