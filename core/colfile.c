@@ -3,17 +3,22 @@
  * The checksum hashes the bytes after the header in blocks of 1 MiB (each
  * with four independent multiply-xor lanes over 8-byte words, so it runs at
  * memory speed), then folds the block hashes in order; blocks are
- * independent, so a big file is checked on two threads. The header's fields
- * are folded in last, so no byte of the file goes unchecked.
+ * independent, so a big file is read and checked on two threads, each piece
+ * hashed as soon as pread has put it in place, while it is in the cache.
+ * The header's fields are folded in last, so no byte of the file goes
+ * unchecked.
  */
 #include "colfile.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "file.h"
@@ -58,11 +63,21 @@ _Static_assert(sizeof(column_entry) == SECTION_ALIGN, "a directory entry is 64 b
 
 /* ---- checksum ---------------------------------------------------------- */
 
-/* n is a multiple of 32 (sections are 64-aligned). */
-static uint64_t block_hash(const unsigned char *p, size_t n, uint64_t index)
+/* The four lanes of one block's hash, fed in pieces of a multiple of 32
+ * bytes (sections are 64-aligned, so every block's length is one). */
+typedef struct lanes {
+    uint64_t v[4];
+} lanes;
+
+static lanes lanes_start(uint64_t index)
 {
-    uint64_t lane[4] = {index ^ 0x9e3779b97f4a7c15ULL, index ^ 0xc2b2ae3d27d4eb4fULL,
-                        index ^ 0x165667b19e3779f9ULL, index ^ 0x85ebca77c2b2ae63ULL};
+    return (lanes){{index ^ 0x9e3779b97f4a7c15ULL, index ^ 0xc2b2ae3d27d4eb4fULL,
+                    index ^ 0x165667b19e3779f9ULL, index ^ 0x85ebca77c2b2ae63ULL}};
+}
+
+static void lanes_feed(lanes *l, const unsigned char *p, size_t n)
+{
+    uint64_t lane[4] = {l->v[0], l->v[1], l->v[2], l->v[3]};
     for (size_t i = 0; i + 32 <= n; i += 32) {
         for (int k = 0; k < 4; k++) {
             uint64_t w;
@@ -71,50 +86,107 @@ static uint64_t block_hash(const unsigned char *p, size_t n, uint64_t index)
             lane[k] ^= lane[k] >> 31;
         }
     }
+    memcpy(l->v, lane, sizeof lane);
+}
+
+/* The hash of block index, n bytes long in all. */
+static uint64_t lanes_end(const lanes *l, size_t n, uint64_t index)
+{
     uint64_t h = qy_hash_u64(n ^ index);
-    for (int k = 0; k < 4; k++) h = qy_hash_u64(h ^ lane[k]);
+    for (int k = 0; k < 4; k++) h = qy_hash_u64(h ^ l->v[k]);
     return h;
+}
+
+static uint64_t block_hash(const unsigned char *p, size_t n, uint64_t index)
+{
+    lanes l = lanes_start(index);
+    lanes_feed(&l, p, n);
+    return lanes_end(&l, n, index);
 }
 
 static uint64_t fold(uint64_t sum, uint64_t block) { return qy_hash_u64(sum ^ block); }
 
 static const uint64_t fold_start = 0x243f6a8885a308d3ULL;
 
+/* Blocks [from, to) of the len bytes at data: hashed where they lie, or,
+ * when fd >= 0, first read there from the file (body at file offset
+ * sizeof(file_header)) a piece at a time, each piece hashed while it is
+ * still in the cache. */
 typedef struct sum_job {
-    const unsigned char *data;
+    unsigned char *data;
     size_t len;
     uint64_t from, to;     /* blocks */
     uint64_t *hashes;
+    int fd;
+    qy_mapping *map;       /* data's, when fd >= 0 */
+    int read_errno;        /* the read failed: errno */
+    bool short_read;       /* the file ended early */
 } sum_job;
+
+#define PIECE_BYTES ((size_t)256 << 10)
+
+/* Reads and hashes one block; false when the read failed or fell short. */
+static bool read_block(sum_job *job, size_t at, size_t n, lanes *l)
+{
+    for (size_t done = 0; done < n; done += PIECE_BYTES) {
+        size_t piece = n - done < PIECE_BYTES ? n - done : PIECE_BYTES;
+        unsigned char *dst = job->data + at + done;
+        qy_mapping_prepare(job->map, (size_t)(dst - job->map->data), piece);
+        ssize_t got = qy_file_read_at(job->fd, dst, piece, sizeof(file_header) + at + done);
+        if (got < 0) job->read_errno = errno;
+        if (got >= 0 && (size_t)got < piece) job->short_read = true;
+        if (got < 0 || (size_t)got < piece) return false;
+        lanes_feed(l, dst, piece);
+    }
+    return true;
+}
 
 static void *hash_blocks(void *arg)
 {
     sum_job *job = arg;
     for (uint64_t b = job->from; b < job->to; b++) {
         size_t at = (size_t)b * BLOCK_BYTES, left = job->len - at;
-        job->hashes[b] = block_hash(job->data + at, left < BLOCK_BYTES ? left : BLOCK_BYTES, b);
+        size_t n = left < BLOCK_BYTES ? left : BLOCK_BYTES;
+        lanes l = lanes_start(b);
+        if (job->fd < 0) lanes_feed(&l, job->data + at, n);
+        else if (!read_block(job, at, n, &l)) return NULL;
+        job->hashes[b] = lanes_end(&l, n, b);
     }
     return NULL;
 }
 
-/* The checksum of data[0..len). QY_OK or QY_ENOMEM. */
-static int checksum(const unsigned char *data, size_t len, uint64_t *out)
+/* The checksum of data[0..len), read first from fd (see sum_job) when
+ * fd >= 0. QY_OK, QY_ENOMEM, or QY_EIO with jobs[0..1] saying why. */
+static int checksum_jobs(sum_job jobs[2], uint64_t *out)
 {
+    size_t len = jobs[0].len;
     uint64_t nblocks = (len + BLOCK_BYTES - 1) / BLOCK_BYTES;
     uint64_t *hashes = qy_malloc((size_t)(nblocks ? nblocks : 1) * sizeof *hashes);
     if (!hashes) return QY_ENOMEM;
-    sum_job jobs[2] = {{data, len, 0, nblocks / 2, hashes}, {data, len, nblocks / 2, nblocks, hashes}};
+    jobs[0].from = 0;
+    jobs[0].to = jobs[1].from = nblocks / 2;
+    jobs[1].to = nblocks;
+    jobs[0].hashes = jobs[1].hashes = hashes;
     pthread_t helper;
     bool threaded = nblocks >= THREADED_BLOCKS
                  && pthread_create(&helper, NULL, hash_blocks, &jobs[1]) == 0;
     hash_blocks(&jobs[0]);
     if (threaded) pthread_join(helper, NULL);
     else hash_blocks(&jobs[1]);
+    bool failed = false;
+    for (int k = 0; k < 2; k++) failed |= jobs[k].read_errno != 0 || jobs[k].short_read;
     uint64_t sum = fold_start;
-    for (uint64_t b = 0; b < nblocks; b++) sum = fold(sum, hashes[b]);
+    for (uint64_t b = 0; b < nblocks && !failed; b++) sum = fold(sum, hashes[b]);
     qy_free(hashes);
     *out = qy_hash_u64(sum ^ len);
-    return QY_OK;
+    return failed ? QY_EIO : QY_OK;
+}
+
+/* The checksum of data[0..len) in memory. QY_OK or QY_ENOMEM. */
+static int checksum(unsigned char *data, size_t len, uint64_t *out)
+{
+    sum_job jobs[2] = {{.data = data, .len = len, .fd = -1}, {.data = data, .len = len, .fd = -1}};
+    return checksum_jobs(jobs, out);
 }
 
 /* The header's own share of the checksum: its fields, checksum zeroed. */
@@ -130,7 +202,7 @@ int qy_colfile_reseal(void *data, size_t len)
     file_header h;
     uint64_t sum;
     memcpy(&h, data, sizeof h);
-    QY_RETURN_NOT_OK(checksum((const unsigned char *)data + sizeof h, len - sizeof h, &sum));
+    QY_RETURN_NOT_OK(checksum((unsigned char *)data + sizeof h, len - sizeof h, &sum));
     h.checksum = seal(&h, sum);
     memcpy(data, &h, sizeof h);
     return QY_OK;
@@ -304,7 +376,8 @@ int qy_colfile_write(const qy_table *t, const char *path, const void *meta, size
 
 typedef struct col_reader {
     const char *path;
-    qy_mapping *map;
+    int fd;
+    qy_mapping *map;       /* the file's bytes, copied */
     const unsigned char *base;
     uint64_t size;
     file_header h;
@@ -334,15 +407,24 @@ static bool is_section(const col_reader *r, uint64_t off, uint64_t len)
     return off % SECTION_ALIGN == 0 && off >= sizeof r->h && in_file(r, off, len);
 }
 
-static int check_header(col_reader *r)
+static int read_failed(const col_reader *r, int e)
 {
-    size_t have = r->size < sizeof magic ? (size_t)r->size : sizeof magic;
-    if (memcmp(r->base, magic, have) != 0)
+    return qy_error_set(r->err, QY_EIO, "cannot read %s: %s", r->path, strerror(e));
+}
+
+/* The header, read on its own: is this a whole file of our version? */
+static int read_header(col_reader *r)
+{
+    unsigned char head[sizeof r->h];
+    size_t want = r->size < sizeof head ? (size_t)r->size : sizeof head;
+    ssize_t got = qy_file_read_at(r->fd, head, want, 0);
+    if (got < 0) return read_failed(r, errno);
+    size_t have = (size_t)got < sizeof magic ? (size_t)got : sizeof magic;
+    if (memcmp(head, magic, have) != 0)
         return corrupt(r, "not a qy columnar file");
-    if (r->size < sizeof r->h)
-        return corrupt(r, "truncated: %llu bytes, shorter than the header",
-                       (unsigned long long)r->size);
-    memcpy(&r->h, r->base, sizeof r->h);
+    if ((size_t)got < sizeof head)
+        return corrupt(r, "truncated: %llu bytes, shorter than the header", (unsigned long long)got);
+    memcpy(&r->h, head, sizeof r->h);
     if (r->h.version != QY_COLFILE_VERSION)
         return corrupt(r, "format version %u, but this qylua reads version %d",
                        r->h.version, QY_COLFILE_VERSION);
@@ -352,9 +434,31 @@ static int check_header(col_reader *r)
     if (r->h.file_size != r->size || r->size % SECTION_ALIGN != 0)
         return corrupt(r, "%llu bytes, but its header says %llu", (unsigned long long)r->size,
                        (unsigned long long)r->h.file_size);
-    uint64_t sum;
-    if (checksum(r->base + sizeof r->h, (size_t)(r->size - sizeof r->h), &sum) != QY_OK)
+    return QY_OK;
+}
+
+/* The whole file copied into private memory, the checksum computed over the
+ * copy as it arrives: the bytes checked are the bytes the table will use,
+ * whatever happens to the file afterwards. */
+static int read_body(col_reader *r, uint64_t *sum)
+{
+    if (qy_mapping_new((size_t)r->size, &r->map) != QY_OK)
         return qy_error_set(r->err, QY_ENOMEM, "not enough memory to read %s", r->path);
+    memcpy(r->map->data, &r->h, sizeof r->h);
+    sum_job job = {.data = r->map->data + sizeof r->h, .len = (size_t)(r->size - sizeof r->h),
+                   .fd = r->fd, .map = r->map};
+    sum_job jobs[2] = {job, job};
+    int rc = checksum_jobs(jobs, sum);
+    qy_mapping_seal(r->map);
+    r->base = r->map->data;
+    if (rc == QY_ENOMEM) return qy_error_set(r->err, rc, "not enough memory to read %s", r->path);
+    for (int k = 0; k < 2 && rc != QY_OK; k++)
+        if (jobs[k].read_errno) return read_failed(r, jobs[k].read_errno);
+    return rc == QY_OK ? QY_OK : corrupt(r, "truncated while it was read");
+}
+
+static int check_layout(col_reader *r, uint64_t sum)
+{
     if (seal(&r->h, sum) != r->h.checksum) return corrupt(r, "checksum mismatch: the file is corrupt");
     if (r->h.nrows < 0 || r->h.nrows > INT64_MAX / 8)
         return corrupt(r, "bad row count %lld", (long long)r->h.nrows);
@@ -537,18 +641,24 @@ static int copy_meta(col_reader *r, void **meta, size_t *meta_len)
     return QY_OK;
 }
 
-int qy_colfile_read(const char *path, qy_table **out, void **meta, size_t *meta_len,
-                    qy_error *err)
+int qy_colfile_read_fd(int fd, const char *name, qy_table **out, void **meta,
+                       size_t *meta_len, qy_error *err)
 {
     col_reader r;
     memset(&r, 0, sizeof r);
-    r.path = path;
+    r.path = name;
+    r.fd = fd;
     r.err = err;
-    QY_RETURN_NOT_OK(qy_mapping_open(path, &r.map, err));
-    r.base = r.map->data ? r.map->data : (const unsigned char *)"";
-    r.size = r.map->len;
+    struct stat st;
+    if (fstat(fd, &st) != 0) return read_failed(&r, errno);
+    if (!S_ISREG(st.st_mode))
+        return qy_error_set(err, QY_EINVAL, "cannot read %s: not a regular file", name);
+    r.size = (uint64_t)st.st_size;
     qy_table *t = NULL;
-    int rc = check_header(&r);
+    uint64_t sum = 0;
+    int rc = read_header(&r);
+    if (rc == QY_OK) rc = read_body(&r, &sum);
+    if (rc == QY_OK) rc = check_layout(&r, sum);
     if (rc == QY_OK) rc = qy_table_new(r.h.nrows, &t, err);
     if (rc == QY_OK) rc = load_columns(&r, t);
     if (rc == QY_OK && meta) rc = copy_meta(&r, meta, meta_len);
@@ -559,4 +669,14 @@ int qy_colfile_read(const char *path, qy_table **out, void **meta, size_t *meta_
     }
     *out = t;
     return QY_OK;
+}
+
+int qy_colfile_read(const char *path, qy_table **out, void **meta, size_t *meta_len,
+                    qy_error *err)
+{
+    int fd;
+    QY_RETURN_NOT_OK(qy_file_open_regular(path, true, &fd, err));
+    int rc = qy_colfile_read_fd(fd, path, out, meta, meta_len, err);
+    close(fd);
+    return rc;
 }

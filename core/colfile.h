@@ -10,11 +10,14 @@
  *   sections   names, metadata, then each column's dictionary (count,
  *              arena length, offsets, arena; columns sharing a dict share
  *              the section), bitmap and values as they lie in memory
- * Reading maps the file and lets the columns borrow their values and bitmaps
- * from the mapping (column.h): only dictionaries are rebuilt. Every offset
- * and length is checked against the file before use, and a file that is
- * truncated, corrupt, of another version or not a columnar file at all is
- * QY_EFORMAT, with a message naming the path and what is wrong.
+ * Reading copies the file into private memory (mapping.h), computing the
+ * checksum over the copy as it arrives, and lets the columns borrow their
+ * values and bitmaps from that copy (column.h): only dictionaries are
+ * rebuilt. So the bytes checked are the bytes used, and nothing done to the
+ * file later (truncated, written over in place) reaches a loaded table.
+ * Every offset and length is checked against the file before use, and a
+ * file that is truncated, corrupt, of another version or not a columnar file
+ * at all is QY_EFORMAT, with a message naming the path and what is wrong.
  */
 #ifndef QY_COLFILE_H
 #define QY_COLFILE_H
@@ -31,10 +34,17 @@
 int qy_colfile_write(const qy_table *t, const char *path, const void *meta, size_t meta_len,
                      qy_error *err);
 
-/* Loads the file at path. On success the caller releases *out and, when
- * meta is not NULL, frees *meta (qy_malloc'd, meta_len bytes plus a NUL). */
+/* Loads the file at path (qy_file_open_regular: anything but a regular file,
+ * a FIFO say, is QY_EINVAL "cannot read PATH: not a regular file", at once).
+ * On success the caller releases *out and, when meta is not NULL, frees
+ * *meta (qy_malloc'd, meta_len bytes plus a NUL). */
 int qy_colfile_read(const char *path, qy_table **out, void **meta, size_t *meta_len,
                     qy_error *err);
+
+/* The same for the file open on fd (borrowed, read with pread, so its offset
+ * stays), which name stands for in messages. */
+int qy_colfile_read_fd(int fd, const char *name, qy_table **out, void **meta,
+                       size_t *meta_len, qy_error *err);
 
 /* For tests and fuzzers that forge files: rewrites the checksum in the
  * header of the file image data[0..len) (len >= 64) to match its bytes, so

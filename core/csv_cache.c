@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "colfile.h"
+#include "file.h"
 #include "hash.h"
 #include "strbuf.h"
 
@@ -111,9 +113,11 @@ static int entry_init(const char *path, const qy_csv_options *o, const struct st
     int rc = append_identity(&e->key, abs, o);
     uint64_t name_hash = rc == QY_OK ? qy_hash_bytes(e->key.data, e->key.len) : 0;
     if (rc == QY_OK)
-        rc = qy_strbuf_printf(&e->key, "size %lld\nmtime %lld.%09ld\ninode %llu\n",
-                              (long long)st->st_size, (long long)st->st_mtim.tv_sec,
-                              (long)st->st_mtim.tv_nsec, (unsigned long long)st->st_ino);
+        rc = qy_strbuf_printf(&e->key, "size %lld\nmtime %lld.%09ld\nctime %lld.%09ld\n"
+                              "inode %llu\n", (long long)st->st_size,
+                              (long long)st->st_mtim.tv_sec, (long)st->st_mtim.tv_nsec,
+                              (long long)st->st_ctim.tv_sec, (long)st->st_ctim.tv_nsec,
+                              (unsigned long long)st->st_ino);
     if (rc == QY_OK) rc = qy_strbuf_printf(&dir, "%.*s/" CACHE_DIR, (int)dirlen, abs);
     if (rc == QY_OK)
         rc = qy_strbuf_printf(&file, "%s/%s-%016llx.qyc", dir.data, slash + 1,
@@ -153,13 +157,25 @@ static bool meta_matches(const char *meta, size_t len, const qy_strbuf *key,
     return qy_csv_report_parse(meta + key->len, len - key->len, report) == QY_OK;
 }
 
-/* The table of a valid entry, or NULL: any problem only means a rebuild. */
-static qy_table *load_entry(const cache_entry *e, qy_csv_report *report)
+/* The table of a valid entry, or NULL: any problem only means a rebuild.
+ * The entry is opened without following a link and without waiting on a
+ * FIFO, and checked to be a regular file after it is opened: anything else
+ * in its place is ignored with a warning (the rebuild then replaces it). */
+static qy_table *load_entry(const cache_entry *e, qy_csv_report *report, qy_error *warning)
 {
+    int fd;
+    qy_error why = {0};
+    if (qy_file_open_regular(e->file, false, &fd, &why) != QY_OK) {
+        if (why.code == QY_EINVAL)
+            qy_error_set(warning, QY_EINVAL, "%s is not a regular file: not used", e->file);
+        return NULL;
+    }
     qy_table *t = NULL;
     void *meta = NULL;
     size_t len = 0;
-    if (qy_colfile_read(e->file, &t, &meta, &len, NULL) != QY_OK) return NULL;
+    int rc = qy_colfile_read_fd(fd, e->file, &t, &meta, &len, NULL);
+    close(fd);
+    if (rc != QY_OK) return NULL;
     if (!meta_matches(meta, len, &e->key, report)) {
         qy_table_release(t);
         t = NULL;
@@ -187,23 +203,31 @@ static int store_entry(const cache_entry *e, const qy_table *t, const qy_csv_rep
     return rc;
 }
 
+static bool same_time(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec == b->tv_sec && a->tv_nsec == b->tv_nsec;
+}
+
 static bool same_file_state(const struct stat *a, const struct stat *b)
 {
     return a->st_size == b->st_size && a->st_ino == b->st_ino
-        && a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+        && same_time(&a->st_mtim, &b->st_mtim) && same_time(&a->st_ctim, &b->st_ctim);
 }
 
-/* Reads the CSV and writes its entry; a failure to write is a warning. */
+/* Reads the CSV and writes its entry; a failure to write is a warning
+ * (unless warning already holds one, which stays). */
 static int rebuild(const char *path, const qy_csv_options *opts, const cache_entry *e,
                    const struct stat *before, qy_table **out, qy_csv_report *report,
                    qy_error *warning, qy_error *err)
 {
     QY_RETURN_NOT_OK(qy_csv_read_file(path, opts, out, report, err));
+    qy_error why = {0};
     struct stat after;
     if (stat(path, &after) != 0 || !same_file_state(before, &after))
-        qy_error_set(warning, QY_EIO, "%s changed while it was read: not cached", path);
+        qy_error_set(&why, QY_EIO, "%s changed while it was read: not cached", path);
     else
-        store_entry(e, *out, report, warning);
+        store_entry(e, *out, report, &why);
+    if (warning && warning->code == QY_OK) *warning = why;
     return QY_OK;
 }
 
@@ -221,11 +245,24 @@ int qy_csv_cached_read(const char *path, const qy_csv_options *opts, qy_table **
     if (warning) *warning = (qy_error){0};
     *from_cache = false;
     struct stat st;
-    cache_entry e;
     if (stat(path, &st) != 0 || S_ISDIR(st.st_mode))   /* the reader says what is wrong */
         return qy_csv_read_file(path, opts, out, report, err);
-    QY_RETURN_NOT_OK(entry_init(path, opts, &st, &e, err));
-    qy_table *t = load_entry(&e, report);
+    if (!S_ISREG(st.st_mode)) {   /* a pipe, a FIFO, a terminal: read once, as it comes */
+        qy_error_set(warning, QY_EINVAL, "%s is not a regular file: not cached", path);
+        return qy_csv_read_file(path, opts, out, report, err);
+    }
+    cache_entry e;
+    qy_error why = {0};
+    int keyed = entry_init(path, opts, &st, &e, &why);
+    if (keyed == QY_EIO) {   /* no path to key it by (a deleted file): read it all the same */
+        qy_error_set(warning, keyed, "%s: not cached", why.msg);
+        return qy_csv_read_file(path, opts, out, report, err);
+    }
+    if (keyed != QY_OK) {
+        if (err) *err = why;
+        return keyed;
+    }
+    qy_table *t = load_entry(&e, report, warning);
     int rc = QY_OK;
     if (t) {
         *out = t;

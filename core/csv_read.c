@@ -994,15 +994,37 @@ int qy_csv_read_buffer(const char *name, const char *data, size_t len,
     return rc;
 }
 
-/* The whole file in memory, converted to UTF-8 first if need be: for
- * GB18030 and UTF-16 input, pipes, and UTF-8 that turned out not to be. */
-static int read_whole_file(const char *path, const qy_csv_options *opts, qy_table **out,
-                           qy_csv_report *report, qy_error *err)
+#define DEFAULT_MAX_STREAM ((size_t)4 << 30)
+
+/* n bytes in the largest unit that says it exactly: "4 GiB", "1000 bytes". */
+static const char *size_text(size_t n, char buf[32])
 {
+    static const char *const units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+    int u = 0;
+    while (u < 4 && n >= 1024 && n % 1024 == 0) {
+        n /= 1024;
+        u++;
+    }
+    snprintf(buf, 32, "%zu %s", n, units[u]);
+    return buf;
+}
+
+/* The rest of fd in memory, converted to UTF-8 first if need be: for
+ * GB18030 and UTF-16 input, streams (at most opts->max_bytes), and UTF-8
+ * that turned out not to be. */
+static int read_whole(int fd, const char *path, bool stream, const qy_csv_options *opts,
+                      qy_table **out, qy_csv_report *report, qy_error *err)
+{
+    size_t max = !stream ? SIZE_MAX : opts->max_bytes ? opts->max_bytes : DEFAULT_MAX_STREAM;
     char *data;
     size_t len;
-    QY_RETURN_NOT_OK(qy_file_read_all(path, &data, &len, err));
-    int rc = qy_csv_read_buffer(path, data, len, opts, out, report, err);
+    int rc = qy_file_read_fd(fd, path, max, &data, &len, err);
+    char limit[32];
+    if (rc == QY_ERANGE)
+        return qy_error_set(err, rc, "%s is a stream of more than %s; pass max_bytes to read more",
+                            path, size_text(max, limit));
+    if (rc != QY_OK) return rc;
+    rc = qy_csv_read_buffer(path, data, len, opts, out, report, err);
     qy_free(data);
     return rc;
 }
@@ -1017,6 +1039,20 @@ static int file_bom(int fd)
     return n == 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
 }
 
+/* A regular file, a piece at a time on every core; whole when it is
+ * UTF-16 or turns out not to be UTF-8. */
+static int read_regular(int fd, const char *path, int64_t size, const qy_csv_options *opts,
+                        qy_table **out, qy_csv_report *report, qy_error *err)
+{
+    int bom = file_bom(fd);
+    if (bom < 0) return read_whole(fd, path, false, opts, out, report, err);
+    csv_source src = {.name = path, .fd = fd, .size = size};
+    bool not_utf8;
+    int rc = read_source(&src, bom, true, opts, out, report, &not_utf8, err);
+    if (not_utf8) return read_whole(fd, path, false, opts, out, report, err);
+    return rc;
+}
+
 int qy_csv_read_file(const char *path, const qy_csv_options *opts,
                      qy_table **out, qy_csv_report *report, qy_error *err)
 {
@@ -1024,24 +1060,17 @@ int qy_csv_read_file(const char *path, const qy_csv_options *opts,
     opts = usable_options(opts, &defaults);
     *out = NULL;
     QY_RETURN_NOT_OK(check_options(path, opts, err));
-    if (opts->encoding != QY_ENC_AUTO && opts->encoding != QY_ENC_UTF8)
-        return read_whole_file(path, opts, out, report, err);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return qy_error_set(err, QY_EIO, "cannot open %s: %s", path, strerror(errno));
     struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        if (fd >= 0) close(fd);
-        return read_whole_file(path, opts, out, report, err);   /* it says why, or reads a pipe */
-    }
-    int bom = file_bom(fd);
-    if (bom < 0) {
-        close(fd);
-        return read_whole_file(path, opts, out, report, err);
-    }
-    csv_source src = {.name = path, .fd = fd, .size = st.st_size};
-    bool not_utf8;
-    int rc = read_source(&src, bom, true, opts, out, report, &not_utf8, err);
+    int rc;
+    if (fstat(fd, &st) != 0)
+        rc = qy_error_set(err, QY_EIO, "cannot read %s: %s", path, strerror(errno));
+    else if (S_ISREG(st.st_mode) && (opts->encoding == QY_ENC_AUTO || opts->encoding == QY_ENC_UTF8))
+        rc = read_regular(fd, path, st.st_size, opts, out, report, err);
+    else   /* GB18030, UTF-16, a stream; a directory fails its read, saying so */
+        rc = read_whole(fd, path, !S_ISREG(st.st_mode), opts, out, report, err);
     close(fd);
-    if (not_utf8) return read_whole_file(path, opts, out, report, err);
     return rc;
 }
 

@@ -50,7 +50,11 @@
  * when a quoted line break fooled it. The table, and any error message, is
  * the one a single pass gives, whatever the chunk size and threads (tested).
  * A file is read a piece at a time (pread), not held whole; input that is not
- * UTF-8 is read whole and converted, as qy_csv_read_buffer does.
+ * UTF-8 is read whole and converted, as qy_csv_read_buffer does. A stream (a
+ * pipe, a FIFO, a device such as /dev/stdin) has no size and cannot be read
+ * twice, so it is read whole, once, from the one descriptor opened -- at most
+ * opts->max_bytes of it ("x is a stream of more than 4 GiB; pass max_bytes
+ * to read more" beyond).
  */
 #ifndef QY_CSV_READ_H
 #define QY_CSV_READ_H
@@ -111,6 +115,9 @@ typedef struct qy_csv_options {
                                       value gives the same table (tested). */
     qy_csv_progress_fn progress;   /* NULL: none */
     void *progress_ctx;            /* passed to progress */
+    size_t max_bytes;              /* most bytes read from a stream (a pipe, a
+                                      FIFO, a device), which is held whole;
+                                      0 = 4 GiB. Files are not limited. */
 } qy_csv_options;
 
 enum { QY_CSV_MAX_WARNINGS = 4, QY_CSV_WARNING_SIZE = 320 };
@@ -141,7 +148,8 @@ int qy_csv_report_parse(const char *text, size_t len, qy_csv_report *report);
 /* Reads the file at path. Errors name the file and, where there is one, the
  * line: "data/x.csv:4: expected 3 fields, found 2",
  * "data/x.csv:17: column 'amount': '12,5' is not a decimal". On success the
- * caller releases *out; report may be NULL. */
+ * caller releases *out; report may be NULL. Opening a FIFO waits for its
+ * writer, as any reader of one does. */
 int qy_csv_read_file(const char *path, const qy_csv_options *opts,
                      qy_table **out, qy_csv_report *report, qy_error *err);
 

@@ -11,50 +11,99 @@
 
 #include "alloc.h"
 
-int qy_file_read_all(const char *path, char **data, size_t *len, qy_error *err)
+int qy_file_open_regular(const char *path, bool follow, int *out, qy_error *err)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
+    if (fd < 0 && !follow && errno == ELOOP)
+        return qy_error_set(err, QY_EINVAL, "cannot read %s: not a regular file", path);
     if (fd < 0) return qy_error_set(err, QY_EIO, "cannot open %s: %s", path, strerror(errno));
     struct stat st;
-    int bad = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
-    if (bad) {
-        int e = bad;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
         close(fd);
         return qy_error_set(err, QY_EIO, "cannot read %s: %s", path, strerror(e));
     }
-    size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 4096, n = 0;
-    char *buf = qy_malloc(cap);
-    if (!buf) {
+    if (!S_ISREG(st.st_mode)) {
         close(fd);
-        return qy_error_set(err, QY_ENOMEM, "not enough memory to read %s", path);
+        return qy_error_set(err, QY_EINVAL, "cannot read %s: %s", path,
+                            S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
     }
-    for (;;) {
-        if (n + 1 >= cap) {   /* the file grew, or its size was unknown */
-            char *bigger = qy_realloc(buf, cap * 2);
-            if (!bigger) {
-                qy_free(buf);
-                close(fd);
-                return qy_error_set(err, QY_ENOMEM, "not enough memory to read %s", path);
-            }
-            buf = bigger;
-            cap *= 2;
-        }
-        ssize_t got = read(fd, buf + n, cap - 1 - n);
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);   /* plain reads from here */
+    *out = fd;
+    return QY_OK;
+}
+
+ssize_t qy_file_read_at(int fd, void *buf, size_t len, uint64_t off)
+{
+    size_t done = 0;
+    while (done < len) {
+        ssize_t got = pread(fd, (char *)buf + done, len - done, (off_t)(off + done));
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) return -1;
         if (got == 0) break;
+        done += (size_t)got;
+    }
+    return (ssize_t)done;
+}
+
+static int read_error(const char *name, int rc, int e, qy_error *err)
+{
+    if (rc == QY_ENOMEM) return qy_error_set(err, rc, "not enough memory to read %s", name);
+    return qy_error_set(err, rc, "cannot read %s: %s", name, strerror(e));
+}
+
+int qy_file_read_fd(int fd, const char *name, size_t max, char **data, size_t *len,
+                    qy_error *err)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0) return read_error(name, QY_EIO, errno, err);
+    /* The text never passes limit bytes: one past max says there is more.
+     * A file's size is known, and one spare byte sees its end without
+     * growing; a stream's buffer doubles as it fills. */
+    size_t limit = max < SIZE_MAX - 1 ? max + 1 : SIZE_MAX - 1, n = 0;
+    size_t room = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 4096;
+    if (room > limit) room = limit;
+    char *buf = qy_malloc(room + 1);
+    if (!buf) return read_error(name, QY_ENOMEM, 0, err);
+    for (;;) {
+        if (n == room) {
+            if (room == limit) break;
+            size_t bigger = room <= limit / 2 ? room * 2 : limit;
+            char *grown = qy_realloc(buf, bigger + 1);
+            if (!grown) {
+                qy_free(buf);
+                return read_error(name, QY_ENOMEM, 0, err);
+            }
+            buf = grown;
+            room = bigger;
+        }
+        ssize_t got = read(fd, buf + n, room - n);
+        if (got == 0) break;
+        if (got < 0 && errno == EINTR) continue;
         if (got < 0) {
-            if (errno == EINTR) continue;
             int e = errno;
             qy_free(buf);
-            close(fd);
-            return qy_error_set(err, QY_EIO, "cannot read %s: %s", path, strerror(e));
+            return read_error(name, QY_EIO, e, err);
         }
         n += (size_t)got;
     }
-    close(fd);
+    if (n > max) {
+        qy_free(buf);
+        return qy_error_set(err, QY_ERANGE, "%s: more than %zu bytes", name, max);
+    }
     buf[n] = '\0';
     *data = buf;
     *len = n;
     return QY_OK;
+}
+
+int qy_file_read_all(const char *path, char **data, size_t *len, qy_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return qy_error_set(err, QY_EIO, "cannot open %s: %s", path, strerror(errno));
+    int rc = qy_file_read_fd(fd, path, SIZE_MAX, data, len, err);
+    close(fd);
+    return rc;
 }
 
 static int write_fully(int fd, const char *data, size_t len)

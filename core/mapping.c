@@ -1,35 +1,22 @@
-/* mapping.c — read-only file mappings; see mapping.h. */
+/* mapping.c — private read-only memory for a file's bytes; see mapping.h. */
+#define _DEFAULT_SOURCE   /* MAP_ANONYMOUS, madvise */
 #include "mapping.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <string.h>
+#include <stdint.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alloc.h"
+#include "error.h"
 
-int qy_mapping_open(const char *path, qy_mapping **out, qy_error *err)
+int qy_mapping_new(size_t len, qy_mapping **out)
 {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) return qy_error_set(err, QY_EIO, "cannot open %s: %s", path, strerror(errno));
-    struct stat st;
-    int bad = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
-    void *data = NULL;
-    size_t len = bad ? 0 : (size_t)st.st_size;
-    if (!bad && len > 0) {
-        data = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (data == MAP_FAILED) bad = errno;
-    }
-    close(fd);
-    if (bad) return qy_error_set(err, QY_EIO, "cannot read %s: %s", path, strerror(bad));
-    /* The whole file is about to be read (checksum): ask for it at once. */
-    if (len > 0) posix_madvise(data, len, POSIX_MADV_WILLNEED);
     qy_mapping *m = qy_calloc(1, sizeof *m);
-    if (!m) {
-        if (len > 0) munmap(data, len);
-        return qy_error_set(err, QY_ENOMEM, "not enough memory to read %s", path);
+    if (!m) return QY_ENOMEM;
+    void *data = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (data == MAP_FAILED) {
+        qy_free(m);
+        return QY_ENOMEM;
     }
     atomic_init(&m->refcount, 1);
     m->data = data;
@@ -37,6 +24,19 @@ int qy_mapping_open(const char *path, qy_mapping **out, qy_error *err)
     *out = m;
     return QY_OK;
 }
+
+void qy_mapping_prepare(qy_mapping *m, size_t at, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE   /* Linux 5.14; elsewhere the writes fault the pages in */
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), start = (uintptr_t)(m->data + at);
+    uintptr_t aligned = start - start % page;
+    madvise((void *)aligned, n + (start - aligned), MADV_POPULATE_WRITE);
+#else
+    (void)m, (void)at, (void)n;
+#endif
+}
+
+void qy_mapping_seal(qy_mapping *m) { mprotect(m->data, m->len, PROT_READ); }
 
 qy_mapping *qy_mapping_retain(qy_mapping *m)
 {
@@ -47,6 +47,6 @@ qy_mapping *qy_mapping_retain(qy_mapping *m)
 void qy_mapping_release(qy_mapping *m)
 {
     if (!m || atomic_fetch_sub(&m->refcount, 1) > 1) return;
-    if (m->len > 0) munmap((void *)m->data, m->len);
+    munmap(m->data, m->len);
     qy_free(m);
 }

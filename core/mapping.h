@@ -1,9 +1,14 @@
-/* mapping.h — a file mapped read-only into memory, reference counted.
+/* mapping.h — private memory a file is read into, read-only once filled,
+ * reference counted.
  *
  * Columns loaded from a columnar file (colfile.h) point into a mapping instead
  * of owning their buffers; each such column holds one reference, and the
- * mapping is unmapped when the last reference goes. The bytes are never
- * written (PROT_READ): a write through a borrowed buffer faults.
+ * memory is unmapped when the last reference goes. The memory is anonymous,
+ * not the file's pages: whatever another process does to the file later
+ * (truncating it, writing over it) cannot change a loaded table or take its
+ * pages away (a file mapping would follow the writes, and SIGBUS on the
+ * truncation). Once sealed the bytes are PROT_READ: a write through a
+ * borrowed buffer faults.
  */
 #ifndef QY_MAPPING_H
 #define QY_MAPPING_H
@@ -11,17 +16,22 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
-#include "error.h"
-
 typedef struct qy_mapping {
     atomic_int refcount;
-    const unsigned char *data;   /* NULL when len is 0 */
+    unsigned char *data;         /* len bytes; written only before qy_mapping_seal */
     size_t len;
 } qy_mapping;
 
-/* Maps the whole file at path. On success *out holds one reference for the
- * caller. Errors (QY_EIO, QY_ENOMEM) name the path and the system's reason. */
-int qy_mapping_open(const char *path, qy_mapping **out, qy_error *err);
+/* len (> 0) bytes of fresh zeroed memory, writable until sealed. On success
+ * *out holds one reference for the caller. QY_OK or QY_ENOMEM. */
+int qy_mapping_new(size_t len, qy_mapping **out);
+
+/* Bytes [at, at + n) are about to be written: their pages are faulted in at
+ * once (one call, not a fault per page as the writes go). Only speed. */
+void qy_mapping_prepare(qy_mapping *m, size_t at, size_t n);
+
+/* Makes the bytes read-only for good. */
+void qy_mapping_seal(qy_mapping *m);
 
 /* Reference counting: retain returns m; release unmaps at zero. NULL is fine. */
 qy_mapping *qy_mapping_retain(qy_mapping *m);

@@ -167,6 +167,17 @@ static void read_renames(lua_State *L, int opts, qy_csv_options *o)
     o->nrenames = n;
 }
 
+static void read_max_bytes(lua_State *L, int opts, qy_csv_options *o)
+{
+    int isint = 0;
+    if (lua_getfield(L, opts, "max_bytes") != LUA_TNIL) {       /* opts.max_bytes */
+        lua_Integer n = lua_tointegerx(L, -1, &isint);
+        if (!isint || n < 1) luaL_argerror(L, opts, "option 'max_bytes' must be a positive integer");
+        o->max_bytes = (size_t)n;
+    }
+    lua_pop(L, 1);
+}
+
 int lqy_checkoptions(lua_State *L, int arg, const char *const known[])
 {
     if (lua_isnoneornil(L, arg)) return 0;
@@ -187,7 +198,8 @@ int lqy_checkoptions(lua_State *L, int arg, const char *const known[])
 static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
 {
     static const char *const known[] = {"delim", "header", "skip", "encoding", "types", "null",
-                                        "on_ragged", "rename", "quiet", "cache", NULL};
+                                        "on_ragged", "rename", "quiet", "cache", "max_bytes",
+                                        NULL};
     lqy_checkoptions(L, opts, known);
     o->delim = read_delim(L, opts);
     o->header = opt_boolean(L, opts, "header", 1);
@@ -206,6 +218,7 @@ static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
     read_types(L, opts, o);
     read_nulls(L, opts, o);
     read_renames(L, opts, o);
+    read_max_bytes(L, opts, o);
 }
 
 /* Whether this read goes through the cache: opts.cache when given, else
