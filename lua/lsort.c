@@ -179,7 +179,7 @@ static rank_options checkrankoptions(lua_State *L, const qy_table *t, int arg)
         if (lua_type(L, -1) != LUA_TSTRING) luaL_argerror(L, arg, "option 'as' must be a string");
         o.as = lua_tostring(L, -1);
     }
-    lua_remove(L, -2);
+    lua_remove(L, -2);                                           /* desc, as */
     lua_remove(L, -2);                                           /* as */
     lua_getfield(L, arg, "by");                                  /* as, by? */
     if (lua_isnil(L, -1)) {
