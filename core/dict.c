@@ -2,8 +2,10 @@
  *
  * Strings live back to back in one arena, each followed by a NUL; offsets[i]
  * is where string i starts and offsets[size] the end of the last one. Lookup
- * is an open-addressing table of codes (linear probing, at most half full)
- * with each string's hash kept beside it so growing never rehashes text.
+ * is an open-addressing table of codes (linear probing, at most half full,
+ * no code further than QY_PROBE_LIMIT past its home: see hash.h) with each
+ * string's seeded hash kept beside it so growing never rehashes text. Every
+ * dict hashes with the process's seed, so qy_dict_merge can reuse src's.
  */
 #include "dict.h"
 
@@ -25,6 +27,8 @@ struct qy_dict {
     size_t arena_len, arena_cap;
     uint32_t *slots;       /* code + 1, or 0 for empty */
     size_t slot_mask;      /* slot count - 1 (a power of two) */
+    size_t longest;        /* how far past its home slot the furthest code sits */
+    qy_hash_seed seed;
 };
 
 qy_dict *qy_dict_new(void)
@@ -32,6 +36,7 @@ qy_dict *qy_dict_new(void)
     qy_dict *d = qy_calloc(1, sizeof *d);
     if (!d) return NULL;
     d->refcount = 1;
+    d->seed = qy_hash_seed_get();
     d->offsets = qy_calloc(1, sizeof *d->offsets);
     if (!d->offsets) {
         qy_free(d);
@@ -87,38 +92,83 @@ static int entry_is(const qy_dict *d, uint32_t code, uint64_t hash, const char *
     return d->offsets[code + 1] - start - 1 == len && same_bytes(d->arena + start, s, len);
 }
 
-/* The slot holding s, or the empty slot where it would go. */
-static size_t probe(const qy_dict *d, uint64_t hash, const char *s, size_t len)
+/* The code of s, or -1: no code sits further than d->longest past its home. */
+static int64_t find_code(const qy_dict *d, uint64_t hash, const char *s, size_t len)
 {
     size_t i = (size_t)hash & d->slot_mask;
-    while (d->slots[i] != 0 && !entry_is(d, d->slots[i] - 1, hash, s, len))
+    for (size_t dist = 0; dist <= d->longest && d->slots[i] != 0; dist++) {
+        if (entry_is(d, d->slots[i] - 1, hash, s, len)) return d->slots[i] - 1;
         i = (i + 1) & d->slot_mask;
-    return i;
+    }
+    return -1;
 }
 
 int qy_dict_find(const qy_dict *d, const char *s, size_t len, uint32_t *code)
 {
     if (d->size == 0) return QY_ENOTFOUND;
-    size_t i = probe(d, qy_hash_bytes(s, len), s, len);
-    if (d->slots[i] == 0) return QY_ENOTFOUND;
-    *code = d->slots[i] - 1;
+    int64_t c = find_code(d, qy_hash_seeded_bytes(d->seed, s, len), s, len);
+    if (c < 0) return QY_ENOTFOUND;
+    *code = (uint32_t)c;
     return QY_OK;
 }
 
-static int grow_slots(qy_dict *d, size_t nslots)
+/* The first empty slot from hash's home; how far past it in *dist. */
+static size_t empty_slot(const uint32_t *slots, size_t mask, uint64_t hash, size_t *dist)
 {
-    uint32_t *slots = qy_calloc(nslots, sizeof *slots);
-    if (!slots) return QY_ENOMEM;
-    size_t mask = nslots - 1;
-    for (uint32_t code = 0; code < d->size; code++) {
-        size_t i = (size_t)d->hashes[code] & mask;
-        while (slots[i] != 0) i = (i + 1) & mask;
-        slots[i] = code + 1;
+    size_t i = (size_t)hash & mask, k = 0;
+    for (; slots[i] != 0; k++) i = (i + 1) & mask;
+    *dist = k;
+    return i;
+}
+
+static void note_longest(qy_dict *d, size_t dist)
+{
+    if (dist <= d->longest) return;
+    d->longest = dist;
+    qy_probe_note(dist > UINT32_MAX ? UINT32_MAX : (uint32_t)dist);
+}
+
+/* Replaces the slot table by one of nslots (a power of two) holding the
+ * codes below ncodes, or of more slots while one would sit beyond
+ * QY_PROBE_LIMIT and the table may grow. On failure d is as it was. */
+static int index_slots(qy_dict *d, size_t nslots, uint32_t ncodes)
+{
+    for (;; nslots *= 2) {
+        uint32_t *slots = qy_calloc(nslots, sizeof *slots);
+        if (!slots) return QY_ENOMEM;
+        size_t mask = nslots - 1, longest = 0;
+        for (uint32_t code = 0; code < ncodes; code++) {
+            size_t dist, i = empty_slot(slots, mask, d->hashes[code], &dist);
+            slots[i] = code + 1;
+            if (dist > longest) longest = dist;
+        }
+        if (longest > QY_PROBE_LIMIT && qy_probe_may_grow(nslots, ncodes)) {
+            qy_free(slots);
+            continue;
+        }
+        qy_free(d->slots);
+        d->slots = slots;
+        d->slot_mask = mask;
+        d->longest = 0;
+        note_longest(d, longest);
+        return QY_OK;
     }
-    qy_free(d->slots);
-    d->slots = slots;
-    d->slot_mask = mask;
-    return QY_OK;
+}
+
+/* Puts code, whose hash is in place, into the slot table, which holds the
+ * codes before it: grows the table rather than put it beyond
+ * QY_PROBE_LIMIT. On failure d is as it was. */
+static int place_code(qy_dict *d, uint32_t code)
+{
+    for (;;) {
+        size_t dist, i = empty_slot(d->slots, d->slot_mask, d->hashes[code], &dist);
+        if (dist <= QY_PROBE_LIMIT || !qy_probe_may_grow(d->slot_mask + 1, (size_t)code + 1)) {
+            d->slots[i] = code + 1;
+            note_longest(d, dist);
+            return QY_OK;
+        }
+        QY_RETURN_NOT_OK(index_slots(d, (d->slot_mask + 1) * 2, code));
+    }
 }
 
 static int grow_entries(qy_dict *d, uint32_t cap)
@@ -155,7 +205,7 @@ int qy_dict_reserve(qy_dict *d, uint32_t n, size_t total_bytes)
     if (!d->slots || want * 2 > nslots) {
         size_t target = 16;
         while (target < want * 2) target *= 2;
-        QY_RETURN_NOT_OK(grow_slots(d, target));
+        QY_RETURN_NOT_OK(index_slots(d, target, d->size));
     }
     return QY_OK;
 }
@@ -163,12 +213,10 @@ int qy_dict_reserve(qy_dict *d, uint32_t n, size_t total_bytes)
 /* qy_dict_intern with s's hash already known. */
 static int intern_hashed(qy_dict *d, const char *s, size_t len, uint64_t hash, uint32_t *code)
 {
-    if (d->slots) {
-        size_t i = probe(d, hash, s, len);
-        if (d->slots[i] != 0) {
-            *code = d->slots[i] - 1;
-            return QY_OK;
-        }
+    int64_t found = d->slots ? find_code(d, hash, s, len) : -1;
+    if (found >= 0) {
+        *code = (uint32_t)found;
+        return QY_OK;
     }
     if (d->size == UINT32_MAX - 1) return QY_ERANGE;
     /* Grow everything first, so a failure leaves d as it was. */
@@ -180,15 +228,15 @@ static int intern_hashed(qy_dict *d, const char *s, size_t len, uint64_t hash, u
     if (len + 1 > d->arena_cap - d->arena_len)
         QY_RETURN_NOT_OK(grow_arena(d, d->arena_len + len + 1));
     if (!d->slots || ((size_t)d->size + 1) * 2 > d->slot_mask + 1)
-        QY_RETURN_NOT_OK(grow_slots(d, d->slots ? (d->slot_mask + 1) * 2 : 16));
+        QY_RETURN_NOT_OK(index_slots(d, d->slots ? (d->slot_mask + 1) * 2 : 16, d->size));
 
     uint32_t c = d->size;
+    d->hashes[c] = hash;
+    QY_RETURN_NOT_OK(place_code(d, c));
     memcpy(d->arena + d->arena_len, s, len);
     d->arena[d->arena_len + len] = '\0';
     d->arena_len += len + 1;
-    d->hashes[c] = hash;
     d->offsets[c + 1] = d->arena_len;
-    d->slots[probe(d, hash, s, len)] = c + 1;
     d->size++;
     *code = c;
     return QY_OK;
@@ -196,7 +244,7 @@ static int intern_hashed(qy_dict *d, const char *s, size_t len, uint64_t hash, u
 
 int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code)
 {
-    return intern_hashed(d, s, len, qy_hash_bytes(s, len), code);
+    return intern_hashed(d, s, len, qy_hash_seeded_bytes(d->seed, s, len), code);
 }
 
 /* How far ahead the merge asks for the slot it will probe: a big dict's
@@ -287,12 +335,13 @@ static int index_entries(qy_dict *d, qy_error *err)
     for (uint32_t c = 0; c < d->size; c++) {
         size_t len;
         const char *s = qy_dict_get(d, c, &len);
-        d->hashes[c] = qy_hash_bytes(s, len);
-        size_t i = probe(d, d->hashes[c], s, len);
-        if (d->slots[i] != 0)
+        d->hashes[c] = qy_hash_seeded_bytes(d->seed, s, len);
+        int64_t same = find_code(d, d->hashes[c], s, len);
+        if (same >= 0)
             return qy_error_set(err, QY_EINVAL, "dictionary string %u repeats string %u",
-                                c, d->slots[i] - 1);
-        d->slots[i] = c + 1;
+                                c, (uint32_t)same);
+        int rc = place_code(d, c);
+        if (rc != QY_OK) return qy_error_set(err, rc, "not enough memory for a dictionary");
     }
     return QY_OK;
 }

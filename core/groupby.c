@@ -5,9 +5,9 @@
  * combine by arithmetic (id * card + next) and are numbered in one pass over
  * blocks of rows, with no array of ids the size of the table. Other keys
  * become ids column by column, through a hash map where the values are
- * spread wide, and combine through the map again when the id space would
- * grow too large; a last pass numbers the groups in order of first
- * appearance.
+ * spread wide (seeded, probes bounded: hash.h), and combine through the map
+ * again when the id space would grow too large; a last pass numbers the
+ * groups in order of first appearance.
  */
 #include "groupby.h"
 
@@ -22,6 +22,8 @@ typedef struct id_map {
     uint32_t *ids;         /* 0: empty slot */
     size_t mask;
     uint32_t count;
+    size_t longest;        /* how far past its home slot the furthest key sits */
+    qy_hash_seed seed;
 } id_map;
 
 static int map_alloc(id_map *m, size_t slots)
@@ -34,6 +36,9 @@ static int map_alloc(id_map *m, size_t slots)
         return QY_ENOMEM;
     }
     m->mask = slots - 1;
+    m->count = 0;
+    m->longest = 0;
+    m->seed = qy_hash_seed_get();
     return QY_OK;
 }
 
@@ -43,40 +48,65 @@ static void map_free(id_map *m)
     qy_free(m->ids);
 }
 
-static size_t map_slot(const id_map *m, uint64_t key)
+/* The slot holding key, or the empty slot where it goes, *dist past its
+ * home. */
+static size_t map_slot(const id_map *m, uint64_t key, size_t *dist)
 {
-    size_t i = (size_t)qy_hash_u64(key) & m->mask;
-    while (m->ids[i] != 0 && m->keys[i] != key) i = (i + 1) & m->mask;
+    size_t i = (size_t)qy_hash_seeded_u64(m->seed, key) & m->mask, k = 0;
+    for (; m->ids[i] != 0 && m->keys[i] != key; k++) i = (i + 1) & m->mask;
+    *dist = k;
     return i;
 }
 
-static int map_grow(id_map *m)
+/* Puts key with id into slot i, dist past its home. */
+static void map_put(id_map *m, size_t i, size_t dist, uint64_t key, uint32_t id)
 {
-    id_map bigger;
-    QY_RETURN_NOT_OK(map_alloc(&bigger, (m->mask + 1) * 2));
-    for (size_t i = 0; i <= m->mask; i++) {
-        if (m->ids[i] == 0) continue;
-        size_t j = map_slot(&bigger, m->keys[i]);
-        bigger.keys[j] = m->keys[i];
-        bigger.ids[j] = m->ids[i];
+    m->keys[i] = key;
+    m->ids[i] = id;
+    if (dist > m->longest) {
+        m->longest = dist;
+        qy_probe_note(dist > UINT32_MAX ? UINT32_MAX : (uint32_t)dist);
     }
-    bigger.count = m->count;
-    map_free(m);
-    *m = bigger;
-    return QY_OK;
 }
 
-/* The id of key (1-based), adding it when new. */
+/* Moves m's keys into a map of slots slots, or of more while one would sit
+ * beyond QY_PROBE_LIMIT and the map may grow. On failure m is as it was. */
+static int map_rebuild(id_map *m, size_t slots)
+{
+    for (;; slots *= 2) {
+        id_map bigger;
+        QY_RETURN_NOT_OK(map_alloc(&bigger, slots));
+        for (size_t i = 0; i <= m->mask; i++) {
+            if (m->ids[i] == 0) continue;
+            size_t dist, j = map_slot(&bigger, m->keys[i], &dist);
+            map_put(&bigger, j, dist, m->keys[i], m->ids[i]);
+        }
+        if (bigger.longest > QY_PROBE_LIMIT && qy_probe_may_grow(slots, m->count)) {
+            map_free(&bigger);
+            continue;
+        }
+        bigger.count = m->count;
+        map_free(m);
+        *m = bigger;
+        return QY_OK;
+    }
+}
+
+/* The id of key (1-based), adding it when new: in a map at most half full,
+ * and no further than QY_PROBE_LIMIT past its home while the map may grow. */
 static int map_id(id_map *m, uint64_t key, uint32_t *id)
 {
-    size_t i = map_slot(m, key);
+    size_t dist, i = map_slot(m, key, &dist);
     if (m->ids[i] == 0) {
         if (((size_t)m->count + 1) * 2 > m->mask + 1) {
-            QY_RETURN_NOT_OK(map_grow(m));
-            i = map_slot(m, key);
+            QY_RETURN_NOT_OK(map_rebuild(m, (m->mask + 1) * 2));
+            i = map_slot(m, key, &dist);
         }
-        m->keys[i] = key;
-        m->ids[i] = ++m->count;
+        while (dist > QY_PROBE_LIMIT && qy_probe_may_grow(m->mask + 1, (size_t)m->count + 1)) {
+            QY_RETURN_NOT_OK(map_rebuild(m, (m->mask + 1) * 2));
+            i = map_slot(m, key, &dist);
+        }
+        map_put(m, i, dist, key, ++m->count);
     }
     *id = m->ids[i];
     return QY_OK;

@@ -8,8 +8,9 @@
  * otherwise they hash, and keys are compared on a hit. b's rows are chained
  * per distinct key, the chains found through a direct array when the packed
  * numbers span a small range (string codes, ids), else through an
- * open-addressing table; each row of a then finds its chain. The output
- * columns are taken from the arrays of row indices.
+ * open-addressing table (seeded hashes, probes bounded: hash.h); each row of
+ * a then finds its chain. The output columns are taken from the arrays of
+ * row indices, so their order never depends on the hash.
  */
 #include "join.h"
 
@@ -40,6 +41,7 @@ typedef struct join_keys {
     uint64_t *mult;            /* packed: each key's place value */
     uint64_t span;             /* packed: how many numbers packing gives */
     uint64_t *vals;            /* hashed: the last row's values */
+    qy_hash_seed seed;
 } join_keys;
 
 /* A hash table entry: a key and the first b row holding it. */
@@ -54,6 +56,8 @@ typedef struct chains {
     int32_t *direct;           /* NULL: hashed */
     slot *slots;
     size_t mask;
+    size_t nkeys;              /* hashed: the slots in use */
+    size_t longest;            /* hashed: how far past its home the furthest key sits */
     int32_t *next;             /* the next b row with the same key, or -1 */
     int32_t *tail;             /* of a head: the last row of its chain */
     int32_t *count;            /* of a head: the rows in its chain */
@@ -120,7 +124,7 @@ static bool row_key(join_keys *jk, key_side *side, int64_t i, uint64_t *key)
             h += ((uint64_t)x - (uint64_t)jk->lo[k]) * jk->mult[k];
         } else {
             jk->vals[k] = v;
-            h = qy_hash_u64(h * 0x9e3779b97f4a7c15ULL ^ v);
+            h = qy_hash_seeded_u64(jk->seed, h ^ v);
         }
     }
     *key = h;
@@ -164,20 +168,86 @@ static void plan_packing(join_keys *jk, int64_t nrows)
     jk->packed = true;
 }
 
-/* The cell of key: its head, or -1 when absent; NULL when key is outside
- * the direct array. A hashed key's slot gets the key written, harmless
- * while the head is -1, so inserting only sets the head. */
-static int32_t *cell_of(chains *ch, join_keys *jk, uint64_t key)
+static size_t home_slot(const chains *ch, const join_keys *jk, uint64_t key)
 {
-    if (ch->direct) return key < jk->span ? &ch->direct[key] : NULL;
-    size_t i = (size_t)qy_hash_u64(key) & ch->mask;
-    for (;; i = (i + 1) & ch->mask) {
-        slot *s = &ch->slots[i];
-        if (s->head < 0) break;
-        if (s->key == key && (jk->packed || same_keys(jk, s->head))) return &s->head;
+    return (size_t)qy_hash_seeded_u64(jk->seed, key) & ch->mask;
+}
+
+/* The head of key's chain, or -1 when b has no such key. A hashed key is
+ * never further than ch->longest past its home slot. */
+static int32_t find_head(const chains *ch, join_keys *jk, uint64_t key)
+{
+    if (ch->direct) return key < jk->span ? ch->direct[key] : -1;
+    size_t i = home_slot(ch, jk, key);
+    for (size_t dist = 0; dist <= ch->longest; dist++, i = (i + 1) & ch->mask) {
+        const slot *s = &ch->slots[i];
+        if (s->head < 0) return -1;
+        if (s->key == key && (jk->packed || same_keys(jk, s->head))) return s->head;
     }
-    ch->slots[i].key = key;
-    return &ch->slots[i].head;
+    return -1;
+}
+
+/* Moves the hashed slots into a table of nslots, or of more while one would
+ * sit beyond QY_PROBE_LIMIT and the table may grow. On failure ch is as it
+ * was. */
+static int rebuild_slots(chains *ch, const join_keys *jk, size_t nslots)
+{
+    for (;; nslots *= 2) {
+        slot *slots = qy_malloc(nslots * sizeof *slots);
+        if (!slots) return QY_ENOMEM;
+        for (size_t i = 0; i < nslots; i++) slots[i].head = -1;
+        chains bigger = {.slots = slots, .mask = nslots - 1};
+        for (size_t i = 0; i <= ch->mask; i++) {
+            if (ch->slots[i].head < 0) continue;
+            size_t dist = 0, j = home_slot(&bigger, jk, ch->slots[i].key);
+            for (; slots[j].head >= 0; dist++) j = (j + 1) & bigger.mask;
+            slots[j] = ch->slots[i];
+            if (dist > bigger.longest) bigger.longest = dist;
+        }
+        if (bigger.longest > QY_PROBE_LIMIT && qy_probe_may_grow(nslots, ch->nkeys)) {
+            qy_free(slots);
+            continue;
+        }
+        qy_free(ch->slots);
+        ch->slots = slots;
+        ch->mask = bigger.mask;
+        ch->longest = bigger.longest;
+        qy_probe_note(ch->longest > UINT32_MAX ? UINT32_MAX : (uint32_t)ch->longest);
+        return QY_OK;
+    }
+}
+
+/* The cell of b's key in *cell: its chain's head, or -1 in a cell the
+ * caller fills (a new key's slot, no further than QY_PROBE_LIMIT past its
+ * home while the table may grow). */
+static int add_cell(chains *ch, join_keys *jk, uint64_t key, int32_t **cell)
+{
+    if (ch->direct) {
+        *cell = &ch->direct[key];                  /* in range: b set the ranges */
+        return QY_OK;
+    }
+    for (;;) {
+        size_t dist = 0, i = home_slot(ch, jk, key);
+        for (; ch->slots[i].head >= 0; dist++, i = (i + 1) & ch->mask) {
+            slot *s = &ch->slots[i];
+            if (s->key == key && (jk->packed || same_keys(jk, s->head))) {
+                *cell = &s->head;
+                return QY_OK;
+            }
+        }
+        if (dist > QY_PROBE_LIMIT && qy_probe_may_grow(ch->mask + 1, ch->nkeys + 1)) {
+            QY_RETURN_NOT_OK(rebuild_slots(ch, jk, (ch->mask + 1) * 2));
+            continue;
+        }
+        ch->slots[i].key = key;
+        ch->nkeys++;
+        if (dist > ch->longest) {
+            ch->longest = dist;
+            qy_probe_note(dist > UINT32_MAX ? UINT32_MAX : (uint32_t)dist);
+        }
+        *cell = &ch->slots[i].head;
+        return QY_OK;
+    }
 }
 
 static void chains_free(chains *ch)
@@ -218,7 +288,8 @@ static int chains_build(chains *ch, join_keys *jk, int64_t nrows)
         uint64_t key;
         ch->next[i] = -1;
         if (!row_key(jk, jk->b, i, &key)) continue;
-        int32_t *cell = cell_of(ch, jk, key);          /* never NULL: b set the ranges */
+        int32_t *cell;
+        QY_RETURN_NOT_OK(add_cell(ch, jk, key, &cell));
         int32_t head = *cell;
         if (head < 0) {
             *cell = (int32_t)i;
@@ -242,8 +313,7 @@ static void probe(chains *ch, join_keys *jk, int64_t nrows, qy_join_how how, int
     int64_t n = 0;
     for (int64_t i = 0; i < nrows; i++) {
         uint64_t key;
-        int32_t *cell = row_key(jk, jk->a, i, &key) ? cell_of(ch, jk, key) : NULL;
-        int32_t head = cell ? *cell : -1;
+        int32_t head = row_key(jk, jk->a, i, &key) ? find_head(ch, jk, key) : -1;
         match[i] = head;
         if (how == QY_JOIN_ANTI) n += head < 0;
         else if (head >= 0) n += ch->unique ? 1 : ch->count[head];
@@ -308,6 +378,7 @@ static int keys_init(join_keys *jk, const qy_table *a, const qy_table *b, const 
 {
     size_t n = (size_t)nkeys;
     jk->n = nkeys;
+    jk->seed = qy_hash_seed_get();
     jk->a = qy_calloc(n, sizeof *jk->a);
     jk->b = qy_calloc(n, sizeof *jk->b);
     jk->lo = qy_malloc(n * sizeof *jk->lo);

@@ -37,14 +37,56 @@ void qy_table_release(qy_table *t)
     qy_free(t);
 }
 
-/* The slot of name in t's index: the one holding it, or the empty one where
- * it would go. The index is at most half full, so the probe ends. */
-static size_t name_slot(const qy_table *t, const char *name)
+static size_t name_home(const char *name, size_t nslots)
 {
-    size_t mask = 2 * (size_t)t->cap - 1;
-    size_t s = qy_hash_bytes(name, strlen(name)) & mask;
-    while (t->slots[s] && strcmp(t->names[t->slots[s] - 1], name) != 0) s = (s + 1) & mask;
+    return qy_hash_seeded_bytes(qy_hash_seed_get(), name, strlen(name)) & (nslots - 1);
+}
+
+/* The index of the column called name, or -1: no name sits further than
+ * t->longest past its home slot. */
+static int find_name(const qy_table *t, const char *name)
+{
+    size_t s = name_home(name, t->nslots);
+    for (size_t dist = 0; dist <= t->longest && t->slots[s]; dist++, s = (s + 1) & (t->nslots - 1))
+        if (strcmp(t->names[t->slots[s] - 1], name) == 0) return t->slots[s] - 1;
+    return -1;
+}
+
+/* The first empty slot of slots (nslots of them) from name's home; how far
+ * past it in *dist. */
+static size_t empty_slot(const int *slots, size_t nslots, const char *name, size_t *dist)
+{
+    size_t s = name_home(name, nslots), k = 0;
+    for (; slots[s]; k++) s = (s + 1) & (nslots - 1);
+    *dist = k;
     return s;
+}
+
+/* Rebuilds the index of the first n names with nslots slots, or more while
+ * a name would sit beyond QY_PROBE_LIMIT and the index may grow; on failure
+ * t still works as it was. */
+static int index_names(qy_table *t, size_t nslots, int n)
+{
+    for (;; nslots *= 2) {
+        int *slots = qy_calloc(nslots, sizeof *slots);
+        if (!slots) return QY_ENOMEM;
+        size_t longest = 0;
+        for (int i = 0; i < n; i++) {
+            size_t dist;
+            slots[empty_slot(slots, nslots, t->names[i], &dist)] = i + 1;
+            if (dist > longest) longest = dist;
+        }
+        if (longest > QY_PROBE_LIMIT && qy_probe_may_grow(nslots, (size_t)n)) {
+            qy_free(slots);
+            continue;
+        }
+        qy_free(t->slots);
+        t->slots = slots;
+        t->nslots = nslots;
+        t->longest = longest;
+        qy_probe_note(longest > UINT32_MAX ? UINT32_MAX : (uint32_t)longest);
+        return QY_OK;
+    }
 }
 
 /* Doubles the room for columns and rebuilds the index of names; on failure
@@ -52,20 +94,33 @@ static size_t name_slot(const qy_table *t, const char *name)
 static int grow(qy_table *t)
 {
     int cap = t->cap ? t->cap * 2 : 8;
-    int *slots = qy_calloc(2 * (size_t)cap, sizeof *slots);
-    char **names = slots ? qy_realloc(t->names, (size_t)cap * sizeof *names) : NULL;
+    char **names = qy_realloc(t->names, (size_t)cap * sizeof *names);
     if (names) t->names = names;
     qy_column **cols = names ? qy_realloc(t->cols, (size_t)cap * sizeof *cols) : NULL;
     if (cols) t->cols = cols;
-    if (!cols) {
-        qy_free(slots);
-        return QY_ENOMEM;
-    }
-    qy_free(t->slots);
-    t->slots = slots;
+    size_t nslots = 2 * (size_t)cap > t->nslots ? 2 * (size_t)cap : t->nslots;
+    if (!cols || index_names(t, nslots, t->ncols) != QY_OK) return QY_ENOMEM;
     t->cap = cap;
-    for (int i = 0; i < t->ncols; i++) t->slots[name_slot(t, t->names[i])] = i + 1;
     return QY_OK;
+}
+
+/* Indexes the newest column's name, no further than QY_PROBE_LIMIT past its
+ * home while the index may grow. */
+static int index_last_name(qy_table *t)
+{
+    int i = t->ncols - 1;
+    for (;;) {
+        size_t dist, s = empty_slot(t->slots, t->nslots, t->names[i], &dist);
+        if (dist <= QY_PROBE_LIMIT || !qy_probe_may_grow(t->nslots, (size_t)t->ncols)) {
+            t->slots[s] = i + 1;
+            if (dist > t->longest) {
+                t->longest = dist;
+                qy_probe_note(dist > UINT32_MAX ? UINT32_MAX : (uint32_t)dist);
+            }
+            return QY_OK;
+        }
+        QY_RETURN_NOT_OK(index_names(t, t->nslots * 2, i));
+    }
 }
 
 int qy_table_add_column(qy_table *t, const char *name, qy_column *col, qy_error *err)
@@ -79,16 +134,18 @@ int qy_table_add_column(qy_table *t, const char *name, qy_column *col, qy_error 
         return qy_error_set(err, QY_ENOMEM, "not enough memory for a column");
     char *copy = qy_strndup(name, strlen(name));
     if (!copy) return qy_error_set(err, QY_ENOMEM, "not enough memory for a column name");
-    t->names[t->ncols] = copy;
-    t->cols[t->ncols] = qy_column_retain(col);
-    t->ncols++;
-    t->slots[name_slot(t, copy)] = t->ncols;
+    t->names[t->ncols++] = copy;
+    if (index_last_name(t) != QY_OK) {
+        qy_free(t->names[--t->ncols]);
+        return qy_error_set(err, QY_ENOMEM, "not enough memory for a column name");
+    }
+    t->cols[t->ncols - 1] = qy_column_retain(col);
     return QY_OK;
 }
 
 int qy_table_find(const qy_table *t, const char *name)
 {
-    return t->ncols ? t->slots[name_slot(t, name)] - 1 : -1;
+    return t->ncols ? find_name(t, name) : -1;
 }
 
 /* Levenshtein distance over bytes, or limit+1 once it exceeds limit. */

@@ -22,8 +22,11 @@ typedef struct qy_table {
     int cap;
     char **names;          /* owned, UTF-8, NUL-terminated */
     qy_column **cols;      /* one reference each */
-    int *slots;            /* 2 * cap slots hashing names to index + 1 (0: empty), so
-                              finding a name stays quick in a table of 10,000 columns */
+    int *slots;            /* nslots (>= 2 * cap) slots hashing names to index + 1 (0:
+                              empty), so finding a name stays quick in a table of
+                              10,000 columns: seeded, probes bounded (hash.h) */
+    size_t nslots;
+    size_t longest;        /* how far past its home slot the furthest name sits */
 } qy_table;
 
 /* A new table of nrows rows and no columns yet; caller releases *out. */

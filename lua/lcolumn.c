@@ -80,6 +80,25 @@ void **lqy_newbox(lua_State *L)
     return slot;
 }
 
+void *lqy_newarray(lua_State *L, size_t size)
+{
+    void *array = lua_newuserdatauv(L, size ? size : 1, 1);      /* array */
+    lua_newtable(L);                                             /* array, keep */
+    lua_setiuservalue(L, -2, 1);                                 /* array */
+    return array;
+}
+
+const char *lqy_keepstring(lua_State *L, int idx, size_t *len)
+{
+    idx = lua_absindex(L, idx);
+    const char *s = lua_tolstring(L, -1, len);                   /* ..., s */
+    lua_getiuservalue(L, idx, 1);                                /* ..., s, keep */
+    lua_rotate(L, -2, 1);                                        /* ..., keep, s */
+    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);      /* ..., keep */
+    lua_pop(L, 1);
+    return s;
+}
+
 static int l_gc(lua_State *L)
 {
     LColumn *box = luaL_checkudata(L, 1, QY_COLUMN_TYPE);

@@ -91,21 +91,25 @@ static int compare_names(const void *a, const void *b)
 
 /* The aggregates of the table at arg: { name = spec, ... } ordered by name,
  * or { {name, spec}, ... } in the order written. An array in a userdata
- * pushed on the stack; the names live in the table at arg. [-0, +1, v] */
+ * pushed on the stack, which also keeps the names alive. [-0, +1, v] */
 static qy_agg *check_aggregates(lua_State *L, const qy_table *t, int arg, int *n)
 {
     luaL_checktype(L, arg, LUA_TTABLE);
     int ordered = lua_rawlen(L, arg) > 0, count = 0;
     for (lua_pushnil(L); lua_next(L, arg); lua_pop(L, 1)) count++;
     const char **names = lua_newuserdatauv(L, (size_t)count * sizeof *names + 1, 0); /* names */
-    qy_agg *aggs = lua_newuserdatauv(L, (size_t)count * sizeof *aggs + 1, 0); /* names, aggs */
+    qy_agg *aggs = lqy_newarray(L, (size_t)count * sizeof *aggs);  /* names, aggs */
+    int at = lua_gettop(L);
     int k = 0;
     for (lua_pushnil(L); lua_next(L, arg); lua_pop(L, 1)) {       /* ..., key, value */
         if (ordered && !(lua_isinteger(L, -2) && lua_istable(L, -1)))
             luaL_argerror(L, arg, "expected a list of {name, aggregate}");
         if (!ordered && lua_type(L, -2) != LUA_TSTRING)
             luaL_argerror(L, arg, "keys must be column names");
-        if (!ordered) names[k++] = lua_tostring(L, -2);
+        if (!ordered) {
+            lua_pushvalue(L, -2);                                  /* ..., key, value, key */
+            names[k++] = lqy_keepstring(L, at, NULL);
+        }
     }
     if (!ordered) qsort(names, (size_t)count, sizeof *names, compare_names);
     for (k = 0; k < count; k++) {
@@ -113,13 +117,13 @@ static qy_agg *check_aggregates(lua_State *L, const qy_table *t, int arg, int *n
             lua_geti(L, arg, k + 1);                               /* ..., entry */
             if (lua_geti(L, -1, 1) != LUA_TSTRING)                 /* ..., entry, name */
                 luaL_argerror(L, arg, lua_pushfstring(L, "entry %d has no name", k + 1));
-            names[k] = lua_tostring(L, -1);                        /* alive in the entry */
-            lua_geti(L, -2, 2);                                    /* ..., entry, name, spec */
+            names[k] = lqy_keepstring(L, at, NULL);                /* ..., entry */
+            lua_geti(L, -1, 2);                                    /* ..., entry, spec */
         } else {
             lua_getfield(L, arg, names[k]);                        /* ..., spec */
         }
         check_aggregate(L, t, lua_gettop(L), names[k], arg, &aggs[k]);
-        lua_pop(L, ordered ? 3 : 1);
+        lua_pop(L, ordered ? 2 : 1);
     }
     lua_remove(L, -2);                                             /* aggs */
     *n = count;

@@ -21,14 +21,26 @@ static int b_column(lua_State *L, const qy_table *b, const char *name, int arg)
         : lua_pushfstring(L, "the joined table has no column '%s'", name));
 }
 
-static int compare_names(const void *x, const void *y)
+/* One key pair as the list or map at the key argument gives it: position
+ * is the list index, 0 for a map entry. */
+typedef struct key_pair {
+    lua_Integer position;
+    const char *a_name, *b_name;
+} key_pair;
+
+/* The list's pairs first, in list order; then the map's, by a's name. */
+static int compare_pairs(const void *x, const void *y)
 {
-    return strcmp(*(const char *const *)x, *(const char *const *)y);
+    const key_pair *p = x, *q = y;
+    if (p->position && q->position) return (p->position > q->position) - (p->position < q->position);
+    if (p->position || q->position) return p->position ? -1 : 1;
+    return strcmp(p->a_name, q->a_name);
 }
 
 /* The key pairs at arg as column indices of a and b, kept in a userdata
  * pushed on the stack: keys[0..n) are a's, keys[n..2n) b's. The list's
- * pairs come first, then the map's ordered by a's name. */
+ * pairs come first, then the map's ordered by a's name. Each entry is read
+ * once, by lua_next, and its names are kept alive in the pairs array. */
 static int *checkkeys(lua_State *L, const qy_table *a, const qy_table *b, int arg, int *n)
 {
     if (lua_type(L, arg) == LUA_TSTRING) {
@@ -42,30 +54,29 @@ static int *checkkeys(lua_State *L, const qy_table *a, const qy_table *b, int ar
     int listed = (int)lua_rawlen(L, arg), count = 0;
     for (lua_pushnil(L); lua_next(L, arg); lua_pop(L, 1)) count++;
     luaL_argcheck(L, count > 0, arg, "key column names expected");
-    const char **mapped = lua_newuserdatauv(L, (size_t)count * sizeof *mapped, 0); /* mapped */
-    int nmapped = 0;
-    for (lua_pushnil(L); lua_next(L, arg); lua_pop(L, 1)) {          /* mapped, k, v */
+    key_pair *pairs = lqy_newarray(L, (size_t)count * sizeof *pairs);   /* pairs */
+    int at = lua_gettop(L), k = 0;
+    for (lua_pushnil(L); lua_next(L, arg); lua_pop(L, 1)) {          /* pairs, key, value */
         int in_list = lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1
                    && lua_tointeger(L, -2) <= listed;
         if (lua_type(L, -1) != LUA_TSTRING || (!in_list && lua_type(L, -2) != LUA_TSTRING))
             luaL_argerror(L, arg, "keys must be column names or { a_name = b_name }");
-        if (!in_list) mapped[nmapped++] = lua_tostring(L, -2);   /* kept alive by arg */
-    }
-    qsort(mapped, (size_t)nmapped, sizeof *mapped, compare_names);
-    int *keys = lua_newuserdatauv(L, 2 * (size_t)count * sizeof *keys, 0); /* mapped, keys */
-    for (int k = 0; k < count; k++) {
-        const char *a_name, *b_name;
-        if (k < listed) {
-            lua_geti(L, arg, k + 1);                                 /* mapped, keys, name */
-            a_name = b_name = lua_tostring(L, -1);
+        lua_pushvalue(L, -1);                                        /* pairs, key, value, value */
+        pairs[k].b_name = lqy_keepstring(L, at, NULL);
+        pairs[k].position = in_list ? lua_tointeger(L, -2) : 0;
+        if (in_list) {
+            pairs[k].a_name = pairs[k].b_name;
         } else {
-            a_name = mapped[k - listed];
-            lua_getfield(L, arg, a_name);                            /* mapped, keys, name */
-            b_name = lua_tostring(L, -1);
+            lua_pushvalue(L, -2);                                    /* pairs, key, value, key */
+            pairs[k].a_name = lqy_keepstring(L, at, NULL);
         }
-        keys[k] = lqy_column_index(L, a, a_name, arg);
-        keys[count + k] = b_column(L, b, b_name, arg);
-        lua_pop(L, 1);                                               /* mapped, keys */
+        k++;
+    }
+    qsort(pairs, (size_t)count, sizeof *pairs, compare_pairs);
+    int *keys = lua_newuserdatauv(L, 2 * (size_t)count * sizeof *keys, 0); /* pairs, keys */
+    for (k = 0; k < count; k++) {
+        keys[k] = lqy_column_index(L, a, pairs[k].a_name, arg);
+        keys[count + k] = b_column(L, b, pairs[k].b_name, arg);
     }
     lua_remove(L, -2);                                               /* keys */
     *n = count;

@@ -40,15 +40,14 @@ static void *stack_array(lua_State *L, size_t count, size_t size)
     return lua_newuserdatauv(L, count ? count * size : 1, 0);
 }
 
+/* Pushes opts[key] and returns it, or def when it is nil; the caller pops
+ * it after the last use of the string. [-0, +1, v] */
 static const char *opt_string(lua_State *L, int opts, const char *key, const char *def)
 {
     int t = lua_getfield(L, opts, key);                        /* opts[key] */
-    const char *s = def;
-    if (t == LUA_TSTRING) s = lua_tostring(L, -1);
-    else if (t != LUA_TNIL)
-        luaL_argerror(L, opts, lua_pushfstring(L, "option '%s' must be a string", key));
-    lua_pop(L, 1);                                             /* strings stay alive in opts */
-    return s;
+    if (t == LUA_TSTRING) return lua_tostring(L, -1);
+    if (t != LUA_TNIL) luaL_argerror(L, opts, lua_pushfstring(L, "option '%s' must be a string", key));
+    return def;
 }
 
 /* opts[key] as a boolean, def when absent; any other type is an error
@@ -66,14 +65,16 @@ static int opt_boolean(lua_State *L, int opts, const char *key, int def)
 /* opts.delim: one byte; absent, 0 (sniffed from the file). */
 static char read_delim(lua_State *L, int opts)
 {
-    const char *d = opt_string(L, opts, "delim", NULL);
-    if (!d) return 0;
-    if (strcmp(d, "\\t") == 0)
+    const char *d = opt_string(L, opts, "delim", NULL);        /* delim */
+    char delim = 0;
+    if (d && strcmp(d, "\\t") == 0)
         luaL_argerror(L, opts, "option 'delim' is the two characters '\\t'; a tab is written \"\\t\"");
-    if (strlen(d) != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r')
+    if (d && (strlen(d) != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r'))
         luaL_argerror(L, opts, "option 'delim' must be one byte such as ',', '\\t' (a tab), ';' "
                       "or '|'");
-    return d[0];
+    if (d) delim = d[0];
+    lua_pop(L, 1);
+    return delim;
 }
 
 /* opts.skip: a count of lines, 0 when absent. */
@@ -97,9 +98,9 @@ static void read_types(lua_State *L, int opts, qy_csv_options *o)
     if (!lua_istable(L, -1)) luaL_argerror(L, opts, "option 'types' must be a table");
     int tbl = lua_gettop(L), n = 0;
     for (lua_pushnil(L); lua_next(L, tbl); lua_pop(L, 1)) n++;
-    qy_csv_type *list = stack_array(L, (size_t)n, sizeof *list); /* ..., types, list */
+    qy_csv_type *list = lqy_newarray(L, (size_t)n * sizeof *list); /* ..., types, list */
     int i = 0;
-    for (lua_pushnil(L); lua_next(L, tbl); lua_pop(L, 1)) {     /* ..., key, value */
+    for (lua_pushnil(L); lua_next(L, tbl); lua_pop(L, 1)) {     /* ..., list, key, value */
         if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
             luaL_argerror(L, opts, "option 'types' maps column names to type names");
         const char *name = lua_tostring(L, -1);
@@ -107,7 +108,8 @@ static void read_types(lua_State *L, int opts, qy_csv_options *o)
             luaL_argerror(L, opts, lua_pushfstring(L, "unknown type '%s' for column '%s' "
                           "(int64, float64, decimal(0..6), string, date, bool)",
                           name, lua_tostring(L, -2)));
-        list[i++].column = lua_tostring(L, -2);                 /* alive in opts.types */
+        lua_pushvalue(L, -2);                                   /* ..., list, key, value, key */
+        list[i++].column = lqy_keepstring(L, tbl + 1, NULL);
     }
     o->types = list;
     o->ntypes = n;
@@ -129,12 +131,12 @@ static void read_nulls(lua_State *L, int opts, qy_csv_options *o)
     }
     if (t != LUA_TTABLE) luaL_argerror(L, opts, "option 'null' must be a string or a list of strings");
     int n = (int)luaL_len(L, -1);
-    const char **list = stack_array(L, (size_t)n, sizeof *list); /* ..., tbl, list */
+    const char **list = lqy_newarray(L, (size_t)n * sizeof *list); /* ..., tbl, list */
+    int at = lua_gettop(L);
     for (int i = 0; i < n; i++) {
-        if (lua_geti(L, -2, i + 1) != LUA_TSTRING)
+        if (lua_geti(L, -2, i + 1) != LUA_TSTRING)              /* ..., tbl, list, s */
             luaL_argerror(L, opts, "option 'null' must be a string or a list of strings");
-        list[i] = lua_tostring(L, -1);                          /* kept alive by the list table */
-        lua_pop(L, 1);
+        list[i] = lqy_keepstring(L, at, NULL);                  /* ..., tbl, list */
     }
     o->nulls = list;
     o->nnulls = n;
@@ -154,13 +156,15 @@ static void read_renames(lua_State *L, int opts, qy_csv_options *o)
     if (!lua_istable(L, -1)) luaL_argerror(L, opts, "option 'rename' must be a table");
     int tbl = lua_gettop(L), n = 0;
     for (lua_pushnil(L); lua_next(L, tbl); lua_pop(L, 1)) n++;
-    qy_csv_rename *list = stack_array(L, (size_t)n, sizeof *list); /* ..., tbl, list */
+    qy_csv_rename *list = lqy_newarray(L, (size_t)n * sizeof *list); /* ..., tbl, list */
     int i = 0;
-    for (lua_pushnil(L); lua_next(L, tbl); lua_pop(L, 1)) {
+    for (lua_pushnil(L); lua_next(L, tbl); lua_pop(L, 1)) {     /* ..., list, key, value */
         if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
             luaL_argerror(L, opts, "option 'rename' maps names in the file to new names");
-        list[i].from = lua_tostring(L, -2);
-        list[i++].to = lua_tostring(L, -1);
+        lua_pushvalue(L, -2);
+        list[i].from = lqy_keepstring(L, tbl + 1, NULL);
+        lua_pushvalue(L, -1);
+        list[i++].to = lqy_keepstring(L, tbl + 1, NULL);
     }
     qsort(list, (size_t)n, sizeof *list, compare_renames);   /* the same load whatever the order */
     o->renames = list;
@@ -207,13 +211,15 @@ static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
     if (qy_encoding_parse(opt_string(L, opts, "encoding", "auto"), &o->encoding) != QY_OK)
         luaL_argerror(L, opts, "option 'encoding' must be 'auto', 'utf-8', 'gb18030', 'utf-16', "
                       "'utf-16le' or 'utf-16be'");
+    lua_pop(L, 1);
     static const char *const ragged[] = {"error", "skip", "pad"};
-    const char *policy = opt_string(L, opts, "on_ragged", "error");
+    const char *policy = opt_string(L, opts, "on_ragged", "error");  /* on_ragged */
     int k = 0;
     while (k < 3 && strcmp(policy, ragged[k]) != 0) k++;
     if (k == 3)
         luaL_argerror(L, opts, lua_pushfstring(L, "option 'on_ragged' must be 'error', 'skip' "
                       "or 'pad', not '%s'", policy));
+    lua_pop(L, 1);
     o->on_ragged = (qy_ragged)k;
     read_types(L, opts, o);
     read_nulls(L, opts, o);
@@ -415,7 +421,8 @@ static int set_from_lua(lua_State *L, qy_column *c, int64_t i)
 }
 
 /* Adds a column called name of the values at stack index values to the table
- * under construction in box (a qy.table userdata that owns it). */
+ * under construction in box (a qy.table userdata that owns it). name and
+ * type_name are borrowed: the caller keeps their strings alive. */
 static void add_lua_column(lua_State *L, qy_table *t, const char *name, int values,
                            const char *type_name)
 {
@@ -485,7 +492,7 @@ static int l_table(lua_State *L)
     int ordered = lua_rawlen(L, 1) > 0;
     int ncols = 0;
     for (lua_pushnil(L); lua_next(L, 1); lua_pop(L, 1)) ncols++;
-    const char **names = stack_array(L, (size_t)ncols, sizeof *names); /* 2: names */
+    const char **names = lqy_newarray(L, (size_t)ncols * sizeof *names); /* 2: names */
     int k = 0;
     lua_Integer nrows = -1;
     const char *first = NULL;
@@ -497,7 +504,8 @@ static int l_table(lua_State *L)
         }
         if (lua_type(L, 3) != LUA_TSTRING)
             return luaL_argerror(L, 1, "keys must be column names");
-        names[k++] = lua_tostring(L, 3);
+        lua_pushvalue(L, 3);                                     /* 3, 4, key */
+        names[k++] = lqy_keepstring(L, 2, NULL);
     }
     if (!ordered) qsort(names, (size_t)ncols, sizeof *names, compare_names);
     /* All columns must have the same length. */
@@ -505,10 +513,10 @@ static int l_table(lua_State *L)
         const char *name;
         if (ordered) {
             lua_geti(L, 1, i + 1);                               /* spec */
-            if (lua_getfield(L, -1, "name") != LUA_TSTRING)
+            if (lua_getfield(L, -1, "name") != LUA_TSTRING)       /* spec, name */
                 return luaL_argerror(L, 1, lua_pushfstring(L, "column %d has no name", i + 1));
-            name = lua_tostring(L, -1);
-            lua_getfield(L, -2, "values");                       /* spec, name, values */
+            name = names[i] = lqy_keepstring(L, 2, NULL);        /* spec */
+            lua_getfield(L, -1, "values");                       /* spec, values */
         } else {
             name = names[i];
             lua_getfield(L, 1, name);                            /* values */
@@ -528,12 +536,11 @@ static int l_table(lua_State *L)
     for (int i = 0; i < ncols; i++) {
         if (ordered) {
             lua_geti(L, 1, i + 1);                               /* 4: spec */
-            lua_getfield(L, 4, "name");                          /* 5 */
-            int type = lua_getfield(L, 4, "type");               /* 6 */
-            lua_getfield(L, 4, "values");                        /* 7 */
+            int type = lua_getfield(L, 4, "type");               /* 5 */
+            lua_getfield(L, 4, "values");                        /* 6 */
             if (type != LUA_TNIL && type != LUA_TSTRING)
                 return luaL_argerror(L, 1, lua_pushfstring(L, "column %d: type must be a string", i + 1));
-            add_lua_column(L, t, lua_tostring(L, 5), 7, type == LUA_TSTRING ? lua_tostring(L, 6) : NULL);
+            add_lua_column(L, t, names[i], 6, type == LUA_TSTRING ? lua_tostring(L, 5) : NULL);
         } else {
             lua_getfield(L, 1, names[i]);                        /* 4: values */
             add_lua_column(L, t, names[i], 4, NULL);

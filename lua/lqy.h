@@ -50,6 +50,26 @@ void lqy_pushnamedcolumn(lua_State *L, qy_column *c, const char *name);
  * Lua error. Returns the slot. [-0, +1, m] */
 void **lqy_newbox(lua_State *L);
 
+/* Strings from Lua. A `const char *` from lua_tolstring is valid only while
+ * its string is alive, and the string may have no reference but the stack
+ * slot it was read into: a value an __index metamethod built, a number just
+ * converted, or an entry the caller's code (a metamethod, a finalizer) drops
+ * while we run. So the binding uses such a pointer only while its value is
+ * on the stack; a pointer that must outlive its slot (names gathered into a
+ * C array, options read before the work) goes into an array made by
+ * lqy_newarray, which keeps the string alive for as long as the array. */
+
+/* Pushes a userdata of size bytes for a C array that points into Lua
+ * strings, with a table (its user value) where lqy_keepstring keeps them;
+ * the caller keeps the userdata on the stack while it uses them.
+ * [-0, +1, m] */
+void *lqy_newarray(lua_State *L, size_t size);
+
+/* Pops the string on top of the stack into the keep table of the array at
+ * idx (made by lqy_newarray) and returns it (its length in *len unless
+ * len is NULL): alive as long as the array. [-1, +0, m] */
+const char *lqy_keepstring(lua_State *L, int idx, size_t *len);
+
 /* Raises err's message as a Lua error (never returns). [-0, +0, v] */
 int lqy_raise(lua_State *L, const qy_error *err);
 

@@ -116,7 +116,7 @@ static int l_top(lua_State *L)
 typedef struct rank_options {
     bool descending;
     qy_ties ties;
-    const char *as;        /* borrowed from the options table */
+    const char *as;        /* borrowed: a literal, or the string kept on the stack */
     int *by;               /* in a userdata on the stack, or NULL */
     int nby;
 } rank_options;
@@ -155,13 +155,15 @@ static int *checkby(lua_State *L, const qy_table *t, int idx, int arg, int *n)
     return by;
 }
 
-/* The options table at arg (may be absent): desc, ties, as, by. Pushes one
- * userdata (the by columns, possibly empty). [-0, +1, v] */
+/* The options table at arg (may be absent): desc, ties, as, by. Pushes the
+ * value of as, which keeps o.as alive, and one userdata (the by columns,
+ * possibly empty). [-0, +2, v] */
 static rank_options checkrankoptions(lua_State *L, const qy_table *t, int arg)
 {
     rank_options o = {false, QY_TIES_MIN, "rank", NULL, 0};
     if (lua_isnoneornil(L, arg)) {
-        lua_newuserdatauv(L, 1, 0);                              /* by */
+        lua_pushnil(L);                                          /* as */
+        lua_newuserdatauv(L, 1, 0);                              /* as, by */
         return o;
     }
     static const char *const known[] = {"desc", "ties", "as", "by", NULL};
@@ -175,17 +177,18 @@ static rank_options checkrankoptions(lua_State *L, const qy_table *t, int arg)
     lua_getfield(L, arg, "as");                                  /* desc, ties, as */
     if (!lua_isnil(L, -1)) {
         if (lua_type(L, -1) != LUA_TSTRING) luaL_argerror(L, arg, "option 'as' must be a string");
-        o.as = lua_tostring(L, -1);    /* kept alive by the options table */
+        o.as = lua_tostring(L, -1);
     }
-    lua_pop(L, 3);
-    lua_getfield(L, arg, "by");                                  /* by? */
+    lua_remove(L, -2);                                           /* desc, as */
+    lua_remove(L, -2);                                           /* as */
+    lua_getfield(L, arg, "by");                                  /* as, by? */
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
-        lua_newuserdatauv(L, 1, 0);                              /* by */
+        lua_newuserdatauv(L, 1, 0);                              /* as, by */
         return o;
     }
-    o.by = checkby(L, t, lua_gettop(L), arg, &o.nby);            /* by?, by */
-    lua_remove(L, -2);                                           /* by */
+    o.by = checkby(L, t, lua_gettop(L), arg, &o.nby);            /* as, by?, by */
+    lua_remove(L, -2);                                           /* as, by */
     return o;
 }
 
@@ -204,10 +207,10 @@ static int l_rank(lua_State *L)
     if (rc == QY_OK) rc = qy_rank(t, column, o.descending, o.ties, o.by ? &groups : NULL, &ranks, &err);
     qy_groups_free(&groups);
     if (rc != QY_OK) return lqy_raise(L, &err);
-    lqy_pushcolumn(L, ranks);                                    /* by, ranks */
+    lqy_pushcolumn(L, ranks);                                    /* as, by, ranks */
     qy_table *out = NULL;
     if (qy_table_with(t, &o.as, &ranks, 1, &out, &err) != QY_OK) return lqy_raise(L, &err);
-    lqy_pushtable(L, out);                                       /* by, ranks, out */
+    lqy_pushtable(L, out);                                       /* as, by, ranks, out */
     return 1;
 }
 

@@ -146,22 +146,21 @@ static int l_with(lua_State *L)
     int ordered = lua_rawlen(L, 2) > 0, n = 0;
     for (lua_pushnil(L); lua_next(L, 2); lua_pop(L, 1)) n++;
     luaL_checkstack(L, n + 8, "too many columns");
-    const char **names = lua_newuserdatauv(L, (size_t)n * sizeof *names + 1, 0);  /* 3 */
+    const char **names = lqy_newarray(L, (size_t)n * sizeof *names);              /* 3 */
     qy_column **cols = lua_newuserdatauv(L, (size_t)n * sizeof *cols + 1, 0);     /* 4 */
     int k = 0;
     for (lua_pushnil(L); lua_next(L, 2); lua_pop(L, 1)) {            /* key, value */
         if (ordered) {
             if (!lua_isinteger(L, -2) || !lua_istable(L, -1))
                 return luaL_argerror(L, 2, "expected a list of {name, value}");
-            lua_geti(L, -1, 1);
+            lua_geti(L, -1, 1);                                          /* key, value, name */
             if (lua_type(L, -1) != LUA_TSTRING)
                 return luaL_argerror(L, 2, lua_pushfstring(L, "entry %d has no name", k + 1));
-            names[k++] = lua_tostring(L, -1);     /* kept alive by the entry table */
-            lua_pop(L, 1);
         } else {
             if (lua_type(L, -2) != LUA_TSTRING) return luaL_argerror(L, 2, "keys must be column names");
-            names[k++] = lua_tostring(L, -2);
+            lua_pushvalue(L, -2);                                        /* key, value, name */
         }
+        names[k++] = lqy_keepstring(L, 3, NULL);                         /* key, value */
     }
     if (!ordered) qsort(names, (size_t)n, sizeof *names, compare_names);
     for (k = 0; k < n; k++) {

@@ -121,11 +121,12 @@ static int *by_columns(lua_State *L, const qy_table *t, int idx, const char *kin
     return keys;
 }
 
+/* Pushes the spec's field and returns it as a string; the caller pops it
+ * after the last use. [-0, +1, v] */
 static const char *spec_string(lua_State *L, int idx, const char *field)
 {
-    lua_getfield(L, idx, field);
-    const char *s = lua_tostring(L, -1);         /* kept alive by the spec */
-    lua_pop(L, 1);
+    lua_getfield(L, idx, field);                                     /* s */
+    const char *s = lua_tostring(L, -1);
     if (!s) luaL_error(L, "a window spec without its '%s'", field);
     return s;
 }
@@ -134,16 +135,17 @@ qy_column *lqy_window_eval(lua_State *L, const qy_table *t, int idx)
 {
     idx = lua_absindex(L, idx);
     if (!is_window(L, idx)) return NULL;
-    const char *kind_name = spec_string(L, idx, "kind");
+    int top = lua_gettop(L);
+    const char *kind_name = spec_string(L, idx, "kind");             /* kind */
     int k = 0;
     while (kind_names[k] && strcmp(kind_names[k], kind_name) != 0) k++;
     if (!kind_names[k]) luaL_error(L, "unknown window '%s'", kind_name);
-    int column = window_column(L, t, kind_name, spec_string(L, idx, "column"));
+    int column = window_column(L, t, kind_name, spec_string(L, idx, "column")); /* kind, column */
     lua_getfield(L, idx, "offset");
     lua_Integer offset = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 1;
     lua_pop(L, 1);
     int nby;
-    int *by = by_columns(L, t, idx, kind_name, &nby);                /* [keys] */
+    int *by = by_columns(L, t, idx, kind_name, &nby);                /* kind, column, [keys] */
     /* From here until the groups are freed nothing may raise. */
     qy_groups groups;
     qy_column *out = NULL;
@@ -153,8 +155,8 @@ qy_column *lqy_window_eval(lua_State *L, const qy_table *t, int idx)
         rc = qy_window(t, kinds[k], column, offset, nby ? &groups : NULL, &out, &err);
         if (nby) qy_groups_free(&groups);
     }
-    if (by) lua_pop(L, 1);
     if (rc != QY_OK) luaL_error(L, "qy.%s: %s", kind_name, err.msg);
+    lua_settop(L, top);
     return out;
 }
 
