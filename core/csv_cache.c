@@ -77,10 +77,11 @@ static int option_lines(const qy_csv_options *o, char **lines)
 /* "path ...", then the options that shape the table. */
 static int append_identity(qy_strbuf *b, const char *abs, const qy_csv_options *o)
 {
-    QY_RETURN_NOT_OK(qy_strbuf_printf(b, "qy csv cache\npath %zu:%s\ndelim %d\nheader %d\n"
-                                      "skip %lld\nencoding %d\non_ragged %d\n", strlen(abs), abs,
-                                      o->delim, o->header, (long long)o->skip_lines,
-                                      (int)o->encoding, (int)o->on_ragged));
+    QY_RETURN_NOT_OK(qy_strbuf_printf(b, "qy csv cache\nreader %d\npath %zu:%s\ndelim %d\n"
+                                      "header %d\nskip %lld\nencoding %d\non_ragged %d\n",
+                                      QY_CSV_READER_VERSION, strlen(abs), abs, o->delim,
+                                      o->header, (long long)o->skip_lines, (int)o->encoding,
+                                      (int)o->on_ragged));
     int total = o->ntypes + o->nnulls + o->nrenames;
     char **lines = qy_calloc((size_t)(total ? total : 1), sizeof *lines);
     if (!lines) return QY_ENOMEM;

@@ -69,6 +69,11 @@
 #include "strbuf.h"
 #include "table.h"
 
+/* Which reading rules made a table; cache entries (csv_cache.h) are keyed on
+ * it. Raise it whenever the same bytes and options give a different table
+ * (2: issue 12's typing, sniffing and header rules). */
+#define QY_CSV_READER_VERSION 2
+
 typedef enum qy_ragged {
     QY_RAGGED_ERROR,   /* a row with a different field count is an error */
     QY_RAGGED_SKIP,    /* drop such rows (counted in the report) */
