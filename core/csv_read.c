@@ -1076,6 +1076,16 @@ int qy_csv_read_file(const char *path, const qy_csv_options *opts,
 
 /* ---- the report as text ---- */
 
+bool qy_csv_report_equal(const qy_csv_report *a, const qy_csv_report *b)
+{
+    bool same = a->rows_skipped == b->rows_skipped && a->rows_padded == b->rows_padded
+             && a->rows_cut == b->rows_cut && a->first_skipped_line == b->first_skipped_line
+             && a->first_cut_line == b->first_cut_line && a->encoding == b->encoding
+             && a->delim == b->delim && a->nwarnings == b->nwarnings;
+    for (int i = 0; same && i < a->nwarnings; i++) same = strcmp(a->warnings[i], b->warnings[i]) == 0;
+    return same;
+}
+
 int qy_csv_report_format(const qy_csv_report *report, qy_strbuf *out)
 {
     QY_RETURN_NOT_OK(qy_strbuf_printf(out, "report %lld %lld %lld %lld %lld %d %d %d\n",

@@ -143,6 +143,10 @@ typedef struct qy_csv_report {
 /* Defaults: delim sniffed, a header, encoding auto, ragged rows an error. */
 void qy_csv_options_init(qy_csv_options *opts);
 
+/* Whether two reports say the same: counts, lines, encoding, delimiter and
+ * warnings (a chunked load and a single pass must agree on all of them). */
+bool qy_csv_report_equal(const qy_csv_report *a, const qy_csv_report *b);
+
 /* The report as text (a "report ..." line, then a line per warning) appended
  * to out, and back: QY_OK, QY_ENOMEM (format), QY_EFORMAT when text is not
  * exactly what format writes (parse). For keeping a report with a cached

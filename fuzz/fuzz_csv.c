@@ -57,16 +57,6 @@ static void first_name(const char *text, size_t len, char delim, bool header, ch
     name[n] = '\0';
 }
 
-static bool same_report(const qy_csv_report *a, const qy_csv_report *b)
-{
-    bool same = a->rows_skipped == b->rows_skipped && a->rows_padded == b->rows_padded
-             && a->rows_cut == b->rows_cut && a->first_skipped_line == b->first_skipped_line
-             && a->first_cut_line == b->first_cut_line && a->encoding == b->encoding
-             && a->delim == b->delim && a->nwarnings == b->nwarnings;
-    for (int i = 0; same && i < a->nwarnings; i++) same = strcmp(a->warnings[i], b->warnings[i]) == 0;
-    return same;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -115,7 +105,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int whole_rc = qy_csv_read_buffer("fuzz.csv", text, len, &one, &whole, &whole_rep, &whole_err);
 
     bool same = rc == whole_rc
-             && (rc == QY_OK ? qy_table_equal(t, whole) && same_report(&rep, &whole_rep)
+             && (rc == QY_OK ? qy_table_equal(t, whole) && qy_csv_report_equal(&rep, &whole_rep)
                              : strcmp(err.msg, whole_err.msg) == 0);
     if (!same) {
         fprintf(stderr, "chunk size %zu, %d threads: rc %d \"%s\"; one chunk: rc %d \"%s\"\n",

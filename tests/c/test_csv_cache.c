@@ -238,16 +238,6 @@ static void test_corrupt_or_truncated_entry_rebuilds(void)
     qy_free(p);
 }
 
-static bool same_report(const qy_csv_report *a, const qy_csv_report *b)
-{
-    bool same = a->rows_skipped == b->rows_skipped && a->rows_padded == b->rows_padded
-             && a->rows_cut == b->rows_cut && a->first_skipped_line == b->first_skipped_line
-             && a->first_cut_line == b->first_cut_line && a->encoding == b->encoding
-             && a->delim == b->delim && a->nwarnings == b->nwarnings;
-    for (int i = 0; same && i < a->nwarnings; i++) same = strcmp(a->warnings[i], b->warnings[i]) == 0;
-    return same;
-}
-
 static void test_report_is_kept(void)
 {
     write_text(csv, "a,b\n1,2\n3\n4,5\n");
@@ -284,7 +274,7 @@ static void test_report_is_kept(void)
     report = (qy_csv_report){0};
     qy_table_release(cached(&o, &hit, &report, NULL));
     CHECK(hit);
-    CHECK(same_report(&report, &first));
+    CHECK(qy_csv_report_equal(&report, &first));
     CHECK_INT(report.encoding, QY_ENC_UTF16LE);
     CHECK_INT(report.delim, ';');
     CHECK_STR(report.warnings[0], "padded 1 short row(s), cut 1 long row(s) (first cut at line 3)");

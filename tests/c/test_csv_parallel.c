@@ -53,17 +53,6 @@ static int read_whole(const char *text, size_t len, const qy_csv_options *base, 
     return qy_csv_read_buffer("x.csv", text, len, &o, t, report, err);
 }
 
-/* Counts, encoding, delimiter and warnings alike. */
-static bool same_report(const qy_csv_report *a, const qy_csv_report *b)
-{
-    bool same = a->rows_skipped == b->rows_skipped && a->rows_padded == b->rows_padded
-             && a->rows_cut == b->rows_cut && a->first_skipped_line == b->first_skipped_line
-             && a->first_cut_line == b->first_cut_line && a->encoding == b->encoding
-             && a->delim == b->delim && a->nwarnings == b->nwarnings;
-    for (int i = 0; same && i < a->nwarnings; i++) same = strcmp(a->warnings[i], b->warnings[i]) == 0;
-    return same;
-}
-
 /* Every chunk size from 1 byte up, on 1, 2 and 3 threads, gives the
  * reference's table and report, or its error. Returns the count of
  * differing loads. */
@@ -84,7 +73,7 @@ static int differing_loads(const char *text, size_t len, const qy_csv_options *b
             qy_error err = {0};
             int rc = qy_csv_read_buffer("x.csv", text, len, &o, &t, &rep, &err);
             bool same = rc == whole_rc &&
-                        (rc == QY_OK ? identical(t, whole) && same_report(&rep, &whole_rep)
+                        (rc == QY_OK ? identical(t, whole) && qy_csv_report_equal(&rep, &whole_rep)
                                      : strcmp(err.msg, whole_err.msg) == 0);
             if (!same && bad++ == 0)
                 printf("  chunk size %zu, %d threads: %s\n", cs, threads, rc == QY_OK ? "(table differs)" : err.msg);
