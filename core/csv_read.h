@@ -17,7 +17,10 @@
  * and bools.
  *
  * Fields: an unquoted empty field is null, a quoted empty field ("") is an
- * empty string; strings listed in opts->nulls are null as well. Blank lines
+ * empty string; strings listed in opts->nulls are null as well. A quote
+ * inside an unquoted field is data; anything but a delimiter, a line end or a
+ * second quote after a quoted field's closing quote is an error naming the
+ * line where that field began. Blank lines
  * are skipped, except in a one-column table, where each is a null row (the
  * writer's form for them). Line numbers in messages are 1-based physical lines of the
  * input (a quoted newline starts a new line; LF, CRLF and a lone CR each end
