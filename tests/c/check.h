@@ -47,7 +47,7 @@ static void check_fail_(const char *file, int line, const char *what)
     do {                                                                         \
         const char *a_ = (actual), *e_ = (expected);                             \
         if (a_ == NULL || e_ == NULL ? a_ != e_ : strcmp(a_, e_) != 0) {         \
-            char m_[1024];                                                       \
+            char m_[2048];                                                       \
             snprintf(m_, sizeof m_, "%s is \"%s\", expected \"%s\"", #actual,    \
                      a_ ? a_ : "(null)", e_ ? e_ : "(null)");                    \
             check_fail_(__FILE__, __LINE__, m_);                                 \
