@@ -15,7 +15,7 @@ LUA_INC  := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/includ
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS   += -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(OPT) -g -fPIC $(WARN) $(SAN)
 LDFLAGS  += $(SAN)
-LIBS     := -lcsv -lm -pthread
+LIBS     := -lcsv -lzip -lexpat -lfreexl -lm -pthread
 
 CORE_SRC := $(wildcard core/*.c)
 LUA_SRC  := $(filter-out lua/qylua.c,$(wildcard lua/*.c))
