@@ -1,5 +1,6 @@
 /* workbook.c — telling a workbook's format by its first bytes, the book's
  * sheet list, and the grid's strings and cell references. */
+#define _GNU_SOURCE   /* memmem */
 #include "workbook.h"
 
 #include <fcntl.h>

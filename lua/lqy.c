@@ -50,9 +50,7 @@ static const char *opt_string(lua_State *L, int opts, const char *key, const cha
     return def;
 }
 
-/* opts[key] as a boolean, def when absent; any other type is an error
- * (header = 0 or "no" would otherwise read as true). */
-static int opt_boolean(lua_State *L, int opts, const char *key, int def)
+int lqy_optboolean(lua_State *L, int opts, const char *key, int def)
 {
     int t = lua_getfield(L, opts, key);                        /* opts[key] */
     int on = t == LUA_TNIL ? def : lua_toboolean(L, -1);
@@ -199,19 +197,8 @@ int lqy_checkoptions(lua_State *L, int arg, const char *const known[])
     return 1;
 }
 
-static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
+void lqy_typing_options(lua_State *L, int opts, qy_csv_options *o)
 {
-    static const char *const known[] = {"delim", "header", "skip", "encoding", "types", "null",
-                                        "on_ragged", "rename", "quiet", "cache", "max_bytes",
-                                        NULL};
-    lqy_checkoptions(L, opts, known);
-    o->delim = read_delim(L, opts);
-    o->header = opt_boolean(L, opts, "header", 1);
-    o->skip_lines = read_skip(L, opts);
-    if (qy_encoding_parse(opt_string(L, opts, "encoding", "auto"), &o->encoding) != QY_OK)
-        luaL_argerror(L, opts, "option 'encoding' must be 'auto', 'utf-8', 'gb18030', 'utf-16', "
-                      "'utf-16le' or 'utf-16be'");
-    lua_pop(L, 1);
     static const char *const ragged[] = {"error", "skip", "pad"};
     const char *policy = opt_string(L, opts, "on_ragged", "error");  /* on_ragged */
     int k = 0;
@@ -224,27 +211,37 @@ static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
     read_types(L, opts, o);
     read_nulls(L, opts, o);
     read_renames(L, opts, o);
+}
+
+static void read_csv_options(lua_State *L, int opts, qy_csv_options *o)
+{
+    static const char *const known[] = {"delim", "header", "skip", "encoding", "types", "null",
+                                        "on_ragged", "rename", "quiet", "cache", "max_bytes",
+                                        NULL};
+    lqy_checkoptions(L, opts, known);
+    o->delim = read_delim(L, opts);
+    o->header = lqy_optboolean(L, opts, "header", 1);
+    o->skip_lines = read_skip(L, opts);
+    if (qy_encoding_parse(opt_string(L, opts, "encoding", "auto"), &o->encoding) != QY_OK)
+        luaL_argerror(L, opts, "option 'encoding' must be 'auto', 'utf-8', 'gb18030', 'utf-16', "
+                      "'utf-16le' or 'utf-16be'");
+    lua_pop(L, 1);
+    lqy_typing_options(L, opts, o);
     read_max_bytes(L, opts, o);
 }
 
-/* Whether this read goes through the cache: opts.cache when given, else
- * the global switch QY_CACHE (set to anything but "" or "0"; qylua --cache
- * sets it). */
-static int use_cache(lua_State *L, int opts)
+int lqy_usecache(lua_State *L, int opts)
 {
     if (!lua_isnoneornil(L, opts)) {
-        int on = opt_boolean(L, opts, "cache", -1);
+        int on = lqy_optboolean(L, opts, "cache", -1);
         if (on >= 0) return on;
     }
     const char *env = getenv("QY_CACHE");
     return env && env[0] && strcmp(env, "0") != 0;
 }
 
-/* Pushes info.warnings, the load's warnings as "path: what" (the cache's
- * first, which name their file already), each also printed on stderr as
- * "qy.read_csv: ..." unless quiet. [-0, +1, m] */
-static void push_warnings(lua_State *L, const char *path, const qy_csv_report *report,
-                          const qy_error *cache_warning, int quiet)
+void lqy_pushwarnings(lua_State *L, const char *who, const char *path,
+                      const qy_csv_report *report, const qy_error *cache_warning, int quiet)
 {
     lua_createtable(L, report->nwarnings + 1, 0);              /* ..., warnings */
     int n = 0;
@@ -258,7 +255,7 @@ static void push_warnings(lua_State *L, const char *path, const qy_csv_report *r
     }
     for (int i = 1; !quiet && i <= n; i++) {
         lua_rawgeti(L, -1, i);                                 /* ..., warnings, text */
-        fprintf(stderr, "qy.read_csv: %s\n", lua_tostring(L, -1));
+        fprintf(stderr, "%s: %s\n", who, lua_tostring(L, -1));
         lua_pop(L, 1);
     }
 }
@@ -273,13 +270,13 @@ static int l_read_csv(lua_State *L)
     if (!lua_isnoneornil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
         read_csv_options(L, 2, &o);
-        quiet = opt_boolean(L, 2, "quiet", 0);
+        quiet = lqy_optboolean(L, 2, "quiet", 0);
     }
     qy_table *t = NULL;
     qy_csv_report report = {0};
     qy_error err = {0}, warning = {0};
     bool cached = false;
-    int cache = use_cache(L, 2);   /* before the bar: it may raise an argument error */
+    int cache = lqy_usecache(L, 2);   /* before the bar: it may raise an argument error */
     lqy_progress bar;
     lqy_progress_start(&bar, path, &o);
     int rc = cache ? qy_csv_cached_read(path, &o, &t, &report, &cached, &warning, &err)
@@ -299,7 +296,7 @@ static int l_read_csv(lua_State *L)
     lua_setfield(L, -2, "delim");
     lua_pushboolean(L, cached);
     lua_setfield(L, -2, "cached");
-    push_warnings(L, path, &report, &warning, quiet);          /* ..., table, info, warnings */
+    lqy_pushwarnings(L, "qy.read_csv", path, &report, &warning, quiet);          /* ..., table, info, warnings */
     lua_setfield(L, -2, "warnings");
     return 2;
 }
@@ -664,6 +661,7 @@ int luaopen_qy(lua_State *L)
     luaL_setfuncs(L, lqy_window_functions, 0);
     luaL_setfuncs(L, lqy_group_functions, 0);
     luaL_setfuncs(L, lqy_chart_functions, 0);
+    luaL_setfuncs(L, lqy_excel_functions, 0);
     lua_pushliteral(L, QY_VERSION);
     lua_setfield(L, -2, "version");
     return 1;

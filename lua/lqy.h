@@ -105,6 +105,28 @@ qy_scalar lqy_toscalar(lua_State *L, int idx, const qy_column *like);
  * there. [-0, +0, v] */
 int lqy_checkoptions(lua_State *L, int arg, const char *const known[]);
 
+/* opts[key] as a boolean, def when absent; any other type is a "bad
+ * argument #opts" error (header = 0 or "no" would otherwise read as true).
+ * [-0, +0, v] */
+int lqy_optboolean(lua_State *L, int opts, const char *key, int def);
+
+/* The options that type a load, as read_csv takes them -- on_ragged,
+ * types, null, rename -- from the table at opts into o; the strings they
+ * point into are kept alive by arrays pushed on the stack (lqy_newarray),
+ * which the caller leaves there while it uses o. [-0, +k, v] */
+void lqy_typing_options(lua_State *L, int opts, qy_csv_options *o);
+
+/* Whether a read goes through the cache: opts.cache when given (opts may
+ * be none), else the global switch QY_CACHE (set to anything but "" or
+ * "0"; qylua --cache sets it). [-0, +0, v] */
+int lqy_usecache(lua_State *L, int opts);
+
+/* Pushes info.warnings, a load's warnings as "path: what" (the cache's
+ * first, which name their file already), each also printed on stderr as
+ * "<who>: ..." unless quiet. [-0, +1, m] */
+void lqy_pushwarnings(lua_State *L, const char *who, const char *path,
+                      const qy_csv_report *report, const qy_error *cache_warning, int quiet);
+
 /* A load's progress bar on stderr (lprogress.c): shown only when stderr is
  * a terminal and the load has taken more than a second (QY_PROGRESS_AFTER
  * in seconds changes that), redrawn at most ten times a second. Plain C:
@@ -149,7 +171,8 @@ void lqy_open_column(lua_State *L);
  *   lsort.c    table: sort top rank
  *   ljoin.c    table: join
  *   lwindow.c  qy: share cumsum lag pct_change (evaluated by t:with)
- *   lchart.c   qy: _gnuplot _mkdtemp _mkdir_p (for lua/qy/chart.lua) */
+ *   lchart.c   qy: _gnuplot _mkdtemp _mkdir_p (for lua/qy/chart.lua)
+ *   lexcel.c   qy: read_excel excel_sheets */
 extern const luaL_Reg lqy_verb_methods[], lqy_verb_functions[];
 extern const luaL_Reg lqy_expr_metamethods[], lqy_expr_methods[];
 extern const luaL_Reg lqy_group_methods[], lqy_group_column_methods[], lqy_group_functions[];
@@ -157,6 +180,7 @@ extern const luaL_Reg lqy_sort_methods[];
 extern const luaL_Reg lqy_join_methods[];
 extern const luaL_Reg lqy_window_functions[];
 extern const luaL_Reg lqy_chart_functions[];
+extern const luaL_Reg lqy_excel_functions[];
 
 /* t:with{} asks this for a value that is not a column: the window column
  * the value at idx describes (a qy.share(...) etc.), computed over t, or
