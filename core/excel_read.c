@@ -182,10 +182,12 @@ static int compare_merges(const void *a, const void *b)
     return x->at.first_col < y->at.first_col ? -1 : x->at.first_col > y->at.first_col;
 }
 
+/* Rows from the sheet's first, so skip counts rows as Excel numbers them;
+ * columns from the first used one. */
 static void bounding_box(shaper *s)
 {
     const qy_grid *g = s->g;
-    s->r0 = g->cells[0].row;
+    s->r0 = 0;
     s->r1 = g->cells[g->ncells - 1].row;
     uint16_t lo = UINT16_MAX, hi = 0;
     for (int64_t i = 0; i < g->ncells; i++) {
@@ -274,43 +276,56 @@ static void append_text(char *dst, size_t cap, const char *sep, const char *s, s
     if (used + 1 < cap) qy_text_escape(dst + used, cap - used, s, len);
 }
 
-/* Skips the title rows, or opts->skip rows; sets s->head. */
-static void find_header(shaper *s)
+/* The title rows' texts into the report. */
+static void note_title(shaper *s, uint32_t from, uint32_t to)
 {
-    uint32_t head = s->r0;
-    if (s->o->skip >= 0) {
-        int64_t h = (int64_t)s->r0 + s->o->skip;
-        s->head = h > (int64_t)s->r1 + 1 ? s->r1 + 1 : (uint32_t)h;
-        s->rep->skipped = s->head - s->r0;
-        return;
-    }
-    if (s->o->header_rows >= 0) {
-        s->head = s->r0;
-        return;
-    }
-    uint32_t last = s->r1 - s->r0 >= TITLE_SCAN_ROWS ? s->r0 + TITLE_SCAN_ROWS - 1 : s->r1;
-    int widest = 0;
-    for (uint32_t r = s->r0; r <= last; r++) {
-        int n = own_cells(s, r);
-        if (n > widest) widest = n;
-    }
-    int need = (widest + 1) / 2 > 2 ? (widest + 1) / 2 : 2;
-    for (head = s->r0; head <= last && own_cells(s, head) < need; head++) {
+    for (uint32_t r = from; r < to; r++) {
+        own_cells(s, r);
         char row_text[QY_EXCEL_TEXT] = "";
-        for (int j = 0; j < s->span; j++) {
+        for (int k = 0; k < s->ndirty; k++) {
             size_t len;
-            const char *t = s->slots[j] ? cell_text(s, s->slots[j], false, &len) : NULL;
-            if (t && len) append_text(row_text, sizeof row_text, " ", t, len);
+            const char *t = cell_text(s, s->slots[s->dirty[k]], false, &len);
+            if (len) append_text(row_text, sizeof row_text, " ", t, len);
         }
-        if (row_text[0]) append_text(s->rep->title, sizeof s->rep->title, " / ", row_text,
-                                     strlen(row_text));
+        if (row_text[0])
+            append_text(s->rep->title, sizeof s->rep->title, " / ", row_text, strlen(row_text));
     }
-    if (head > last) {   /* no row stands out: no title */
-        head = s->r0;
-        s->rep->title[0] = '\0';
+}
+
+/* The first row of the header, past opts->skip rows, or past blank and
+ * title rows: those above the first row holding at least half as many
+ * cells as the widest of the first rows (and two). */
+static int find_header(shaper *s)
+{
+    if (s->o->skip >= 0) {
+        if ((int64_t)s->r0 + s->o->skip > (int64_t)s->r1)
+            return qy_error_set(s->err, QY_EINVAL, "%s: sheet '%s': skip = %lld leaves no rows "
+                                "(the area is %s)", s->name, s->sheet, (long long)s->o->skip,
+                                s->rep->range);
+        s->head = s->r0 + (uint32_t)s->o->skip;
+        s->rep->skipped = s->o->skip;
+        return QY_OK;
     }
-    s->head = head;
-    s->rep->skipped = head - s->r0;
+    uint32_t first = s->r0;
+    while (first < s->r1 && own_cells(s, first) == 0) first++;
+    s->head = first;
+    if (s->o->header_rows < 0) {
+        uint32_t last = s->r1 - first >= TITLE_SCAN_ROWS ? first + TITLE_SCAN_ROWS - 1 : s->r1;
+        int widest = 0;
+        for (uint32_t r = first; r <= last; r++) {
+            int n = own_cells(s, r);
+            if (n > widest) widest = n;
+        }
+        int need = (widest + 1) / 2 > 2 ? (widest + 1) / 2 : 2;
+        uint32_t head = first;
+        while (head <= last && own_cells(s, head) < need) head++;
+        if (head <= last) {   /* else no row stands out: no title */
+            note_title(s, first, head);
+            s->head = head;
+        }
+    }
+    s->rep->skipped = s->head - s->r0;
+    return QY_OK;
 }
 
 /* The header's rows: as asked, or one, more where its merges reach down
@@ -770,7 +785,7 @@ static int shape(shaper *s, qy_table **out)
     QY_RETURN_NOT_OK(classify_formats(s));
     QY_RETURN_NOT_OK(index_rows(s));
     QY_RETURN_NOT_OK(clip_merges(s));
-    find_header(s);
+    QY_RETURN_NOT_OK(find_header(s));
     QY_RETURN_NOT_OK(write_header(s));
     uint32_t end;
     QY_RETURN_NOT_OK(find_footer(s, &end));
@@ -858,7 +873,7 @@ int qy_excel_read_book(qy_book *book, const qy_excel_options *opts, qy_table **o
         opts = &defaults;
     }
     *out = NULL;
-    int index;
+    int index = 0;
     QY_RETURN_NOT_OK(choose_sheet(book, opts, &index, err));
     qy_grid g;
     QY_RETURN_NOT_OK(qy_book_read_sheet(book, index, &g, err));
