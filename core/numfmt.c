@@ -219,8 +219,45 @@ typedef struct digits15 {
     int exp;
 } digits15;
 
+/* The powers of ten a double holds exactly. */
+static const double POW10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* The digits by one exact power of ten and one rounding, when that gives
+ * printf's answer: |v| scaled to [1e14, 1e15) is off by at most half an
+ * ulp (1/128 there), so unless it lies within 1/32 of a half, rounding it
+ * is rounding the exact value. Most cells take this way: printf costs a
+ * microsecond. */
+static bool to_digits15_fast(double a, digits15 *n)
+{
+    if (!(a >= 1e-8 && a < 1e22)) return false;
+    int exp = 0;
+    while (exp < 22 && a >= POW10[exp + 1]) exp++;
+    if (a < 1) {
+        exp = -1;
+        while (a < 1 / POW10[-exp] && exp > -8) exp--;
+        if (a < 1 / POW10[-exp] || a >= 10 / POW10[-exp]) return false;
+    }
+    int shift = 14 - exp;   /* in [-7, 22] */
+    double scaled = shift >= 0 ? a * POW10[shift] : a / POW10[-shift];
+    double whole = floor(scaled);
+    double frac = scaled - whole;
+    if (fabs(frac - 0.5) < 1.0 / 32) return false;
+    uint64_t digits = (uint64_t)whole + (frac > 0.5);
+    if (digits < 100000000000000ULL || digits >= 1000000000000000ULL) return false;   /* 9.99..95 */
+    for (int i = 14; i >= 0; i--) {
+        n->d[i] = (char)('0' + digits % 10);
+        digits /= 10;
+    }
+    n->d[15] = '\0';
+    n->exp = exp;
+    return true;
+}
+
 static void to_digits15(double v, digits15 *n)
 {
+    if (to_digits15_fast(fabs(v), n)) return;
     char s[40];
     snprintf(s, sizeof s, "%.14e", fabs(v));   /* "d.dddddddddddddde+XX" */
     n->d[0] = s[0];
@@ -341,8 +378,13 @@ static size_t render_serial(qy_numfmt_kind kind, double v, bool date1904, char *
         if (kind == QY_NUMFMT_DATE) return len;
         buf[len++] = ' ';
     }
-    len += (size_t)snprintf(buf + len, QY_NUMFMT_TEXT_SIZE - len, "%02d:%02d:%02d",
-                            (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60));
+    int parts[3] = {(int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60)};
+    for (int k = 0; k < 3; k++) {
+        if (k) buf[len++] = ':';
+        buf[len++] = (char)('0' + parts[k] / 10);
+        buf[len++] = (char)('0' + parts[k] % 10);
+    }
+    buf[len] = '\0';
     return len;
 }
 
