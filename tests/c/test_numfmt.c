@@ -372,11 +372,36 @@ static void test_libreoffice(void)
     CHECK_INT(same, 60);
 }
 
+/* General against printf's correctly rounded digits, on 200,000
+ * values of every magnitude the quick path takes and beyond: the
+ * quick path must never give other digits than printf would. */
+static void test_digits_match_printf(void)
+{
+    uint64_t state = 0x9E3779B97F4A7C15ULL;
+    int bad = 0;
+    for (int i = 0; i < 200000 && bad < 5; i++) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        double v = ldexp((double)(state >> 11), (int)(state % 110) - 90);
+        if (i % 3 == 0) v = (double)(int64_t)(state % 100000000000LL) / 100.0;
+        char got[QY_NUMFMT_TEXT_SIZE], want[64];
+        qy_numfmt_render((qy_numfmt){G, 0}, v, false, got);
+        snprintf(want, sizeof want, "%.15g", v);
+        if (strtod(got, NULL) != strtod(want, NULL)) {
+            bad++;
+            printf("  General %.17g: %s, printf %s\n", v, got, want);
+        }
+    }
+    CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
     RUN(test_classify);
     RUN(test_render);
     RUN(test_render_bounds);
     RUN(test_libreoffice);
+    RUN(test_digits_match_printf);
     return check_summary("test_numfmt");
 }
