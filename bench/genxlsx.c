@@ -53,13 +53,22 @@ static long days_from_civil(long y, long m, long d)
     return era * 146097 + doe - 719468;
 }
 
-/* Excel's serial number (1900 system: day 25569 is 1970-01-01) of "YYYY-MM-DD",
- * or -1 when the text is not such a date. */
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return days[m - 1] + (m == 2 && leap);
+}
+
+/* Excel's serial number (1900 system: day 25569 is 1970-01-01) of "YYYY-MM-DD"
+ * from 1900-03-01 on (before it Excel counts a 1900-02-29 that never was), or -1
+ * when the text is not such a date. */
 static double excel_day(const char *s)
 {
     int y, m, d, end = 0;
     if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &end) != 3 || s[end] || end != 10
-        || m < 1 || m > 12 || d < 1 || d > 31)
+        || y < 1900 || (y == 1900 && m < 3) || m < 1 || m > 12 || d < 1
+        || d > days_in_month(y, m))
         return -1;
     return (double)(days_from_civil(y, m, d) + 25569);
 }
