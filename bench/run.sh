@@ -34,6 +34,8 @@
 #      does not reach it.
 # The peers are installed here, not committed: DuckDB with npm under bench/node_modules
 # (@duckdb/node-api, pinned in bench/package.json), pandas from Debian (python3-pandas).
+# The Excel read's other peers are not: without python3-openpyxl or LibreOffice
+# (soffice) their rows read n/a.
 set -eu
 cd "$(dirname "$0")/.."
 ROWS=${ROWS:-1000000 10000000}
@@ -249,9 +251,12 @@ excel() {  # the CSV file, the output folder
         echo "Excel read: $rows rows skipped (an Excel sheet holds $EXCEL_MAX_ROWS rows below its header)"
         return 0
     fi
-    ledger "$1"
     book=bench/data/ledger-$rows.xlsx
-    [ -f "$book" ] || { echo "generating $book (synthetic)"; "$OBJ/bench/genxlsx" "$1" "$book"; }
+    if [ ! -f "$book" ]; then
+        ledger "$1"
+        echo "generating $book (synthetic)"
+        "$OBJ/bench/genxlsx" "$1" "$book"
+    fi
     work=$2
     facts=$work/facts.txt
     rm -rf "$work"
