@@ -6,6 +6,8 @@
 #   make bench                          # 1M and 10M rows, median of 5 runs
 #   ROWS=1000000 RUNS=3 make bench      # one size, fewer runs
 #   PANDAS=0 make bench                 # without pandas (35-100 s a run at 10M)
+#   EXCEL=0 make bench                  # without the Excel read (5 below)
+#   CSV=0 make bench                    # only the Excel read (without 1-4)
 #
 # For each size in ROWS it writes bench/data/projects-ROWS.csv (bench/genledger.c:
 # SYNTHETIC rows with data/projects.csv's columns plus funds, deterministic), then
@@ -21,15 +23,27 @@
 #   3. the seven queries of bench/queries.lua, bench/duckdb.mjs and
 #      bench/pandas_queries.py, each peer loading the CSV first (not timed): median
 #      ms of RUNS runs side by side, with the ratios qylua/DuckDB and qylua/pandas;
-#   4. whether the answers agree (bench/check.lua against qylua's, which is exact).
+#   4. whether the answers agree (bench/check.lua against qylua's, which is exact);
+#   5. the Excel read (issue 13): bench/data/ledger-ROWS.xlsx (bench/genxlsx.c: the
+#      same rows in 13 columns, one header row) read whole by qy.read_excel
+#      (bench/excel_read.lua), pandas.read_excel with openpyxl (bench/excel_pandas.py)
+#      and LibreOffice's headless conversion to CSV, one process per run, timed by GNU
+#      time; RUNS runs, but pandas and LibreOffice once from 1M rows up (minutes a
+#      run); sizes above an Excel sheet's 1048576 rows are skipped. Table, ratios,
+#      targets and digests by bench/excel_table.lua. Its own knob is EXCEL; PANDAS
+#      does not reach it.
 # The peers are installed here, not committed: DuckDB with npm under bench/node_modules
 # (@duckdb/node-api, pinned in bench/package.json), pandas from Debian (python3-pandas).
+# The Excel read's other peers are not: without python3-openpyxl or LibreOffice
+# (soffice) their rows read n/a.
 set -eu
 cd "$(dirname "$0")/.."
 ROWS=${ROWS:-1000000 10000000}
 RUNS=${RUNS:-5}
 PANDAS=${PANDAS:-1}
 PANDAS_RUNS_AT_10M=1       # a pandas run at 10M rows takes 35 s (measured) to 100 s (issue 7)
+EXCEL=${EXCEL:-1}
+CSV=${CSV:-1}
 BIN=${QY_BIN:-.}
 OBJ=${QY_OBJ:-build}
 unset QY_CACHE                 # the from-CSV runs must parse: only report.lua's "cache" caches
@@ -38,13 +52,15 @@ PYTHON=/usr/bin/python3        # Debian's, which python3-pandas installs into
 mkdir -p bench/data "$OBJ/bench"
 cc -O2 -o "$OBJ/bench/csvparse" bench/csvparse.c -lcsv
 cc -O2 -o "$OBJ/bench/genledger" bench/genledger.c
+[ "$EXCEL" = 0 ] || cc -O2 -o "$OBJ/bench/genxlsx" bench/genxlsx.c -lxlsxwriter
 
 # ---- the peers -------------------------------------------------------------
-if [ ! -d bench/node_modules/@duckdb/node-api ]; then
+if [ "$CSV" != 0 ] && [ ! -d bench/node_modules/@duckdb/node-api ]; then
     echo "installing DuckDB for Node into bench/node_modules"
     npm install --prefix bench --no-audit --no-fund --no-package-lock >/dev/null
 fi
-if [ "$PANDAS" != 0 ] && ! "$PYTHON" -c 'import pandas' 2>/dev/null; then
+if { [ "$CSV" != 0 ] && [ "$PANDAS" != 0 ] || [ "$EXCEL" != 0 ]; } \
+        && ! "$PYTHON" -c 'import pandas' 2>/dev/null; then
     if [ "$(id -u)" -ne 0 ]; then
         echo "bench needs pandas: sudo apt-get install -y python3-pandas" >&2
         exit 1
@@ -53,21 +69,31 @@ if [ "$PANDAS" != 0 ] && ! "$PYTHON" -c 'import pandas' 2>/dev/null; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-pandas >/dev/null
 fi
 
+ledger() {  # the CSV file of $rows rows, written unless it is there
+    [ -f "$1" ] || { echo "generating $1 (synthetic)"; "$OBJ/bench/genledger" "$rows" "$1"; }
+}
+
 # ---- the whole report ------------------------------------------------------
 # Appends "run VARIANT SECONDS PEAK_KIB" per run to $facts, or "failed VARIANT
-# MESSAGE" at the first failing run, then "digest VARIANT LINE" (its first line).
-timed() {  # variant, number of runs, command...
+# MESSAGE" at the first failing run (and is false then).
+timed_runs() {  # variant, number of runs, command...
     variant=$1; n=$2; shift 2
     i=0
     while [ "$i" -lt "$n" ]; do
         if ! /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr"; then
             echo "failed $variant $(grep -m 1 . "$work/stderr")" >>"$facts"
-            return 0
+            return 1
         fi
         echo "run $variant $(tail -n 1 "$work/time")" >>"$facts"
         i=$((i + 1))
     done
-    echo "digest $variant $(head -n 1 "$work/stdout")" >>"$facts"
+}
+
+# timed_runs, then "digest VARIANT LINE": the first line of the last run's output.
+timed() {  # variant, number of runs, command...
+    if timed_runs "$@"; then
+        echo "digest $1 $(head -n 1 "$work/stdout")" >>"$facts"
+    fi
 }
 
 report() {  # the CSV file, the output folder
@@ -190,12 +216,82 @@ queries() {  # the CSV file, the output folder
         }' "$out/check-duckdb.txt" "$out/check-pandas.txt"
 }
 
+# ---- the Excel read --------------------------------------------------------
+EXCEL_MAX_ROWS=1048575         # an Excel sheet's 1048576 rows, less the header
+EXCEL_PEER_RUNS_AT_1M=1        # pandas and LibreOffice take minutes a run at 1M rows
+SOFFICE_CSV='csv:Text - txt - csv (StarCalc):44,34,76'  # comma, double quote, UTF-8
+
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# LibreOffice's conversion, then the digest of the CSV it wrote (not timed). It
+# runs with a profile of its own, so it never hands the file to another soffice
+# running on the machine; an untimed conversion first makes that profile.
+libreoffice_csv() {  # the workbook, number of runs
+    if ! command -v soffice >/dev/null; then
+        echo "failed libreoffice soffice not found (Debian: apt-get install libreoffice-calc)" >>"$facts"
+        return 0
+    fi
+    profile=-env:UserInstallation=file://$(pwd)/$work/libreoffice-profile
+    printf 'warm\n1\n' >"$work/warmup.csv"
+    soffice --headless "$profile" --convert-to xlsx --outdir "$work" "$work/warmup.csv" >/dev/null 2>&1 || true
+    converted=$work/libreoffice/$(basename "$1" .xlsx).csv
+    timed_runs libreoffice "$2" soffice --headless "$profile" --convert-to "$SOFFICE_CSV" \
+        --outdir "$work/libreoffice" "$1" || return 0
+    if [ ! -f "$converted" ]; then
+        echo "failed libreoffice wrote no CSV: $(grep -m 1 . "$work/stderr" "$work/stdout" | head -n 1)" >>"$facts"
+    elif lua5.4 bench/excel_csv_digest.lua "$converted" >"$work/stdout" 2>"$work/stderr"; then
+        echo "digest libreoffice $(head -n 1 "$work/stdout")" >>"$facts"
+    else
+        echo "failed libreoffice $(grep -m 1 . "$work/stderr")" >>"$facts"
+    fi
+}
+
+excel() {  # the CSV file, the output folder
+    if [ "$rows" -gt "$EXCEL_MAX_ROWS" ]; then
+        echo "Excel read: $rows rows skipped (an Excel sheet holds $EXCEL_MAX_ROWS rows below its header)"
+        return 0
+    fi
+    book=bench/data/ledger-$rows.xlsx
+    if [ ! -f "$book" ]; then
+        ledger "$1"
+        echo "generating $book (synthetic)"
+        "$OBJ/bench/genxlsx" "$1" "$book"
+    fi
+    work=$2
+    facts=$work/facts.txt
+    rm -rf "$work"
+    mkdir -p "$work/libreoffice"
+    : >"$facts"
+    peer_runs=$RUNS
+    if [ "$rows" -ge 1000000 ] && [ "$RUNS" -gt "$EXCEL_PEER_RUNS_AT_1M" ]; then
+        peer_runs=$EXCEL_PEER_RUNS_AT_1M
+    fi
+    before=$(loadavg)
+    timed qylua "$RUNS" "$BIN/qylua" bench/excel_read.lua "$book"
+    if "$PYTHON" -c 'import openpyxl' 2>/dev/null; then
+        timed pandas "$peer_runs" "$PYTHON" bench/excel_pandas.py "$book"
+    else
+        echo "failed pandas no openpyxl (Debian: apt-get install python3-openpyxl)" >>"$facts"
+    fi
+    libreoffice_csv "$book" "$peer_runs"
+    echo "Excel read: $book, $(wc -c <"$book" | awk '{ printf "%.1f", $1 / 1048576 }') MiB (synthetic); RUNS=$RUNS," \
+         "pandas and LibreOffice $peer_runs run(s); $(nproc) cores, load average $before" \
+         "before, $(loadavg) after"
+    lua5.4 bench/excel_table.lua "$rows" "$facts"
+}
+
 for rows in $ROWS; do
     data=bench/data/projects-$rows.csv
-    [ -f "$data" ] || { echo "generating $data (synthetic)"; "$OBJ/bench/genledger" "$rows" "$data"; }
-    echo
-    report "$data" "bench/data/report-$rows"
-    echo
-    load "$data"
-    queries "$data" "bench/data/out-$rows"
+    if [ "$CSV" != 0 ]; then
+        ledger "$data"
+        echo
+        report "$data" "bench/data/report-$rows"
+        echo
+        load "$data"
+        queries "$data" "bench/data/out-$rows"
+    fi
+    if [ "$EXCEL" != 0 ]; then
+        echo
+        excel "$data" "bench/data/excel-$rows"
+    fi
 done
