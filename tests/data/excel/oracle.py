@@ -27,7 +27,6 @@ import decimal
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import zipfile
 
