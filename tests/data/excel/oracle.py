@@ -155,6 +155,9 @@ class Grid:
                 elif cell.data_type == "b" or isinstance(v, bool):
                     kind = "b"
                 elif isinstance(v, (dt.datetime, dt.date, dt.time, dt.timedelta)):
+                    # openpyxl turns a date-formatted number into a datetime (to the
+                    # microsecond): the serial rebuilt from it is within a microsecond of the
+                    # stored one, and what shows (to the second) is the same
                     kind, v = "n", float(to_excel(v, values.epoch))
                 elif isinstance(v, (int, float)):
                     kind = "n"
