@@ -2,6 +2,8 @@
 """make_fixtures.py — the .xlsx fixtures of tests/c/test_xlsx.c.
 
 Run from anywhere: /usr/bin/python3 tests/data/xlsx/make_fixtures.py
+It also writes the seeds of fuzz/corpus/fuzz_xlsx/ (the crafted books with
+their entries stored uncompressed).
 Needs python3-openpyxl and, for libre_*.xlsx, LibreOffice (soffice); the
 files it writes are committed, so the tests need neither.
 
@@ -24,10 +26,12 @@ import openpyxl
 from openpyxl.styles import Font
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+SEEDS = os.path.join(HERE, "..", "..", "..", "fuzz", "corpus", "fuzz_xlsx")
+STORED = False   # seeds: entries stored, not deflated, so fuzzing reaches the XML
 
 
 def out(name):
-    return os.path.join(HERE, name)
+    return os.path.join(SEEDS if STORED else HERE, name)
 
 
 # ---- openpyxl ----
@@ -146,6 +150,8 @@ def sheet(rows, tail="", main=MAIN, head=""):
 
 
 def package(name, parts, method=zipfile.ZIP_DEFLATED):
+    if STORED:
+        method = zipfile.ZIP_STORED
     with zipfile.ZipFile(out(name), "w", method) as z:
         for part, text in parts.items():
             info = zipfile.ZipInfo(part, date_time=(1980, 1, 1, 0, 0, 0))
@@ -269,3 +275,9 @@ if __name__ == "__main__":
     crafted()
     bad()
     libre("libre_ledger.xlsx")
+    # fuzz/corpus/fuzz_xlsx/: the hand-made ones again, stored
+    STORED = True
+    os.makedirs(SEEDS, exist_ok=True)
+    crafted()
+    book("bad_sst_index.xlsx",
+         sheet('<row r="1"><c r="A1" t="s"><v>1</v></c></row>'), sst(["<t>a</t>", "<t>b</t>"]))
