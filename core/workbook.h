@@ -46,8 +46,9 @@ typedef struct qy_sheet_info {
     qy_sheet_state state;
     bool is_worksheet;     /* false: a chart or dialog sheet (no cells) */
     /* The used area as the file states it: rows x cols from A1 to the last
-       used cell, "A1:M200" (0 and "" when the file states none, or the sheet
-       is empty). */
+       used cell, "A1:M200" (0 and "" when the file states none or states it
+       unreadably). Writers state "A1" or "A1:A1" for an empty sheet: only
+       reading it tells. */
     int64_t rows, cols;
     char dimension[24];
 } qy_sheet_info;
