@@ -402,9 +402,9 @@ static int write_header(shaper *s)
             if (len) rc = append_name_part(&names[j], t, len);
         }
     }
-    s->width = 0;
-    for (int j = 0; j < s->span; j++)
-        if (names[j].len) s->width = j + 1;
+    bool named = false;
+    for (int j = 0; j < s->span; j++) named |= names[j].len > 0;
+    s->width = s->span;
     for (int j = 0; j < s->width && rc == QY_OK; j++) {
         if (j && qy_strbuf_puts(&s->csv, ",") != QY_OK) rc = QY_ENOMEM;
         if (rc == QY_OK && names[j].len)
@@ -415,7 +415,7 @@ static int write_header(shaper *s)
     for (int j = 0; j < s->span; j++) qy_strbuf_free(&names[j]);
     qy_free(names);
     qy_free(above);
-    if (rc == QY_OK && s->width == 0)
+    if (rc == QY_OK && !named)
         rc = qy_error_set(s->err, QY_EINVAL, "%s: sheet '%s', row %u: the header row is empty",
                           s->name, s->sheet, s->head + 1);
     return rc == QY_ENOMEM ? fail_memory(s) : rc;
@@ -554,21 +554,6 @@ static void note_error_cell(shaper *s, const qy_cell *c)
     rep->nerror_cells++;
 }
 
-/* Whether row r holds a cell of its own past the table's width (a merge
- * reaching past it is no value there); the leftmost such cell in ref. */
-static bool ragged(const shaper *s, uint32_t r, char *ref)
-{
-    int beyond = -1;
-    for (int k = 0; k < s->ndirty; k++) {
-        int j = s->dirty[k];
-        const qy_cell *c = s->slots[j];
-        if (j >= s->width && c && c->row == r && c->col == s->c0 + j && (beyond < 0 || j < beyond))
-            beyond = j;
-    }
-    if (beyond >= 0) qy_cell_ref(r, (uint32_t)(s->c0 + beyond), ref);
-    return beyond >= 0;
-}
-
 /* Row r's slots with the body's merges laid: the active ones (a cursor
  * over merges by first row, kept in *next). */
 static void body_row(shaper *s, uint32_t r, int64_t *next, int64_t **active, int64_t *nactive)
@@ -634,27 +619,6 @@ static void warn(shaper *s, const char *fmt, ...)
     qy_text_escape(c->warnings[c->nwarnings++], QY_CSV_WARNING_SIZE, raw, strlen(raw));
 }
 
-/* A ragged row per on_ragged: an error, skipped, or cut to the width. */
-static int ragged_row(shaper *s, uint32_t r, const char *ref, bool *skip)
-{
-    qy_csv_report *c = &s->rep->csv;
-    *skip = false;
-    switch (s->o->csv.on_ragged) {
-    case QY_RAGGED_ERROR:
-        return qy_error_set(s->err, QY_EPARSE,
-                            "%s: sheet '%s', cell %s: a value beyond the header's %d column(s) "
-                            "(on_ragged = \"pad\" cuts it, \"skip\" drops its row; range "
-                            "reads fewer columns)", s->name, s->sheet, ref, s->width);
-    case QY_RAGGED_SKIP:
-        *skip = true;
-        if (c->rows_skipped++ == 0) c->first_skipped_line = r + 1;
-        return QY_OK;
-    default:
-        if (c->rows_cut++ == 0) c->first_cut_line = r + 1;
-        return QY_OK;
-    }
-}
-
 static int write_body(shaper *s, uint32_t end)
 {
     int64_t next = 0, nactive = 0, hidden_cursor = 0;
@@ -671,10 +635,6 @@ static int write_body(shaper *s, uint32_t end)
         }
         int j = first_used_slot(s);
         if (j < 0) continue;   /* a blank row, as a blank CSV line is */
-        char ref[16];
-        bool skip = false;
-        if (ragged(s, r, ref)) rc = ragged_row(s, r, ref, &skip);
-        if (rc != QY_OK || skip) continue;
         size_t len;
         const char *t = cell_text(s, s->slots[j], false, &len);
         if (!subtotal_row && s->o->footer == QY_FOOTER_DEFAULT && default_footer(t, len)) {
@@ -731,7 +691,7 @@ static int type_table(shaper *s, qy_table **out)
     csv.header = s->header_rows > 0;
     csv.skip_lines = 0;
     csv.encoding = QY_ENC_UTF8;
-    csv.on_ragged = QY_RAGGED_ERROR;   /* every line has the width: shaped above */
+    csv.on_ragged = QY_RAGGED_ERROR;   /* every line has the area's width */
     qy_error csv_err = {0};
     qy_csv_report got = {0};
     int rc = qy_csv_read_buffer(s->name, s->csv.data ? s->csv.data : "", s->csv.len, &csv, out,
@@ -744,12 +704,6 @@ static int type_table(shaper *s, qy_table **out)
 static void closing_warnings(shaper *s)
 {
     qy_excel_report *rep = s->rep;
-    if (rep->csv.rows_skipped)
-        warn(s, "skipped %lld row(s) with values beyond the header (first: row %lld)",
-             (long long)rep->csv.rows_skipped, (long long)rep->csv.first_skipped_line);
-    if (rep->csv.rows_cut)
-        warn(s, "cut values beyond the header from %lld row(s) (first: row %lld)",
-             (long long)rep->csv.rows_cut, (long long)rep->csv.first_cut_line);
     if (rep->errors)
         warn(s, "%lld error cell(s) read as null (first: %s %s)", (long long)rep->errors,
              rep->error_cells[0].ref, rep->error_cells[0].value);
@@ -842,7 +796,7 @@ static int choose_sheet(qy_book *b, const qy_excel_options *o, int *index, qy_er
                 *index = i;
                 return QY_OK;
             }
-        return qy_error_set(err, QY_ENOTFOUND, "%s has no sheet '%s' (it has: %s)",
+        return qy_error_set(err, QY_ENOTFOUND, "%s has no sheet '%s' (sheets: %s)",
                             qy_book_path(b), o->sheet_name, names);
     }
     if (o->sheet_index >= 0) {
@@ -860,7 +814,7 @@ static int choose_sheet(qy_book *b, const qy_excel_options *o, int *index, qy_er
             return QY_OK;
         }
     }
-    return qy_error_set(err, QY_ENOTFOUND, "%s has no visible worksheet (it has: %s)",
+    return qy_error_set(err, QY_ENOTFOUND, "%s has no visible worksheet (sheets: %s)",
                         qy_book_path(b), names);
 }
 

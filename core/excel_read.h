@@ -19,10 +19,9 @@
  *             more when a merge in a header row reaches down (a name
  *             merged over two rows) or across (a parent over its
  *             children: "投资方" over "名称" gives "投资方/名称");
- *   width     the header's: its last named column (the area's without a
- *             header). A value beyond it is ragged: an error naming the
- *             cell, or per opts->csv.on_ragged, its row skipped or the
- *             value cut (counted);
+ *   width     the area's: a column whose header cell is empty is "colN",
+ *             as a CSV export's empty header field is (so a sheet has no
+ *             ragged rows, and on_ragged is not used);
  *   merges    with fill_merged, a merged area in the body gives each of its
  *             cells the top-left cell's value;
  *   hidden    hidden rows are kept (counted) unless drop_hidden;
@@ -34,7 +33,7 @@
  *
  * Messages name the file and the sheet, and the row or cell where there is
  * one: "x.xlsx: sheet '明细', row 17: column 'amount': 'abc' is not a
- * decimal"; "x.xlsx has no sheet '汇总' (it has: 明细, 说明)".
+ * decimal"; "x.xlsx has no sheet '汇总' (sheets: 明细, 说明)".
  */
 #ifndef QY_EXCEL_READ_H
 #define QY_EXCEL_READ_H
@@ -72,9 +71,9 @@ typedef struct qy_excel_options {
     void *footer_ctx;
     bool fill_merged;          /* true */
     bool drop_hidden;          /* false */
-    qy_csv_options csv;        /* types, nulls, renames, on_ragged, threads,
-                                  progress; delim, header, skip_lines and
-                                  encoding are the reader's own */
+    qy_csv_options csv;        /* types, nulls, renames, threads, progress;
+                                  delim, header, skip_lines, encoding and
+                                  on_ragged are the reader's own */
 } qy_excel_options;
 
 enum { QY_EXCEL_MAX_ERROR_CELLS = 100, QY_EXCEL_MAX_FOOTERS = 8, QY_EXCEL_TEXT = 256 };
@@ -100,7 +99,7 @@ typedef struct qy_excel_report {
         char value[16];          /* "#DIV/0!" */
     } error_cells[QY_EXCEL_MAX_ERROR_CELLS];
     int64_t no_value;            /* formulas without a cached value */
-    qy_csv_report csv;           /* ragged rows (skipped, cut), warnings */
+    qy_csv_report csv;           /* warnings */
 } qy_excel_report;
 
 /* Defaults: the first visible sheet, detection, default footer, merges

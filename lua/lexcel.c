@@ -148,7 +148,7 @@ static void read_excel_options(lua_State *L, int opts, qy_excel_options *o, foot
 {
     static const char *const known[] = {"sheet", "range", "skip", "header", "footer",
                                         "fill_merged", "hidden", "types", "null", "rename",
-                                        "on_ragged", "quiet", NULL};
+                                        "quiet", NULL};
     lqy_checkoptions(L, opts, known);
     read_sheet(L, opts, o);
     read_range(L, opts, o);
@@ -205,8 +205,6 @@ static void push_info(lua_State *L, const char *path, const qy_excel_report *r, 
     }
     lua_setfield(L, -2, "error_cells");
     set_integer(L, "no_value", r->no_value);
-    set_integer(L, "ragged_skipped", r->csv.rows_skipped);
-    set_integer(L, "cut", r->csv.rows_cut);
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "cached");
     qy_error none = {0};
