@@ -712,13 +712,11 @@ static void closing_warnings(shaper *s)
              "the workbook in Excel or LibreOffice to compute them)", (long long)rep->no_value);
 }
 
+static void release_cells(shaper *s);
+
 static void shaper_free(shaper *s)
 {
-    qy_free(s->fmts);
-    qy_free(s->row_first);
-    qy_free(s->merges);
-    qy_free(s->slots);
-    qy_free(s->dirty);
+    release_cells(s);
     qy_free(s->lines.first_line);
     qy_free(s->lines.row);
     qy_strbuf_free(&s->csv);
@@ -733,7 +731,24 @@ static int classify_formats(shaper *s)
     return QY_OK;
 }
 
-static int shape(shaper *s, qy_table **out)
+/* The grid's side of the work, done with before typing. */
+static void release_cells(shaper *s)
+{
+    qy_free(s->fmts);
+    qy_free(s->row_first);
+    qy_free(s->merges);
+    qy_free(s->slots);
+    qy_free(s->dirty);
+    s->fmts = NULL;
+    s->row_first = NULL;
+    s->merges = NULL;
+    s->slots = NULL;
+    s->dirty = NULL;
+}
+
+/* release: the grid is ours to free once its text is written, so the cells
+ * and the CSV text, not the text and the table, are the peak of memory. */
+static int shape(shaper *s, qy_grid *release, qy_table **out)
 {
     QY_RETURN_NOT_OK(find_area(s));
     QY_RETURN_NOT_OK(classify_formats(s));
@@ -744,14 +759,16 @@ static int shape(shaper *s, qy_table **out)
     uint32_t end;
     QY_RETURN_NOT_OK(find_footer(s, &end));
     QY_RETURN_NOT_OK(write_body(s, end));
+    release_cells(s);
+    if (release) qy_grid_free(release);
     QY_RETURN_NOT_OK(type_table(s, out));
     closing_warnings(s);
     return QY_OK;
 }
 
-int qy_excel_read_grid(const char *name, const char *sheet, const qy_grid *g,
-                       const qy_excel_options *opts, qy_table **out,
-                       qy_excel_report *report, qy_error *err)
+static int read_grid(const char *name, const char *sheet, const qy_grid *g, qy_grid *release,
+                     const qy_excel_options *opts, qy_table **out, qy_excel_report *report,
+                     qy_error *err)
 {
     qy_excel_options defaults;
     if (!opts) {
@@ -769,9 +786,16 @@ int qy_excel_read_grid(const char *name, const char *sheet, const qy_grid *g,
     if (g->nformats == 0)
         return qy_error_set(s.err, QY_EINVAL, "%s: sheet '%s': the grid has no formats", name,
                             sheet);
-    int rc = shape(&s, out);
+    int rc = shape(&s, release, out);
     shaper_free(&s);
     return rc;
+}
+
+int qy_excel_read_grid(const char *name, const char *sheet, const qy_grid *g,
+                       const qy_excel_options *opts, qy_table **out,
+                       qy_excel_report *report, qy_error *err)
+{
+    return read_grid(name, sheet, g, NULL, opts, out, report, err);
 }
 
 /* ---- choosing the sheet ------------------------------------------------- */
@@ -831,8 +855,8 @@ int qy_excel_read_book(qy_book *book, const qy_excel_options *opts, qy_table **o
     QY_RETURN_NOT_OK(choose_sheet(book, opts, &index, err));
     qy_grid g;
     QY_RETURN_NOT_OK(qy_book_read_sheet(book, index, &g, err));
-    int rc = qy_excel_read_grid(qy_book_path(book), qy_book_sheet(book, index)->name, &g, opts,
-                                out, report, err);
+    int rc = read_grid(qy_book_path(book), qy_book_sheet(book, index)->name, &g, &g, opts, out,
+                       report, err);
     if (report) report->format = qy_book_format_of(book);
     qy_grid_free(&g);
     return rc;
