@@ -1,9 +1,11 @@
 /* lexcel.c — qy.read_excel and qy.excel_sheets: workbooks in (excel_read.h,
  * workbook.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include <lauxlib.h>
 
+#include "excel_cache.h"
 #include "excel_read.h"
 #include "lqy.h"
 #include "workbook.h"
@@ -142,13 +144,14 @@ static void read_footer(lua_State *L, int opts, qy_excel_options *o, footer_test
     o->footer = QY_FOOTER_CALLBACK;
     o->footer_fn = footer_matches;
     o->footer_ctx = f;
+    o->footer_key = lua_tostring(L, f->pattern);   /* the rule, for the cache key */
 }
 
 static void read_excel_options(lua_State *L, int opts, qy_excel_options *o, footer_test *f)
 {
     static const char *const known[] = {"sheet", "range", "skip", "header", "footer",
                                         "fill_merged", "hidden", "types", "null", "rename",
-                                        "on_ragged", "quiet", NULL};
+                                        "on_ragged", "quiet", "cache", NULL};
     lqy_checkoptions(L, opts, known);
     read_sheet(L, opts, o);
     read_range(L, opts, o);
@@ -227,12 +230,29 @@ static int l_read_excel(lua_State *L)
         read_excel_options(L, 2, &o, &footer);
         quiet = lqy_optboolean(L, 2, "quiet", 0);
     }
+    int cache = lqy_usecache(L, 2);
     qy_excel_report *report = lua_newuserdatauv(L, sizeof *report, 0);  /* ..., report */
     qy_table *t = NULL;
-    qy_error err = {0};
-    if (qy_excel_read_file(path, &o, &t, report, &err) != QY_OK) return lqy_raise(L, &err);
+    qy_error err = {0}, warning = {0};
+    bool cached = false;
+    int rc = cache ? qy_excel_cached_read(path, &o, &t, report, &cached, &warning, &err)
+                   : qy_excel_read_file(path, &o, &t, report, &err);
+    if (rc != QY_OK) return lqy_raise(L, &err);
     lqy_pushtable(L, t);                                       /* ..., report, table */
+    if (warning.code != QY_OK && !quiet) fprintf(stderr, "qy.read_excel: %s\n", warning.msg);
     push_info(L, path, report, quiet);                         /* ..., report, table, info */
+    lua_pushboolean(L, cached);
+    lua_setfield(L, -2, "cached");
+    if (warning.code != QY_OK) {   /* the cache's warning first, as read_csv gives it */
+        lua_getfield(L, -1, "warnings");                       /* ..., info, warnings */
+        for (lua_Integer i = luaL_len(L, -1); i >= 1; i--) {
+            lua_rawgeti(L, -1, i);                             /* ..., warnings, w */
+            lua_rawseti(L, -2, i + 1);                         /* ..., warnings */
+        }
+        lua_pushstring(L, warning.msg);
+        lua_rawseti(L, -2, 1);
+        lua_pop(L, 1);                                         /* ..., info */
+    }
     return 2;
 }
 
