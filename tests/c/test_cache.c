@@ -284,6 +284,48 @@ static void test_a_failed_load_is_the_error_and_leaves_no_entry(void)
     qy_free(p);
 }
 
+static void remove_entry(const qy_cache_loader *l, const char *identity)
+{
+    char *p = entry_of(l, identity);
+    unlink(p);
+    qy_free(p);
+}
+
+/* Each allocation failing in turn, with no entry and then with one: an
+ * error, or the right table (an entry left unwritten a warning); never
+ * another table. Ends at the first read where nothing failed. */
+static void test_out_of_memory_is_an_error_or_the_table(void)
+{
+    write_text(source, "id\n3\n4\n");
+    qy_cache_loader l = test_loader();
+    for (int with_entry = 0; with_entry < 2; with_entry++) {
+        int failed = 0;
+        bool clean_read = false;
+        for (long n = 0; n < 1000 && !clean_read; n++) {
+            if (!with_entry) remove_entry(&l, "m\n");
+            qy_table *t = NULL;
+            qy_error err = {0}, warning = {0};
+            bool hit = false;
+            seen s = {0};
+            qy_alloc_fail_after(n);
+            int rc = qy_cache_read(source, &l, "m\n", &t, &s, &hit, &warning, &err);
+            qy_alloc_fail_after(-1);
+            if (rc != QY_OK) {
+                CHECK_INT(rc, QY_ENOMEM);
+                CHECK(t == NULL);
+                failed++;
+                continue;
+            }
+            CHECK(t && strcmp(column_text(t->cols[0]), "3 4") == 0);
+            CHECK_STR(s.first, "3 4");
+            clean_read = warning.code == QY_OK && hit == (with_entry == 1);
+            qy_table_release(t);
+        }
+        CHECK(failed > 0);
+        CHECK(clean_read);
+    }
+}
+
 static void clean(void)
 {
     char cmd[128];
@@ -303,6 +345,7 @@ int main(void)
     RUN(test_a_report_that_does_not_parse_is_a_rebuild);
     RUN(test_a_source_changed_while_read_is_not_cached);
     RUN(test_a_failed_load_is_the_error_and_leaves_no_entry);
+    RUN(test_out_of_memory_is_an_error_or_the_table);
     clean();
     return check_summary("cache");
 }

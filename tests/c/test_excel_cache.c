@@ -437,6 +437,43 @@ static void test_a_failed_read_leaves_no_entry(void)
     CHECK_STR(err.msg, direct.msg);
 }
 
+/* Each allocation failing in turn: QY_ENOMEM, then the same as without. */
+static void test_out_of_memory(void)
+{
+    qy_excel_report *r = full_report();
+    qy_strbuf want = QY_STRBUF_INIT;
+    if (qy_excel_report_format(r, &want) != QY_OK) abort();
+    int rc = QY_ENOMEM;
+    for (long n = 0; rc == QY_ENOMEM && n < 1000; n++) {
+        qy_strbuf got = QY_STRBUF_INIT;
+        qy_alloc_fail_after(n);
+        rc = qy_excel_report_format(r, &got);
+        qy_alloc_fail_after(-1);
+        CHECK(rc == QY_OK || rc == QY_ENOMEM);
+        if (rc == QY_OK) CHECK(got.len == want.len && memcmp(got.data, want.data, want.len) == 0);
+        qy_strbuf_free(&got);
+    }
+    CHECK_INT(rc, QY_OK);
+    if (qy_file_write_atomic(book, "not read", 8, NULL) != QY_OK) abort();
+    qy_excel_options o;
+    variant(16, &o);
+    char *expected = entry_of(&o);
+    rc = QY_ENOMEM;
+    for (long n = 0; rc == QY_ENOMEM && n < 1000; n++) {
+        char *p = NULL;
+        qy_alloc_fail_after(n);
+        rc = qy_excel_cache_path(book, &o, &p, NULL);
+        qy_alloc_fail_after(-1);
+        CHECK(rc == QY_OK || rc == QY_ENOMEM);
+        if (rc == QY_OK) CHECK_STR(p, expected);
+        qy_free(p);
+    }
+    CHECK_INT(rc, QY_OK);
+    qy_free(expected);
+    qy_strbuf_free(&want);
+    qy_free(r);
+}
+
 static void clean(void)
 {
     char cmd[128];
@@ -456,6 +493,7 @@ int main(void)
     RUN(test_each_shaping_option_has_its_own_entry);
     RUN(test_what_never_changes_the_table_is_not_in_the_key);
     RUN(test_a_failed_read_leaves_no_entry);
+    RUN(test_out_of_memory);
     clean();
     return check_summary("excel_cache");
 }
