@@ -109,7 +109,8 @@ typedef struct qy_excel_report {
         char value[16];          /* "#DIV/0!" */
     } error_cells[QY_EXCEL_MAX_ERROR_CELLS];
     int64_t no_value;            /* formulas without a cached value */
-    qy_csv_report csv;           /* ragged rows (skipped, cut), warnings */
+    qy_csv_report csv;           /* ragged rows (skipped, cut), warnings; the
+                                    shaped text's delimiter and encoding */
 } qy_excel_report;
 
 /* Defaults: the first visible sheet, detection, default footer, merges
