@@ -1,19 +1,14 @@
 /* csv_cache.h — loading a CSV file through its columnar cache entry.
  *
- * The entry of a CSV file lives beside it, in
- * "<dir of csv>/.qycache/<csv basename>-<16 hex digits>.qyc" (colfile.h);
- * the digits hash the file's absolute path and the read options that shape
- * the table (delim, header, encoding, types, nulls, on_ragged, renames --
- * not chunk_size, threads or progress, which never change it), so a CSV
- * that changes replaces its entry rather than piling up new ones. The entry's
- * metadata holds the full key (that text plus the file's size, inode, and
- * modification and status-change times to the nanosecond -- the ctime, which
- * no program can set, catches an edit that put the old mtime back) and the
- * read report; an entry whose key differs, or which is truncated or corrupt,
- * is ignored and rebuilt. The entry is opened without following a link or
- * waiting on a FIFO, and one that is not a regular file is ignored with a
- * warning. A CSV that is not a regular file (a pipe, /dev/stdin) has no key:
- * it is read without the cache, with a warning.
+ * The policy is cache.h's: the entry lives in "<dir of csv>/.qycache/<csv
+ * basename>-<16 hex digits>.qyc", keyed by the CSV's absolute path, size,
+ * inode, modification and status-change times and the read options that
+ * shape the table (delim, header, skip_lines, encoding, types, nulls,
+ * on_ragged, renames -- not chunk_size, threads, progress or max_bytes,
+ * which never change it), with the read report kept beside the table. A
+ * stale, truncated or corrupt entry is ignored and rebuilt; a CSV that is
+ * not a regular file (a pipe, /dev/stdin) is read without the cache, with a
+ * warning.
  */
 #ifndef QY_CSV_CACHE_H
 #define QY_CSV_CACHE_H
@@ -22,6 +17,7 @@
 
 #include "csv_read.h"
 #include "error.h"
+#include "strbuf.h"
 #include "table.h"
 
 /* The cache entry path of the existing file at path read with opts (NULL:
@@ -38,5 +34,12 @@ int qy_csv_cache_path(const char *path, const qy_csv_options *opts, char **out,
 int qy_csv_cached_read(const char *path, const qy_csv_options *opts, qy_table **out,
                        qy_csv_report *report, bool *from_cache, qy_error *warning,
                        qy_error *err);
+
+/* Appends the typing options of o -- on_ragged, then a line per type
+ * override, null string and rename, sorted, so the order they came in never
+ * matters, every name length-prefixed, so no name can pass for another -- to
+ * a cache identity (cache.h): for every reader typed by the CSV reader's
+ * rules. QY_OK or QY_ENOMEM. */
+int qy_csv_typing_identity(const qy_csv_options *o, qy_strbuf *out);
 
 #endif

@@ -697,6 +697,8 @@ static int type_table(shaper *s, qy_table **out)
     int rc = qy_csv_read_buffer(s->name, s->csv.data ? s->csv.data : "", s->csv.len, &csv, out,
                                 &got, &csv_err);
     if (rc != QY_OK) return sheet_message(s, rc, &csv_err);
+    s->rep->csv.delim = got.delim;
+    s->rep->csv.encoding = got.encoding;
     for (int i = 0; i < got.nwarnings; i++) warn(s, "%s", got.warnings[i]);
     return QY_OK;
 }

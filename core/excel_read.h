@@ -46,6 +46,11 @@
 #include "table.h"
 #include "workbook.h"
 
+/* Which shaping rules made a table; cache entries (excel_cache.h) are keyed
+ * on it, and on QY_CSV_READER_VERSION, whose rules type it. Raise it
+ * whenever the same workbook and options give a different table. */
+#define QY_EXCEL_READER_VERSION 1
+
 /* Whether a trailing row whose first non-empty cell is text[0..len) is a
  * footer. *failed set to true stops the read (the reader reports "footer
  * test failed" unless err already holds the reason). */
@@ -69,6 +74,10 @@ typedef struct qy_excel_options {
     qy_footer_rule footer;
     qy_footer_fn footer_fn;
     void *footer_ctx;
+    const char *footer_key;    /* QY_FOOTER_CALLBACK: text that names the rule
+                                  footer_fn applies (the binding's Lua
+                                  pattern), for the cache key; NULL: a read
+                                  through the cache is not cached */
     bool fill_merged;          /* true */
     bool drop_hidden;          /* false */
     qy_csv_options csv;        /* types, nulls, renames, threads, progress;
@@ -99,7 +108,8 @@ typedef struct qy_excel_report {
         char value[16];          /* "#DIV/0!" */
     } error_cells[QY_EXCEL_MAX_ERROR_CELLS];
     int64_t no_value;            /* formulas without a cached value */
-    qy_csv_report csv;           /* warnings */
+    qy_csv_report csv;           /* warnings; the shaped text's delimiter and
+                                    encoding */
 } qy_excel_report;
 
 /* Defaults: the first visible sheet, detection, default footer, merges

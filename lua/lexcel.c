@@ -1,9 +1,11 @@
 /* lexcel.c — qy.read_excel and qy.excel_sheets: workbooks in (excel_read.h,
  * workbook.h). */
+#include <stdio.h>
 #include <string.h>
 
 #include <lauxlib.h>
 
+#include "excel_cache.h"
 #include "excel_read.h"
 #include "lqy.h"
 #include "workbook.h"
@@ -85,13 +87,14 @@ typedef struct footer_test {
     size_t len;
 } footer_test;
 
+/* Runs protected, with find, the pattern and the test as its arguments. */
 static int footer_find(lua_State *L)
 {
-    footer_test *f = lua_touserdata(L, 1);
-    lua_pushvalue(L, f->find);                                 /* find */
-    lua_pushlstring(L, f->text, f->len);                       /* find, text */
-    lua_pushvalue(L, f->pattern);                              /* find, text, pattern */
-    lua_call(L, 2, 1);                                         /* start or nil */
+    const footer_test *f = lua_touserdata(L, 3);
+    lua_pushvalue(L, 1);                                       /* find, pattern, f, find */
+    lua_pushlstring(L, f->text, f->len);                       /* ..., find, text */
+    lua_pushvalue(L, 2);                                       /* ..., find, text, pattern */
+    lua_call(L, 2, 1);                                         /* ..., start or nil */
     return 1;
 }
 
@@ -107,8 +110,10 @@ static bool footer_matches(void *ctx, const char *text, size_t len, qy_error *er
         return false;
     }
     lua_pushcfunction(L, footer_find);                         /* fn */
-    lua_pushlightuserdata(L, f);                               /* fn, f */
-    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {                     /* result or message */
+    lua_pushvalue(L, f->find);                                 /* fn, find */
+    lua_pushvalue(L, f->pattern);                              /* fn, find, pattern */
+    lua_pushlightuserdata(L, f);                               /* fn, find, pattern, f */
+    if (lua_pcall(L, 3, 1, 0) != LUA_OK) {                     /* result or message */
         *failed = true;
         qy_error_set(err, QY_EINVAL, "option 'footer': %s", lua_tostring(L, -1));
         lua_pop(L, 1);
@@ -142,13 +147,14 @@ static void read_footer(lua_State *L, int opts, qy_excel_options *o, footer_test
     o->footer = QY_FOOTER_CALLBACK;
     o->footer_fn = footer_matches;
     o->footer_ctx = f;
+    o->footer_key = lua_tostring(L, f->pattern);   /* the rule, for the cache key */
 }
 
 static void read_excel_options(lua_State *L, int opts, qy_excel_options *o, footer_test *f)
 {
     static const char *const known[] = {"sheet", "range", "skip", "header", "footer",
                                         "fill_merged", "hidden", "types", "null", "rename",
-                                        "quiet", NULL};
+                                        "quiet", "cache", NULL};
     lqy_checkoptions(L, opts, known);
     read_sheet(L, opts, o);
     read_range(L, opts, o);
@@ -225,12 +231,29 @@ static int l_read_excel(lua_State *L)
         read_excel_options(L, 2, &o, &footer);
         quiet = lqy_optboolean(L, 2, "quiet", 0);
     }
+    int cache = lqy_usecache(L, 2);
     qy_excel_report *report = lua_newuserdatauv(L, sizeof *report, 0);  /* ..., report */
     qy_table *t = NULL;
-    qy_error err = {0};
-    if (qy_excel_read_file(path, &o, &t, report, &err) != QY_OK) return lqy_raise(L, &err);
+    qy_error err = {0}, warning = {0};
+    bool cached = false;
+    int rc = cache ? qy_excel_cached_read(path, &o, &t, report, &cached, &warning, &err)
+                   : qy_excel_read_file(path, &o, &t, report, &err);
+    if (rc != QY_OK) return lqy_raise(L, &err);
     lqy_pushtable(L, t);                                       /* ..., report, table */
+    if (warning.code != QY_OK && !quiet) fprintf(stderr, "qy.read_excel: %s\n", warning.msg);
     push_info(L, path, report, quiet);                         /* ..., report, table, info */
+    lua_pushboolean(L, cached);
+    lua_setfield(L, -2, "cached");
+    if (warning.code != QY_OK) {   /* the cache's warning first, as read_csv gives it */
+        lua_getfield(L, -1, "warnings");                       /* ..., info, warnings */
+        for (lua_Integer i = luaL_len(L, -1); i >= 1; i--) {
+            lua_rawgeti(L, -1, i);                             /* ..., warnings, w */
+            lua_rawseti(L, -2, i + 1);                         /* ..., warnings */
+        }
+        lua_pushstring(L, warning.msg);
+        lua_rawseti(L, -2, 1);
+        lua_pop(L, 1);                                         /* ..., info */
+    }
     return 2;
 }
 

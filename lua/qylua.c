@@ -82,7 +82,7 @@ static void print_usage(const char *badoption) {
             "  -v        show version information\n"
             "  -E        ignore environment variables\n"
             "  -W        turn warnings on\n"
-            "  --cache   cache every qy.read_csv in .qycache/ (sets QY_CACHE=1)\n"
+            "  --cache   cache qy.read_csv and qy.read_excel in .qycache/ (sets QY_CACHE=1)\n"
             "  --        stop handling options\n"
             "  -         stop handling options and execute stdin\n",
             PROGNAME);
