@@ -111,7 +111,6 @@ describe("qy.read_excel with cache", function()
       {types = {["金额"] = "float64"}},
       {null = {"待签"}},
       {rename = {["项目"] = "name"}},
-      {on_ragged = "skip"},
     }
     local first = {}
     for i, v in ipairs(variants) do

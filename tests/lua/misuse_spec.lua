@@ -119,7 +119,8 @@ describe("misuse: the functions of qy", function()
   }
   for _, name in ipairs{"read_csv", "read", "sum", "mean", "median", "min", "max",
                         "count_distinct", "first", "share", "cumsum", "lag", "pct_change",
-                        "_gnuplot", "_mkdtemp", "_mkdir_p", "write_text"} do
+                        "_gnuplot", "_mkdtemp", "_mkdir_p", "write_text", "read_excel",
+                        "excel_sheets"} do
     cases[name] = {string.format("bad argument #1 to '%s' (string expected, got no value)", name),
                    string.format("bad argument #1 to '%s' (string expected, got table)", name)}
   end
