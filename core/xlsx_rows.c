@@ -353,11 +353,13 @@ int qy_xlsx_read_rows(qy_zip *z, int64_t index, const qy_xlsx_sheet_ref *ref, in
     pthread_mutex_destroy(&c.mu);
     pthread_cond_destroy(&c.work);
     pthread_cond_destroy(&c.room);
-    if (rc == QY_ENOMEM && err) qy_error_set(err, rc, "%s: not enough memory", ref->path);
-    if (rc == CUT_FAILED) {
+    if (rc == QY_ENOMEM) {
+        undo(g, own);
+        return qy_error_set(err, rc, "%s: not enough memory", ref->path);
+    }
+    if (rc != QY_OK) {   /* the whole read tells, of all the errors, the one it meets first */
         undo(g, own);
         return qy_xlsx_read_cells(z, index, ref, g, own, err);
     }
-    if (rc != QY_OK) undo(g, own);
-    return rc;
+    return QY_OK;
 }

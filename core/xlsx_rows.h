@@ -9,7 +9,8 @@
  * comment or CDATA, a row without r starting a piece) either shows as an
  * error in some piece, or in the head and tail parsed together as one
  * document, or in the rows' order across pieces. Any error, true or not,
- * makes the part be read again whole on one thread (qy_xlsx_read_cells),
+ * the zip's too (but running out of memory), makes the part be read again
+ * whole on one thread (qy_xlsx_read_cells),
  * which decides what the sheet holds and says what is wrong with it, with
  * the line: the cut is never trusted to report.
  */
