@@ -31,7 +31,9 @@ struct qy_book {
  * b->format are set). On failure b holds nothing of theirs that
  * qy_book_close would not free: sheets may be partly filled, impl NULL or
  * whole. fd is the open file, positioned anywhere; the open keeps it (and
- * closes it, with ops->close) or closes it on failure. */
+ * closes it, with ops->close) or closes it on failure. A book is used by one
+ * thread at a time (each format may use threads of its own inside a call).
+ * qy_xlsx_open: xlsx.c; its caps against zip bombs are zip_entry.h's. */
 int qy_xlsx_open(qy_book *b, int fd, qy_error *err);
 int qy_xls_open(qy_book *b, int fd, qy_error *err);
 

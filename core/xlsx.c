@@ -17,11 +17,12 @@
 
 #include "alloc.h"
 #include "workbook_impl.h"
+#include "xlsx_rows.h"
 #include "xlsx_sheet.h"
 #include "xml_part.h"
 #include "zip_entry.h"
 
-enum { WHERE_SIZE = 1024, DIMENSION_BYTES = 64 * 1024 };
+enum { WHERE_SIZE = 1024, DIMENSION_BYTES = 64 * 1024, MAX_PARSERS = 4 };
 
 typedef struct xlsx_book {
     int fd;
@@ -594,7 +595,9 @@ static int read_sheet(qy_book *b, int i, qy_grid *out, qy_error *err)
     snprintf(where, sizeof where, "%s: sheet '%s', %s", b->path, sheet, part);
     qy_xlsx_sheet_ref ref = {b->path, sheet, where, k->xf_fmt, k->nxf};
     qy_grid own = {0};
-    int rc = qy_xlsx_read_cells(k->zip, index, &ref, out, &own, err);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int parsers = cpus < 1 ? 1 : cpus > MAX_PARSERS ? MAX_PARSERS : (int)cpus;
+    int rc = qy_xlsx_read_rows(k->zip, index, &ref, parsers, 0, out, &own, err);
 
     if (threaded) pthread_join(thread, NULL);
     else if (k->shared_part) read_shared_strings(&job);   /* no thread to be had: in turn */

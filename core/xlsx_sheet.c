@@ -170,6 +170,9 @@ typedef struct sheet_parse {
     const qy_xlsx_sheet_ref *ref;
     qy_grid *g, *own;
     int64_t cells_cap, merges_cap, hidden_cap;
+    bool rows_only;        /* a piece of sheetData: only rows may stand at its top */
+    bool first_unnumbered; /* the first row states no r */
+    int64_t first_row;     /* the first row, -1 before it */
     int64_t row;           /* the current row, -1 before the first */
     int64_t last_col;      /* the last cell's column in the row, -1 before one */
     bool in_data, in_row, in_cell, in_is, gather;
@@ -232,7 +235,7 @@ static bool grow(void **items, int64_t *cap, int64_t n, size_t size)
 static void start_row(sheet_parse *p, qy_xml *x, const char **atts)
 {
     int64_t row = p->row + 1;
-    bool hidden = false;
+    bool hidden = false, numbered = false;
     for (; atts[0]; atts += 2) {
         const char *name = qy_xml_local(atts[0]);
         if (strcmp(name, "r") == 0) {
@@ -242,6 +245,7 @@ static void start_row(sheet_parse *p, qy_xml *x, const char **atts)
                 return;
             }
             row = (int64_t)r - 1;
+            numbered = true;
         } else if (strcmp(name, "hidden") == 0) {
             hidden = strcmp(atts[1], "1") == 0 || strcmp(atts[1], "true") == 0;
         }
@@ -255,6 +259,10 @@ static void start_row(sheet_parse *p, qy_xml *x, const char **atts)
         sheet_fail(p, x, QY_EFORMAT, ", row %lld: comes after row %lld (rows out of order)",
                    (long long)row + 1, (long long)p->row + 1);
         return;
+    }
+    if (p->first_row < 0) {
+        p->first_row = row;
+        p->first_unnumbered = !numbered;
     }
     p->row = row;
     p->last_col = -1;
@@ -377,6 +385,7 @@ static void sheet_start(void *ctx, qy_xml *x, const char *name, const char **att
     }
     if (p->in_data) {
         if (strcmp(name, "row") == 0) start_row(p, x, atts);
+        else if (p->rows_only) sheet_fail(p, x, QY_EFORMAT, ": <%s> among the rows", name);
         return;
     }
     if (strcmp(name, "sheetData") == 0) {
@@ -504,12 +513,38 @@ static void sheet_text(void *ctx, qy_xml *x, const char *s, int len)
         out_of_memory(p, x);
 }
 
+static const qy_xml_handlers sheet_handlers = {sheet_start, sheet_end, sheet_text};
+
 int qy_xlsx_read_cells(qy_zip *z, int64_t index, const qy_xlsx_sheet_ref *ref, qy_grid *g,
                        qy_grid *own, qy_error *err)
 {
-    sheet_parse p = {.ref = ref, .g = g, .own = own, .row = -1, .last_col = -1};
-    static const qy_xml_handlers handlers = {sheet_start, sheet_end, sheet_text};
-    int rc = qy_xml_parse(z, index, 0, ref->where, &handlers, &p, err);
+    sheet_parse p = {.ref = ref, .g = g, .own = own, .first_row = -1, .row = -1, .last_col = -1};
+    int rc = qy_xml_parse(z, index, 0, ref->where, &sheet_handlers, &p, err);
+    qy_strbuf_free(&p.text);
+    return rc;
+}
+
+int qy_xlsx_parse_rows(const char *rows, size_t len, const qy_xlsx_sheet_ref *ref, qy_grid *g,
+                       qy_grid *own, qy_xlsx_rows_span *span, qy_error *err)
+{
+    sheet_parse p = {.ref = ref, .g = g, .own = own, .rows_only = true, .first_row = -1,
+                     .row = -1, .last_col = -1};
+    const char *pieces[3] = {"<sheetData>", rows, "</sheetData>"};
+    const size_t lens[3] = {11, len, 12};
+    int rc = qy_xml_parse_text(pieces, lens, 3, ref->where, &sheet_handlers, &p, err);
+    qy_strbuf_free(&p.text);
+    span->first_row = p.first_row;
+    span->last_row = p.row;
+    span->first_unnumbered = p.first_unnumbered;
+    return rc;
+}
+
+int qy_xlsx_parse_sheet_text(const char *const *pieces, const size_t *lens, int n,
+                             const qy_xlsx_sheet_ref *ref, qy_grid *g, qy_grid *own,
+                             qy_error *err)
+{
+    sheet_parse p = {.ref = ref, .g = g, .own = own, .first_row = -1, .row = -1, .last_col = -1};
+    int rc = qy_xml_parse_text(pieces, lens, n, ref->where, &sheet_handlers, &p, err);
     qy_strbuf_free(&p.text);
     return rc;
 }
@@ -583,6 +618,37 @@ int qy_xlsx_read_shared(qy_zip *z, int64_t index, const char *where, qy_grid *g,
 
 /* ---- joining the two ---- */
 
+int qy_xlsx_append_strings(qy_grid *dst, const qy_grid *src)
+{
+    if (src->nstrings == 0) return QY_OK;
+    uint32_t had = dst->nstrings;
+    if ((uint64_t)had + src->nstrings >= UINT32_MAX - 2) return QY_ERANGE;
+    uint64_t base = had ? dst->start[had] : 0, more = src->start[src->nstrings];
+    uint32_t n = had + src->nstrings;
+    if (base + more > dst->text_cap || !dst->text) {
+        uint64_t cap = dst->text_cap ? dst->text_cap : 4096;
+        while (cap < base + more) cap *= 2;
+        char *text = qy_realloc(dst->text, (size_t)cap);
+        if (!text) return QY_ENOMEM;
+        dst->text = text;
+        dst->text_cap = cap;
+    }
+    if ((uint64_t)n + 1 > dst->start_cap) {
+        uint64_t cap = dst->start_cap ? dst->start_cap : 64;
+        while (cap < (uint64_t)n + 1) cap *= 2;
+        if (cap > UINT32_MAX) cap = UINT32_MAX;
+        uint64_t *start = qy_realloc(dst->start, (size_t)cap * sizeof *start);
+        if (!start) return QY_ENOMEM;
+        if (!dst->start) start[0] = 0;
+        dst->start = start;
+        dst->start_cap = (uint32_t)cap;
+    }
+    memcpy(dst->text + base, src->text, (size_t)more);
+    for (uint32_t i = 1; i <= src->nstrings; i++) dst->start[had + i] = base + src->start[i];
+    dst->nstrings = n;
+    return QY_OK;
+}
+
 int qy_xlsx_join_strings(qy_grid *g, qy_grid *own, const qy_xlsx_sheet_ref *ref, qy_error *err)
 {
     uint32_t shared = g->nstrings;
@@ -615,22 +681,7 @@ int qy_xlsx_join_strings(qy_grid *g, qy_grid *own, const qy_xlsx_sheet_ref *ref,
         own->nstrings = 0;
         return QY_OK;
     }
-    uint64_t base = g->start[shared], more = own->start[own->nstrings];
-    uint32_t n = shared + own->nstrings;
-    if (base + more > g->text_cap) {
-        char *text = qy_realloc(g->text, (size_t)(base + more));
-        if (!text) return qy_error_set(err, QY_ENOMEM, "%s: not enough memory", ref->path);
-        g->text = text;
-        g->text_cap = base + more;
-    }
-    if ((uint64_t)n + 1 > g->start_cap) {
-        uint64_t *start = qy_realloc(g->start, ((size_t)n + 1) * sizeof *start);
-        if (!start) return qy_error_set(err, QY_ENOMEM, "%s: not enough memory", ref->path);
-        g->start = start;
-        g->start_cap = n + 1;
-    }
-    memcpy(g->text + base, own->text, (size_t)more);
-    for (uint32_t i = 1; i <= own->nstrings; i++) g->start[shared + i] = base + own->start[i];
-    g->nstrings = n;
+    if (qy_xlsx_append_strings(g, own) != QY_OK)
+        return qy_error_set(err, QY_ENOMEM, "%s: not enough memory", ref->path);
     return QY_OK;
 }

@@ -15,6 +15,7 @@
 #ifndef QY_XLSX_SHEET_H
 #define QY_XLSX_SHEET_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "workbook.h"
@@ -42,6 +43,27 @@ typedef struct qy_xlsx_sheet_ref {
 int qy_xlsx_read_cells(qy_zip *z, int64_t index, const qy_xlsx_sheet_ref *ref, qy_grid *g,
                        qy_grid *own, qy_error *err);
 
+/* Where a piece of rows began and ended: its first and last row (0-based,
+ * -1 when it held none), and whether the first states no r (its number then
+ * follows the row before the piece, which the piece cannot know). */
+typedef struct qy_xlsx_rows_span {
+    int64_t first_row, last_row;
+    bool first_unnumbered;
+} qy_xlsx_rows_span;
+
+/* Parses rows[0..len), a piece of a worksheet's sheetData that holds only
+ * whole <row> elements, as qy_xlsx_read_cells would, numbering an
+ * unnumbered first row 1 (span tells). Anything else than rows at its top
+ * is an error. Messages are as if the piece stood alone (line numbers are
+ * the piece's): readers that split a part read it again whole to report. */
+int qy_xlsx_parse_rows(const char *rows, size_t len, const qy_xlsx_sheet_ref *ref, qy_grid *g,
+                       qy_grid *own, qy_xlsx_rows_span *span, qy_error *err);
+
+/* A whole worksheet part in memory, in pieces, as qy_xlsx_read_cells. */
+int qy_xlsx_parse_sheet_text(const char *const *pieces, const size_t *lens, int n,
+                             const qy_xlsx_sheet_ref *ref, qy_grid *g, qy_grid *own,
+                             qy_error *err);
+
 /* Parses the shared-string part at entry index of z, appending each string
  * to g's strings (string i of the part is g's string i when g had none).
  * where as above: "PATH: xl/sharedStrings.xml". */
@@ -51,6 +73,10 @@ int qy_xlsx_read_shared(qy_zip *z, int64_t index, const char *where, qy_grid *g,
  * string index made g's, each shared index checked against g's count of
  * shared strings (the error names the first bad cell). */
 int qy_xlsx_join_strings(qy_grid *g, qy_grid *own, const qy_xlsx_sheet_ref *ref, qy_error *err);
+
+/* Appends src's strings to dst's: QY_OK, QY_ENOMEM or QY_ERANGE (more
+ * than a grid holds); dst keeps what it had on failure. */
+int qy_xlsx_append_strings(qy_grid *dst, const qy_grid *src);
 
 /* OOXML's escapes of characters XML cannot hold: "_x000D_" is a carriage
  * return, "_x005F_" a literal '_' (so "_x005F_x000D_" reads "_x000D_").

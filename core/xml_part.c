@@ -106,25 +106,51 @@ static int feed(void *ctx, const char *data, size_t len, qy_error *err)
     return QY_OK;
 }
 
+static bool parser_begin(qy_xml *x)
+{
+    static const XML_Memory_Handling_Suite memory = {qy_malloc, qy_realloc, qy_free};
+    x->parser = XML_ParserCreate_MM(NULL, &memory, NULL);
+    if (!x->parser) return false;
+    XML_SetUserData(x->parser, x);
+    XML_SetElementHandler(x->parser, on_start, on_end);
+    if (x->h->text) XML_SetCharacterDataHandler(x->parser, on_text);
+    XML_SetStartDoctypeDeclHandler(x->parser, on_doctype);
+    XML_SetEntityDeclHandler(x->parser, on_entity);
+    XML_SetBillionLaughsAttackProtectionMaximumAmplification(x->parser, 2.0f);
+    XML_SetBillionLaughsAttackProtectionActivationThreshold(x->parser, 1 << 20);
+    return true;
+}
+
+static int parse_end(qy_xml *x, int rc, bool final)
+{
+    if (rc == QY_OK && final && XML_Parse(x->parser, NULL, 0, XML_TRUE) != XML_STATUS_OK)
+        rc = parse_failed(x);
+    if (rc == STOPPED) rc = QY_OK;
+    XML_ParserFree(x->parser);
+    return rc;
+}
+
 int qy_xml_parse(qy_zip *z, int64_t index, uint64_t max, const char *where,
                  const qy_xml_handlers *h, void *ctx, qy_error *err)
 {
-    static const XML_Memory_Handling_Suite memory = {qy_malloc, qy_realloc, qy_free};
     qy_xml x = {.h = h, .ctx = ctx, .where = where, .err = err};
-    x.parser = XML_ParserCreate_MM(NULL, &memory, NULL);
-    if (!x.parser) return qy_error_set(err, QY_ENOMEM, "%s: not enough memory", where);
-    XML_SetUserData(x.parser, &x);
-    XML_SetElementHandler(x.parser, on_start, on_end);
-    if (h->text) XML_SetCharacterDataHandler(x.parser, on_text);
-    XML_SetStartDoctypeDeclHandler(x.parser, on_doctype);
-    XML_SetEntityDeclHandler(x.parser, on_entity);
-    XML_SetBillionLaughsAttackProtectionMaximumAmplification(x.parser, 2.0f);
-    XML_SetBillionLaughsAttackProtectionActivationThreshold(x.parser, 1 << 20);
+    if (!parser_begin(&x)) return qy_error_set(err, QY_ENOMEM, "%s: not enough memory", where);
     int rc = qy_zip_read(z, index, max, where, feed, &x, err);
-    if (rc == QY_OK && (max == 0 || x.fed < max)
-        && XML_Parse(x.parser, NULL, 0, XML_TRUE) != XML_STATUS_OK)
-        rc = parse_failed(&x);
-    if (rc == STOPPED) rc = QY_OK;
-    XML_ParserFree(x.parser);
-    return rc;
+    return parse_end(&x, rc, max == 0 || x.fed < max);
+}
+
+int qy_xml_parse_text(const char *const *pieces, const size_t *lens, int n, const char *where,
+                      const qy_xml_handlers *h, void *ctx, qy_error *err)
+{
+    qy_xml x = {.h = h, .ctx = ctx, .where = where, .err = err};
+    if (!parser_begin(&x)) return qy_error_set(err, QY_ENOMEM, "%s: not enough memory", where);
+    int rc = QY_OK;
+    for (int i = 0; i < n && rc == QY_OK; i++) {
+        /* expat takes an int length: long pieces go in parts */
+        for (size_t at = 0; at < lens[i] && rc == QY_OK; at += 1 << 30) {
+            size_t part = lens[i] - at < (size_t)1 << 30 ? lens[i] - at : (size_t)1 << 30;
+            rc = feed(&x, pieces[i] + at, part, err);
+        }
+    }
+    return parse_end(&x, rc, true);
 }

@@ -37,6 +37,11 @@ typedef struct qy_xml_handlers {
 int qy_xml_parse(qy_zip *z, int64_t index, uint64_t max, const char *where,
                  const qy_xml_handlers *h, void *ctx, qy_error *err);
 
+/* The same on a document in memory, in n pieces (pieces[i][0..lens[i]),
+ * parsed one after the other as one text). */
+int qy_xml_parse_text(const char *const *pieces, const size_t *lens, int n, const char *where,
+                      const qy_xml_handlers *h, void *ctx, qy_error *err);
+
 /* Stops the parse from a handler: rc QY_OK ends it as a success (the rest
  * of the part is not read), anything else fails it with rc, the handler
  * having put its message in the err of qy_xml_parse (qy_xml_err). */

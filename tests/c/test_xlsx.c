@@ -3,6 +3,7 @@
  * LibreOffice read to exact grids; hand-made parts for every cell type,
  * rich and phonetic text, escapes, prefixes and strict namespaces; broken
  * files each to their exact error; allocation failures to QY_ENOMEM. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include "alloc.h"
 #include "check.h"
 #include "workbook.h"
+#include "xlsx_rows.h"
 #include "xlsx_sheet.h"
 #include "zip_entry.h"
 
@@ -364,6 +366,85 @@ static void test_entry_cap(void)
     qy_grid_free(&g);
 }
 
+static bool same_cells(const qy_grid *a, const qy_grid *b)
+{
+    if (a->ncells != b->ncells || a->nhidden != b->nhidden || a->nmerges != b->nmerges
+        || a->nstrings != b->nstrings)
+        return false;
+    for (int64_t i = 0; i < a->ncells; i++) {
+        const qy_cell *x = &a->cells[i], *y = &b->cells[i];
+        if (x->row != y->row || x->col != y->col || x->kind != y->kind
+            || x->is_formula != y->is_formula || x->fmt != y->fmt)
+            return false;
+        if (x->kind == QY_CELL_NUMBER ? memcmp(&x->v.number, &y->v.number, sizeof(double)) != 0
+            : x->kind == QY_CELL_BOOL ? x->v.boolean != y->v.boolean
+                                      : x->v.text != y->v.text)
+            return false;
+    }
+    for (uint32_t i = 0; i < a->nstrings; i++) {
+        size_t la, lb;
+        const char *sa = qy_grid_string(a, i, &la), *sb = qy_grid_string(b, i, &lb);
+        if (la != lb || memcmp(sa, sb, la) != 0) return false;
+    }
+    return (a->nhidden == 0 || memcmp(a->hidden_rows, b->hidden_rows,
+                                      (size_t)a->nhidden * sizeof *a->hidden_rows) == 0)
+        && (a->nmerges == 0
+            || memcmp(a->merges, b->merges, (size_t)a->nmerges * sizeof *a->merges) == 0);
+}
+
+/* A sheet cut into pieces of every size from 1 byte up, parsed on 2 and 3
+ * threads, gives what one parse of the whole part gives: the sheet's own
+ * strings renumbered across pieces, rows numbered or not (unnumbered rows
+ * make the cut give up and read the part whole). */
+static void test_cut_sheet_is_the_whole_sheet(void)
+{
+    static const struct {
+        const char *file, *part;
+    } cases[] = {
+        {DIR "libre_ledger.xlsx", "xl/worksheets/sheet1.xml"},
+        {DIR "openpyxl_ledger.xlsx", "xl/worksheets/sheet1.xml"},
+        {DIR "crafted_types.xlsx", "xl/worksheets/sheet1.xml"},
+        {DIR "crafted_strict.xlsx", "xl/worksheets/sheet1.xml"},
+        {DIR "bad_col_order.xlsx", "xl/worksheets/sheet1.xml"},
+        {DIR "bad_row_order.xlsx", "xl/worksheets/sheet1.xml"},
+        {DIR "bad_xml.xlsx", "xl/worksheets/sheet1.xml"},
+    };
+    static const uint32_t xf_fmt[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+    for (size_t f = 0; f < sizeof cases / sizeof cases[0]; f++) {
+        int fd = open(cases[f].file, O_RDONLY);
+        qy_zip *z = NULL;
+        if (fd < 0 || qy_zip_open(fd, cases[f].file, &z, NULL) != QY_OK) abort();
+        int64_t index = qy_zip_find(z, cases[f].part);
+        CHECK(index >= 0);
+        qy_xlsx_sheet_ref ref = {cases[f].file, "S", "where", xf_fmt, 8};
+        qy_grid whole = {0}, whole_own = {0};
+        qy_error whole_err = {0};
+        int whole_rc = qy_xlsx_read_cells(z, index, &ref, &whole, &whole_own, &whole_err);
+        if (whole_rc == QY_OK) CHECK_INT(qy_xlsx_append_strings(&whole, &whole_own), QY_OK);
+        int mismatches = 0;
+        for (size_t piece = 1; piece < 2100; piece += piece < 64 ? 1 : 37) {
+            for (int threads = 2; threads <= 3; threads++) {
+                qy_grid g = {0}, own = {0};
+                qy_error err = {0};
+                int rc = qy_xlsx_read_rows(z, index, &ref, threads, piece, &g, &own, &err);
+                if (rc == QY_OK) CHECK_INT(qy_xlsx_append_strings(&g, &own), QY_OK);
+                bool same = rc == whole_rc
+                         && (rc == QY_OK ? same_cells(&g, &whole) : strcmp(err.msg, whole_err.msg) == 0);
+                if (!same && mismatches++ == 0)
+                    printf("  %s, pieces of %zu, %d threads: rc %d \"%s\"\n", cases[f].file, piece,
+                           threads, rc, err.msg);
+                qy_grid_free(&g);
+                qy_grid_free(&own);
+            }
+        }
+        CHECK_INT(mismatches, 0);
+        qy_grid_free(&whole);
+        qy_grid_free(&whole_own);
+        qy_zip_close(z);
+        close(fd);
+    }
+}
+
 static void test_unescape(void)
 {
     static const struct {
@@ -431,6 +512,7 @@ int main(void)
     RUN(test_bad_files);
     RUN(test_missing_sheet_leaves_the_others);
     RUN(test_entry_cap);
+    RUN(test_cut_sheet_is_the_whole_sheet);
     RUN(test_unescape);
     RUN(test_allocation_failures);
     return check_summary("xlsx");
