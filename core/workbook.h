@@ -30,8 +30,10 @@
 
 #include "error.h"
 
-/* Excel's limits: columns A..XFD, rows 1..1048576. */
-enum { QY_SHEET_MAX_COLS = 16384, QY_SHEET_MAX_ROWS = 1048576 };
+/* Excel's limits: columns A..XFD, rows 1..1048576; and the most number
+ * formats a grid holds (Excel itself keeps a workbook to about 250 custom
+ * ones), so a cell is 16 bytes. */
+enum { QY_SHEET_MAX_COLS = 16384, QY_SHEET_MAX_ROWS = 1048576, QY_GRID_MAX_FORMATS = 65535 };
 
 typedef enum qy_book_format { QY_BOOK_XLSX, QY_BOOK_XLS } qy_book_format;
 
@@ -62,16 +64,16 @@ typedef enum qy_cell_kind {
 } qy_cell_kind;
 
 typedef struct qy_cell {
-    uint32_t row;          /* 0-based: row 1 is 0 */
-    uint16_t col;          /* 0-based: column A is 0 */
-    uint8_t kind;          /* qy_cell_kind */
-    uint8_t is_formula;    /* the value is a formula's cached result */
-    uint32_t fmt;          /* index into formats; 0 is General */
     union {
         double number;
         uint32_t text;
         bool boolean;
     } v;
+    uint32_t row : 21;     /* 0-based: row 1 is 0 */
+    uint32_t kind : 3;     /* qy_cell_kind */
+    uint32_t is_formula : 1;   /* the value is a formula's cached result */
+    uint16_t col;          /* 0-based: column A is 0 */
+    uint16_t fmt;          /* index into formats; 0 is General */
 } qy_cell;
 
 /* A cell's number format as the file names it: a built-in id (0 General,

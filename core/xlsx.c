@@ -480,6 +480,10 @@ static int build_formats(xlsx_book *k, styles_parse *p)
     for (uint32_t i = 0; i < nxf; i++) {
         uint64_t *slot = id_map_slot(&seen, xf_id[i]);
         if (*slot == EMPTY) {
+            if (k->nformats == QY_GRID_MAX_FORMATS) {
+                rc = QY_ERANGE;
+                goto done;
+            }
             uint64_t *def = id_map_slot(&defs, xf_id[i]);
             qy_grid_format f = {xf_id[i], NULL};
             if (*def != EMPTY) {
@@ -512,7 +516,11 @@ static int read_styles(qy_book *b, xlsx_book *k, qy_error *err)
     }
     if (rc == QY_OK) {
         rc = build_formats(k, &p);
-        if (rc != QY_OK) qy_error_set(err, rc, "%s: not enough memory", b->path);
+        if (rc == QY_ERANGE)
+            qy_error_set(err, rc, "%s: more than %d number formats in use", where,
+                         QY_GRID_MAX_FORMATS);
+        else if (rc != QY_OK)
+            qy_error_set(err, rc, "%s: not enough memory", b->path);
     }
     if (rc != QY_OK) {   /* a later read tries again */
         for (uint32_t i = 0; k->formats && i < k->nformats; i++) qy_free(k->formats[i].code);
