@@ -1,6 +1,5 @@
 /* lexcel.c — qy.read_excel and qy.excel_sheets: workbooks in (excel_read.h,
  * workbook.h). */
-#include <stdio.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -183,7 +182,8 @@ static void set_integer(lua_State *L, const char *key, lua_Integer value)
 }
 
 /* Pushes the info table of a read. [-0, +1, m] */
-static void push_info(lua_State *L, const char *path, const qy_excel_report *r, int quiet)
+static void push_info(lua_State *L, const char *path, const qy_excel_report *r, bool cached,
+                      const qy_error *cache_warning, int quiet)
 {
     lua_createtable(L, 0, 16);                                 /* info */
     set_string(L, "sheet", r->sheet);
@@ -211,10 +211,9 @@ static void push_info(lua_State *L, const char *path, const qy_excel_report *r, 
     }
     lua_setfield(L, -2, "error_cells");
     set_integer(L, "no_value", r->no_value);
-    lua_pushboolean(L, 0);
+    lua_pushboolean(L, cached);
     lua_setfield(L, -2, "cached");
-    qy_error none = {0};
-    lqy_pushwarnings(L, "qy.read_excel", path, &r->csv, &none, quiet);  /* info, warnings */
+    lqy_pushwarnings(L, "qy.read_excel", path, &r->csv, cache_warning, quiet);  /* info, warnings */
     lua_setfield(L, -2, "warnings");
 }
 
@@ -240,20 +239,7 @@ static int l_read_excel(lua_State *L)
                    : qy_excel_read_file(path, &o, &t, report, &err);
     if (rc != QY_OK) return lqy_raise(L, &err);
     lqy_pushtable(L, t);                                       /* ..., report, table */
-    if (warning.code != QY_OK && !quiet) fprintf(stderr, "qy.read_excel: %s\n", warning.msg);
-    push_info(L, path, report, quiet);                         /* ..., report, table, info */
-    lua_pushboolean(L, cached);
-    lua_setfield(L, -2, "cached");
-    if (warning.code != QY_OK) {   /* the cache's warning first, as read_csv gives it */
-        lua_getfield(L, -1, "warnings");                       /* ..., info, warnings */
-        for (lua_Integer i = luaL_len(L, -1); i >= 1; i--) {
-            lua_rawgeti(L, -1, i);                             /* ..., warnings, w */
-            lua_rawseti(L, -2, i + 1);                         /* ..., warnings */
-        }
-        lua_pushstring(L, warning.msg);
-        lua_rawseti(L, -2, 1);
-        lua_pop(L, 1);                                         /* ..., info */
-    }
+    push_info(L, path, report, cached, &warning, quiet);       /* ..., report, table, info */
     return 2;
 }
 
