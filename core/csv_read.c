@@ -299,11 +299,7 @@ static int check_overrides(const reader *r)
 
 /* ---- warnings ---- */
 
-static void add_warning(qy_csv_report *report, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Adds a warning, escaped as messages are (it may quote the input). */
-static void add_warning(qy_csv_report *report, const char *fmt, ...)
+void qy_csv_report_warn(qy_csv_report *report, const char *fmt, ...)
 {
     if (report->nwarnings == QY_CSV_MAX_WARNINGS) return;
     char text[QY_CSV_WARNING_SIZE];
@@ -336,7 +332,7 @@ static void note_one_column(reader *r)
     for (int i = 0; i < 3; i++) {
         if (!memchr(name, suspects[i], len)) continue;
         size_t shown = shown_length(name, len, SHOWN_NAME_BYTES);
-        add_warning(&r->report, "one column, named '%.*s%s': if %s separates the fields, say "
+        qy_csv_report_warn(&r->report, "one column, named '%.*s%s': if %s separates the fields, say "
                     "delim = \"%s\"", (int)shown, name, shown < len ? "..." : "", called[i],
                     spelled[i]);
         return;
@@ -346,16 +342,16 @@ static void note_one_column(reader *r)
 static void note_ragged_rows(reader *r)
 {
     if (r->skipped)
-        add_warning(&r->report, "skipped %lld ragged row(s) (first at line %lld)",
+        qy_csv_report_warn(&r->report, "skipped %lld ragged row(s) (first at line %lld)",
                     (long long)r->skipped, (long long)r->first_skipped_line);
     if (r->padded && r->cut)
-        add_warning(&r->report, "padded %lld short row(s), cut %lld long row(s) (first cut at "
+        qy_csv_report_warn(&r->report, "padded %lld short row(s), cut %lld long row(s) (first cut at "
                     "line %lld)", (long long)r->padded, (long long)r->cut,
                     (long long)r->first_cut_line);
     else if (r->padded)
-        add_warning(&r->report, "padded %lld short row(s)", (long long)r->padded);
+        qy_csv_report_warn(&r->report, "padded %lld short row(s)", (long long)r->padded);
     else if (r->cut)
-        add_warning(&r->report, "cut %lld long row(s) (first cut at line %lld)",
+        qy_csv_report_warn(&r->report, "cut %lld long row(s) (first cut at line %lld)",
                     (long long)r->cut, (long long)r->first_cut_line);
 }
 

@@ -146,6 +146,11 @@ typedef struct qy_csv_report {
 /* Defaults: delim sniffed, a header, encoding auto, ragged rows an error. */
 void qy_csv_options_init(qy_csv_options *opts);
 
+/* Adds a warning to report (none past QY_CSV_MAX_WARNINGS), escaped as
+ * messages are, for it may quote the input. */
+void qy_csv_report_warn(qy_csv_report *report, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Whether two reports say the same: counts, lines, encoding, delimiter and
  * warnings (a chunked load and a single pass must agree on all of them). */
 bool qy_csv_report_equal(const qy_csv_report *a, const qy_csv_report *b);

@@ -10,7 +10,6 @@
  */
 #include "excel_read.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -605,20 +604,6 @@ static int write_row(shaper *s, uint32_t r)
     return rc == QY_OK ? QY_OK : fail_memory(s);
 }
 
-static void warn(shaper *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void warn(shaper *s, const char *fmt, ...)
-{
-    qy_csv_report *c = &s->rep->csv;
-    if (c->nwarnings == QY_CSV_MAX_WARNINGS) return;
-    char raw[QY_CSV_WARNING_SIZE];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(raw, sizeof raw, fmt, ap);
-    va_end(ap);
-    qy_text_escape(c->warnings[c->nwarnings++], QY_CSV_WARNING_SIZE, raw, strlen(raw));
-}
-
 static int write_body(shaper *s, uint32_t end)
 {
     int64_t next = 0, nactive = 0, hidden_cursor = 0;
@@ -647,8 +632,8 @@ static int write_body(shaper *s, uint32_t end)
     if (rc != QY_OK) return rc;
     s->rep->merged = s->merged;
     if (subtotal_row)
-        warn(s, "row %u starts like a total ('%s') but is not at the bottom: it is kept", subtotal_row,
-             subtotal);
+        qy_csv_report_warn(&s->rep->csv, "row %u starts like a total ('%s') but is not at the "
+                           "bottom: it is kept", subtotal_row, subtotal);
     return QY_OK;
 }
 
@@ -699,7 +684,8 @@ static int type_table(shaper *s, qy_table **out)
     if (rc != QY_OK) return sheet_message(s, rc, &csv_err);
     s->rep->csv.delim = got.delim;
     s->rep->csv.encoding = got.encoding;
-    for (int i = 0; i < got.nwarnings; i++) warn(s, "%s", got.warnings[i]);
+    for (int i = 0; i < got.nwarnings; i++)
+        qy_csv_report_warn(&s->rep->csv, "%s", got.warnings[i]);
     return QY_OK;
 }
 
@@ -707,11 +693,13 @@ static void closing_warnings(shaper *s)
 {
     qy_excel_report *rep = s->rep;
     if (rep->errors)
-        warn(s, "%lld error cell(s) read as null (first: %s %s)", (long long)rep->errors,
-             rep->error_cells[0].ref, rep->error_cells[0].value);
+        qy_csv_report_warn(&rep->csv, "%lld error cell(s) read as null (first: %s %s)",
+                           (long long)rep->errors, rep->error_cells[0].ref,
+                           rep->error_cells[0].value);
     if (rep->no_value)
-        warn(s, "%lld formula cell(s) hold no computed value and read as null (open and save "
-             "the workbook in Excel or LibreOffice to compute them)", (long long)rep->no_value);
+        qy_csv_report_warn(&rep->csv, "%lld formula cell(s) hold no computed value and read as "
+                           "null (open and save the workbook in Excel or LibreOffice to compute "
+                           "them)", (long long)rep->no_value);
 }
 
 static void release_cells(shaper *s);
