@@ -27,8 +27,9 @@ struct qy_xml {
 
 const char *qy_xml_local(const char *name)
 {
-    const char *colon = strchr(name, ':');
-    return colon ? colon + 1 : name;
+    for (const char *p = name; *p; p++)   /* names are short: no strchr call */
+        if (*p == ':') return p + 1;
+    return name;
 }
 
 const char *qy_xml_attr(const char **atts, const char *local)
