@@ -177,7 +177,7 @@ static int cut(cutter *c, bool all)
         rc = hand_on(c, done, c->body.len);
         done = c->body.len;
     }
-    memmove(c->body.data, c->body.data + done, c->body.len - done);
+    if (done) memmove(c->body.data, c->body.data + done, c->body.len - done);
     c->body.len -= done;
     c->body_searched = c->body_searched > done ? c->body_searched - done : 0;
     return rc;
@@ -185,6 +185,7 @@ static int cut(cutter *c, bool all)
 
 static int take_body(cutter *c, const char *data, size_t len)
 {
+    if (len == 0) return QY_OK;
     if (qy_strbuf_append(&c->body, data, len) != QY_OK) return QY_ENOMEM;
     size_t from = c->body_searched > 16 ? c->body_searched - 16 : 0;
     ptrdiff_t end = sheet_data_end(c->body.data, c->body.len, from);
