@@ -26,6 +26,7 @@ typedef struct piece {
     qy_grid g, own;        /* its cells and hidden rows; its own strings */
     qy_xlsx_rows_span span;
     int rc;
+    bool done;             /* parsed (under the lock) */
 } piece;
 
 typedef enum phase { HEAD, BODY, TAIL } phase;
@@ -42,6 +43,10 @@ typedef struct cutter {
     size_t n, cap, next;
     int waiting_max;
     bool finished, failed;
+    /* the pieces joined so far, in order, into the caller's grid */
+    size_t joined;
+    qy_grid *g, *own;
+    int64_t cells_cap, hidden_cap, last_row;
 } cutter;
 
 /* Whether text[at..] ("row>" or "sheetData>") closes an element: "</"
@@ -172,7 +177,7 @@ static int cut(cutter *c, bool all)
         rc = hand_on(c, done, c->body.len);
         done = c->body.len;
     }
-    memmove(c->body.data, c->body.data + done, c->body.len - done);
+    if (done) memmove(c->body.data, c->body.data + done, c->body.len - done);
     c->body.len -= done;
     c->body_searched = c->body_searched > done ? c->body_searched - done : 0;
     return rc;
@@ -180,6 +185,7 @@ static int cut(cutter *c, bool all)
 
 static int take_body(cutter *c, const char *data, size_t len)
 {
+    if (len == 0) return QY_OK;
     if (qy_strbuf_append(&c->body, data, len) != QY_OK) return QY_ENOMEM;
     size_t from = c->body_searched > 16 ? c->body_searched - 16 : 0;
     ptrdiff_t end = sheet_data_end(c->body.data, c->body.len, from);
@@ -193,6 +199,8 @@ static int take_body(cutter *c, const char *data, size_t len)
     }
     return cut(c, false);
 }
+
+static int join_done(cutter *c);
 
 static int cut_sink(void *ctx, const char *data, size_t len, qy_error *err)
 {
@@ -214,7 +222,7 @@ static int cut_sink(void *ctx, const char *data, size_t len, qy_error *err)
     } else {
         rc = qy_strbuf_append(&c->tail, data, len);
     }
-    if (rc == QY_OK && c->failed) rc = CUT_FAILED;
+    if (rc == QY_OK) rc = join_done(c);
     return rc;
 }
 
@@ -241,64 +249,92 @@ static void *parse_pieces(void *arg)
         p->data = NULL;
         pthread_mutex_lock(&c->mu);
         if (p->rc != QY_OK) c->failed = true;
+        p->done = true;
         pthread_cond_broadcast(&c->room);
         pthread_mutex_unlock(&c->mu);
     }
 }
 
-/* The pieces' cells, hidden rows and strings laid end to end in g and own,
- * and the merges of head and tail; QY_OK, QY_ENOMEM, or CUT_FAILED when the
- * rows are out of order across pieces (the whole read then says where). */
-static int join_pieces(cutter *c, qy_grid *g, qy_grid *own)
+/* Makes room for n more items in *items of *cap, doubling. */
+static bool reserve(void **items, int64_t *cap, int64_t have, int64_t n, size_t size)
 {
-    int64_t cells = 0, hidden = 0, last_row = -1;
-    for (size_t i = 0; i < c->n; i++) {
-        const piece *p = c->pieces[i];
-        if (p->span.first_row < 0) continue;
-        if (p->span.first_row <= last_row) return CUT_FAILED;
-        last_row = p->span.last_row;
-        cells += p->g.ncells;
-        hidden += p->g.nhidden;
+    if (have + n <= *cap) return true;
+    int64_t want = *cap ? *cap : 1024;
+    while (want < have + n) want *= 2;
+    void *more = qy_realloc(*items, (size_t)want * size);
+    if (!more) return false;
+    *items = more;
+    *cap = want;
+    return true;
+}
+
+/* Piece p's cells, hidden rows and strings appended to the caller's grid,
+ * then freed: QY_OK, QY_ENOMEM, or CUT_FAILED when its rows do not come
+ * after the ones before (the whole read then says where). */
+static int join_piece(cutter *c, piece *p)
+{
+    qy_grid *g = c->g;
+    if (p->span.first_row >= 0) {
+        if (p->span.first_row <= c->last_row) return CUT_FAILED;
+        c->last_row = p->span.last_row;
     }
-    qy_grid ends = {0}, ends_own = {0};   /* head and tail: the merges */
+    if (!reserve((void **)&g->cells, &c->cells_cap, g->ncells, p->g.ncells, sizeof *g->cells)
+        || !reserve((void **)&g->hidden_rows, &c->hidden_cap, g->nhidden, p->g.nhidden,
+                    sizeof *g->hidden_rows))
+        return QY_ENOMEM;
+    uint32_t base = c->own->nstrings;
+    int rc = qy_xlsx_append_strings(c->own, &p->own);
+    if (rc != QY_OK) return rc;
+    qy_cell *to = g->cells + g->ncells;
+    if (p->g.ncells) memcpy(to, p->g.cells, (size_t)p->g.ncells * sizeof *to);
+    if (base)
+        for (int64_t k = 0; k < p->g.ncells; k++)
+            if ((to[k].kind == QY_CELL_TEXT || to[k].kind == QY_CELL_ERROR)
+                && (to[k].v.text & QY_XLSX_OWN_STRING))
+                to[k].v.text += base;
+    g->ncells += p->g.ncells;
+    if (p->g.nhidden)
+        memcpy(g->hidden_rows + g->nhidden, p->g.hidden_rows,
+               (size_t)p->g.nhidden * sizeof *g->hidden_rows);
+    g->nhidden += p->g.nhidden;
+    qy_grid_free(&p->g);
+    qy_grid_free(&p->own);
+    return QY_OK;
+}
+
+/* Joins the parsed pieces at the front, in order, so that memory holds the
+ * grid and a few pieces, not the grid twice. */
+static int join_done(cutter *c)
+{
+    for (;;) {
+        pthread_mutex_lock(&c->mu);
+        piece *p = c->joined < c->n && c->pieces[c->joined]->done ? c->pieces[c->joined] : NULL;
+        bool failed = c->failed;
+        pthread_mutex_unlock(&c->mu);
+        if (failed) return CUT_FAILED;
+        if (!p) return QY_OK;
+        int rc = join_piece(c, p);
+        if (rc != QY_OK) return rc;
+        c->joined++;
+    }
+}
+
+/* The merges, from head and tail read together as one document. */
+static int join_ends(cutter *c)
+{
+    qy_grid ends = {0}, ends_own = {0};
     const char *texts[2] = {c->head.data, c->tail.data ? c->tail.data : ""};
     const size_t lens[2] = {c->head.len, c->tail.len};
     int rc = qy_xlsx_parse_sheet_text(texts, lens, 2, c->ref, &ends, &ends_own, NULL);
     if (rc == QY_OK && (ends.ncells || ends.nhidden)) rc = CUT_FAILED;
-    if (rc != QY_OK) {
-        qy_grid_free(&ends);
-        qy_grid_free(&ends_own);
-        return rc == QY_ENOMEM ? QY_ENOMEM : CUT_FAILED;
+    if (rc == QY_OK) {
+        c->g->merges = ends.merges;
+        c->g->nmerges = ends.nmerges;
+        ends.merges = NULL;
     }
-    g->merges = ends.merges;
-    g->nmerges = ends.nmerges;
-    ends.merges = NULL;
     qy_grid_free(&ends);
     qy_grid_free(&ends_own);
-    g->cells = qy_malloc((size_t)(cells ? cells : 1) * sizeof *g->cells);
-    g->hidden_rows = qy_malloc((size_t)(hidden ? hidden : 1) * sizeof *g->hidden_rows);
-    if (!g->cells || !g->hidden_rows) return QY_ENOMEM;
-    for (size_t i = 0; i < c->n; i++) {
-        piece *p = c->pieces[i];
-        uint32_t base = own->nstrings;
-        rc = qy_xlsx_append_strings(own, &p->own);
-        if (rc != QY_OK) return rc;
-        qy_cell *to = g->cells + g->ncells;
-        if (p->g.ncells) memcpy(to, p->g.cells, (size_t)p->g.ncells * sizeof *to);
-        if (base)
-            for (int64_t k = 0; k < p->g.ncells; k++)
-                if ((to[k].kind == QY_CELL_TEXT || to[k].kind == QY_CELL_ERROR)
-                    && (to[k].v.text & QY_XLSX_OWN_STRING))
-                    to[k].v.text += base;
-        g->ncells += p->g.ncells;
-        if (p->g.nhidden)
-            memcpy(g->hidden_rows + g->nhidden, p->g.hidden_rows,
-                   (size_t)p->g.nhidden * sizeof *g->hidden_rows);
-        g->nhidden += p->g.nhidden;
-        qy_grid_free(&p->g);
-        qy_grid_free(&p->own);
-    }
-    return QY_OK;
+    return rc == QY_OK || rc == QY_ENOMEM ? rc : CUT_FAILED;
 }
 
 /* What the cut left in g and own, undone (g's strings and formats are not
@@ -321,7 +357,7 @@ int qy_xlsx_read_rows(qy_zip *z, int64_t index, const qy_xlsx_sheet_ref *ref, in
     if (threads < 2) return qy_xlsx_read_cells(z, index, ref, g, own, err);
     if (threads > MAX_THREADS) threads = MAX_THREADS;
     cutter c = {.ref = ref, .piece_bytes = piece_bytes ? piece_bytes : DEFAULT_PIECE,
-                .waiting_max = threads};
+                .waiting_max = threads, .g = g, .own = own, .last_row = -1};
     pthread_mutex_init(&c.mu, NULL);
     pthread_cond_init(&c.work, NULL);
     pthread_cond_init(&c.room, NULL);
@@ -338,8 +374,9 @@ int qy_xlsx_read_rows(qy_zip *z, int64_t index, const qy_xlsx_sheet_ref *ref, in
     pthread_cond_broadcast(&c.room);
     pthread_mutex_unlock(&c.mu);
     for (int i = 0; i < started; i++) pthread_join(parsers[i], NULL);
-    if (rc == QY_OK && c.failed) rc = CUT_FAILED;
-    if (rc == QY_OK) rc = join_pieces(&c, g, own);
+    if (rc == QY_OK) rc = join_done(&c);
+    if (rc == QY_OK && c.joined < c.n) rc = CUT_FAILED;   /* cannot be: all are parsed */
+    if (rc == QY_OK) rc = join_ends(&c);
     for (size_t i = 0; i < c.n; i++) {
         qy_free(c.pieces[i]->data);
         qy_grid_free(&c.pieces[i]->g);

@@ -364,11 +364,11 @@ static void sheet_start(void *ctx, qy_xml *x, const char *name, const char **att
 {
     sheet_parse *p = ctx;
     if (p->in_cell) {
-        if (p->phonetic || strcmp(name, "rPh") == 0) {
-            p->phonetic++;
-        } else if (name[0] == 'v' && !name[1]) {
+        if (!p->phonetic && name[0] == 'v' && !name[1]) {
             p->has_value = true;
             p->gather = !p->in_is;
+        } else if (p->phonetic || strcmp(name, "rPh") == 0) {
+            p->phonetic++;
         } else if (name[0] == 'f' && !name[1]) {
             p->has_formula = true;
         } else if (strcmp(name, "is") == 0) {
@@ -531,7 +531,15 @@ int qy_xlsx_parse_rows(const char *rows, size_t len, const qy_xlsx_sheet_ref *re
                      .row = -1, .last_col = -1};
     const char *pieces[3] = {"<sheetData>", rows, "</sheetData>"};
     const size_t lens[3] = {11, len, 12};
-    int rc = qy_xml_parse_text(pieces, lens, 3, ref->where, &sheet_handlers, &p, err);
+    int rc = qy_xml_scan_text(pieces, lens, 3, &sheet_handlers, &p, err);
+    if (rc == QY_XML_UNSURE) {   /* past the fast scanner: expat, from the start */
+        qy_grid_free(g);
+        qy_grid_free(own);
+        qy_strbuf_free(&p.text);
+        p = (sheet_parse){.ref = ref, .g = g, .own = own, .rows_only = true, .first_row = -1,
+                          .row = -1, .last_col = -1};
+        rc = qy_xml_parse_text(pieces, lens, 3, ref->where, &sheet_handlers, &p, err);
+    }
     qy_strbuf_free(&p.text);
     span->first_row = p.first_row;
     span->last_row = p.row;

@@ -55,7 +55,9 @@ typedef struct qy_xlsx_rows_span {
  * whole <row> elements, as qy_xlsx_read_cells would, numbering an
  * unnumbered first row 1 (span tells). Anything else than rows at its top
  * is an error. Messages are as if the piece stood alone (line numbers are
- * the piece's): readers that split a part read it again whole to report. */
+ * the piece's): readers that split a part read it again whole to report.
+ * Plain markup goes through xml_part.h's fast scanner, the rest through
+ * expat. */
 int qy_xlsx_parse_rows(const char *rows, size_t len, const qy_xlsx_sheet_ref *ref, qy_grid *g,
                        qy_grid *own, qy_xlsx_rows_span *span, qy_error *err);
 

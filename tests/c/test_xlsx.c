@@ -13,6 +13,7 @@
 #include "workbook.h"
 #include "xlsx_rows.h"
 #include "xlsx_sheet.h"
+#include "xml_part.h"
 #include "zip_entry.h"
 
 #define DIR "tests/data/xlsx/"
@@ -445,6 +446,124 @@ static void test_cut_sheet_is_the_whole_sheet(void)
     }
 }
 
+/* Events of a parse as text: "<name a=v>", "</name>", "[text]", texts
+ * joined as expat may split them. */
+typedef struct events {
+    char buf[512];
+    size_t len;
+    bool in_text;
+} events;
+
+static void put(events *e, const char *s)
+{
+    size_t n = strlen(s);
+    if (e->len + n < sizeof e->buf) memcpy(e->buf + e->len, s, n + 1), e->len += n;
+}
+
+static void end_text(events *e)
+{
+    if (e->in_text) put(e, "]");
+    e->in_text = false;
+}
+
+static void ev_start(void *ctx, qy_xml *x, const char *name, const char **atts)
+{
+    events *e = ctx;
+    end_text(e);
+    put(e, "<");
+    put(e, name);
+    for (; atts[0]; atts += 2) {
+        put(e, " ");
+        put(e, atts[0]);
+        put(e, "=");
+        put(e, atts[1]);
+    }
+    put(e, ">");
+}
+
+static void ev_end(void *ctx, qy_xml *x, const char *name)
+{
+    events *e = ctx;
+    end_text(e);
+    put(e, "</");
+    put(e, name);
+    put(e, ">");
+}
+
+static void ev_text(void *ctx, qy_xml *x, const char *s, int len)
+{
+    events *e = ctx;
+    if (!e->in_text) put(e, "[");
+    e->in_text = true;
+    char piece[256];
+    snprintf(piece, sizeof piece, "%.*s", len, s);
+    put(e, piece);
+}
+
+/* The fast scanner shows the handlers what expat shows them, or says it is
+ * unsure; past its subset it is always unsure, never wrong. */
+static void test_scanner_is_expat(void)
+{
+    static const struct {
+        const char *doc;
+        bool sure;
+    } cases[] = {
+        {"<a><b x=\"1\" y='2'>t</b><c/></a>", true},
+        {"<x:a xmlns:x=\"u\"><x:b r=\"A1\" >&lt;&gt;&amp;&quot;&apos;&#65;&#x4e2D;&#13;</x:b ></x:a>", true},
+        {"<a>東京 \t\n x</a>", true},
+        {"<a v=\"a>b\"/>", true},
+        {"<a><!-- c --></a>", false},
+        {"<a><![CDATA[x]]></a>", false},
+        {"<?xml version=\"1.0\"?><a/>", false},
+        {"<a>\r\n</a>", false},
+        {"<a>&foo;</a>", false},
+        {"<a>&#0;</a>", false},
+        {"<a>&#xD800;</a>", false},
+        {"<a>]]></a>", false},
+        {"<a b=\"1\" b=\"2\"/>", false},
+        {"<a b=\"1\"c=\"2\"/>", false},
+        {"<a b=\"&amp;\"/>", false},
+        {"<a/><b/>", false},
+        {"<a></b>", false},
+        {"<a><b></a>", false},
+        {"<a>\xff</a>", false},
+        {"<a>\xef\xbf\xbe</a>", false},
+        {"<a\x01/>", false},
+        {"<a>\x01</a>", false},
+        {"<a b=1/>", false},
+        {"<1a/>", false},
+        {"<a", false},
+        {"<a></a ", false},
+    };
+    static const qy_xml_handlers h = {ev_start, ev_end, ev_text};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *doc = cases[i].doc;
+        size_t len = strlen(doc);
+        events fast = {.len = 0}, slow = {.len = 0};
+        int fast_rc = qy_xml_scan_text(&doc, &len, 1, &h, &fast, NULL);
+        int slow_rc = qy_xml_parse_text(&doc, &len, 1, "doc", &h, &slow, NULL);
+        end_text(&fast);
+        end_text(&slow);
+        if (cases[i].sure) {
+            CHECK_INT(fast_rc, QY_OK);
+            CHECK_INT(slow_rc, QY_OK);
+            CHECK_STR(fast.buf, slow.buf);
+        } else {
+            if (fast_rc != QY_XML_UNSURE) printf("  sure of: %s\n", doc);
+            CHECK_INT(fast_rc, QY_XML_UNSURE);
+        }
+    }
+    /* a tag across two pieces: unsure; text across them: read */
+    const char *split[2] = {"<a><b", "/>x</a>"}, *joined[2] = {"<a>x", "y</a>"};
+    const size_t split_lens[2] = {5, 7}, joined_lens[2] = {4, 5};
+    events e = {.len = 0};
+    CHECK_INT(qy_xml_scan_text(split, split_lens, 2, &h, &e, NULL), QY_XML_UNSURE);
+    events f = {.len = 0};
+    CHECK_INT(qy_xml_scan_text(joined, joined_lens, 2, &h, &f, NULL), QY_OK);
+    end_text(&f);
+    CHECK_STR(f.buf, "<a>[xy]</a>");
+}
+
 static void test_unescape(void)
 {
     static const struct {
@@ -513,6 +632,7 @@ int main(void)
     RUN(test_missing_sheet_leaves_the_others);
     RUN(test_entry_cap);
     RUN(test_cut_sheet_is_the_whole_sheet);
+    RUN(test_scanner_is_expat);
     RUN(test_unescape);
     RUN(test_allocation_failures);
     return check_summary("xlsx");
