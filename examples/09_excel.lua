@@ -10,8 +10,9 @@ local t, info = qy.read_excel(root .. "/examples/data/ledger_h1.xlsx")
 print("title:   " .. info.title)
 print(("header:  %d rows; footer dropped: %s; merged areas filled: %d"):format(
   info.header_rows, table.concat(info.footer, ", "), info.merged))
-for _, col in ipairs(t:schema()) do io.write(col.name, " ", col.type, "; ") end
-print()
+local columns = {}
+for _, col in ipairs(t:schema()) do columns[#columns + 1] = col.name .. " " .. col.type end
+print("columns: " .. table.concat(columns, ", "))
 t:print()
 
 -- The dropped 合计 row said 4502.15: the sum of the exact decimals says the same.
