@@ -829,11 +829,11 @@ static int row_order(const void *a, const void *b)
 static int finish_grid(sheet_read *r)
 {
     qy_grid *g = r->g;
-    qsort(g->cells, (size_t)g->ncells, sizeof *g->cells, cell_order);
+    if (g->ncells > 1) qsort(g->cells, (size_t)g->ncells, sizeof *g->cells, cell_order);
     for (int64_t i = 1; i < g->ncells; i++)
         if (g->cells[i].row == g->cells[i - 1].row && g->cells[i].col == g->cells[i - 1].col)
             return cell_corrupt(r->w, g->cells[i].row, g->cells[i].col, "two cell records for it");
-    qsort(g->hidden_rows, (size_t)g->nhidden, sizeof *g->hidden_rows, row_order);
+    if (g->nhidden > 1) qsort(g->hidden_rows, (size_t)g->nhidden, sizeof *g->hidden_rows, row_order);
     int64_t n = 0;
     for (int64_t i = 0; i < g->nhidden; i++)
         if (n == 0 || g->hidden_rows[n - 1] != g->hidden_rows[i]) g->hidden_rows[n++] = g->hidden_rows[i];
