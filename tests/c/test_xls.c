@@ -1,7 +1,8 @@
 /* test_xls.c — .xls (BIFF8) workbooks read into grids: the fixtures of
  * tests/data/xls (made by make_xls.py with openpyxl + LibreOffice and with
- * xlwt) cell by cell; corrupt and truncated files give clear errors; every
- * allocation failure on the way gives QY_ENOMEM and leaks nothing. */
+ * xlwt) cell by cell, and against LibreOffice's CSV export of them; corrupt
+ * and truncated files give clear errors; every allocation failure on the way
+ * gives QY_ENOMEM and leaks nothing. */
 #define _GNU_SOURCE   /* memmem, mkstemps */
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "alloc.h"
 #include "check.h"
+#include "date.h"
 #include "file.h"
 #include "numfmt.h"
 #include "strbuf.h"
@@ -327,6 +329,127 @@ static void test_damage_anywhere(void)
     qy_free(d);
 }
 
+/* Fields of one CSV line as LibreOffice writes them. */
+static int split_csv(char *line, char **fields, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        char *out = p;
+        fields[n++] = p;
+        if (*p == '"') {
+            char *in = p + 1;
+            while (*in && !(*in == '"' && in[1] != '"')) {
+                if (*in == '"') in++;
+                *out++ = *in++;
+            }
+            p = *in ? in + 1 : in;
+        } else {
+            while (*p && *p != ',') *out++ = *p++;
+        }
+        bool more = *p == ',';
+        *out = '\0';
+        if (!more) break;
+        p++;
+    }
+    return n;
+}
+
+/* LibreOffice's shown text as the value the grid's cell renders: no
+ * grouping commas, a percent as the value ("-31823750.0%" is
+ * "-318237.500"), a Chinese date as "YYYY-MM-DD". */
+static void normalize_lo(qy_numfmt f, const char *shown, char *out, size_t cap)
+{
+    char digits[64];
+    size_t n = 0;
+    for (const char *p = shown; *p && n < sizeof digits - 1; p++)
+        if (*p != ',' && *p != '%' && *p != '-') digits[n++] = *p;
+    digits[n] = '\0';
+    const char *sign = shown[0] == '-' ? "-" : "";
+    if (f.kind == QY_NUMFMT_FIXED) {
+        snprintf(out, cap, "%s%s", sign, digits);
+    } else if (f.kind == QY_NUMFMT_PERCENT) {   /* two places left; "25.0" -> "0.250" */
+        char *point = strchr(digits, '.');
+        size_t intlen = point ? (size_t)(point - digits) : n;
+        char all[64];
+        snprintf(all, sizeof all, "%.*s%s", (int)intlen, digits, point ? point + 1 : "");
+        long at = (long)intlen - 2;
+        if (at <= 0) snprintf(out, cap, "%s0.%s%s", sign, at < 0 ? "0" : "", all);
+        else snprintf(out, cap, "%s%.*s.%s", sign, (int)at, all, all + at);
+    } else if (f.kind == QY_NUMFMT_DATE && strstr(shown, "年")) {
+        int32_t days;
+        char iso[16] = "unparsed";
+        if (qy_date_parse(shown, strlen(shown), &days) == QY_OK) qy_date_format(days, iso);
+        snprintf(out, cap, "%s", iso);
+    } else {
+        snprintf(out, cap, "%s", shown);
+    }
+}
+
+/* The first sheet against LibreOffice's CSV export of the same .xls, cell
+ * by cell; differences (ref and LibreOffice's text) are on purpose. */
+static void check_against_csv(const char *xls, const char *csv, const char *const *differences)
+{
+    qy_book *b;
+    qy_grid g;
+    qy_error err = {0};
+    CHECK_INT(qy_book_open(xls, &b, &err), QY_OK);
+    if (!b) return;
+    CHECK_INT(qy_book_read_sheet(b, 0, &g, &err), QY_OK);
+    FILE *f = fopen(csv, "r");
+    CHECK(f != NULL);
+    char line[2048];
+    uint32_t row = 0;
+    int64_t k = 0, compared = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        char *fields[64];
+        int n = split_csv(line, fields, 64);
+        for (int col = 0; col < n; col++, compared++) {
+            char ours[QY_NUMFMT_TEXT_SIZE] = "", lo[128], ref[16], what[512], want[512];
+            qy_numfmt fmt = {QY_NUMFMT_GENERAL, 0};
+            while (k < g.ncells && (g.cells[k].row < row || (g.cells[k].row == row && g.cells[k].col < col))) k++;
+            if (k < g.ncells && g.cells[k].row == row && g.cells[k].col == col) {
+                const qy_cell *c = &g.cells[k];
+                size_t len;
+                const char *s;
+                if (c->kind == QY_CELL_NUMBER) {
+                    fmt = qy_numfmt_classify(g.formats[c->fmt].id, g.formats[c->fmt].code);
+                    qy_numfmt_render(fmt, c->v.number, g.date1904, ours);
+                } else if (c->kind == QY_CELL_TEXT || c->kind == QY_CELL_ERROR) {
+                    s = qy_grid_string(&g, c->v.text, &len);
+                    snprintf(ours, sizeof ours, "%.*s", (int)len, s);
+                } else if (c->kind == QY_CELL_BOOL) {   /* LibreOffice shows them as 1 and 0 */
+                    snprintf(ours, sizeof ours, "%d", c->v.boolean);
+                }
+            }
+            normalize_lo(fmt, fields[col], lo, sizeof lo);
+            qy_cell_ref(row, (uint32_t)col, ref);
+            bool differs = false;
+            for (int d = 0; differences[d]; d += 2)
+                differs |= strcmp(differences[d], ref) == 0 && strcmp(differences[d + 1], lo) == 0;
+            snprintf(what, sizeof what, "%s %s: \"%s\"", xls, ref, ours);
+            snprintf(want, sizeof want, "%s %s: \"%s\"", xls, ref, lo);
+            if (differs) CHECK(strcmp(what, want) != 0);
+            else CHECK_STR(what, want);
+        }
+        row++;
+    }
+    if (f) fclose(f);
+    CHECK(compared >= 24);
+    qy_grid_free(&g);
+    qy_book_close(b);
+}
+
+static void test_libreoffice_csv(void)
+{
+    static const char *const none[] = {NULL};
+    /* xlwt stores no result for its formula; LibreOffice computes one. */
+    static const char *const xlwt[] = {"A5", "#DIV/0!", NULL};
+    check_against_csv("tests/data/xls/ledger.xls", "tests/data/xls/ledger.csv", none);
+    check_against_csv("tests/data/xls/xlwt.xls", "tests/data/xls/xlwt.csv", xlwt);
+}
+
 static void test_alloc_failure(void)
 {
     const char *books[] = {"tests/data/xls/ledger.xls", "tests/data/xls/xlwt.xls"};
@@ -358,6 +481,7 @@ int main(void)
     RUN(test_xlwt);
     RUN(test_dates1904);
     RUN(test_sheet_list);
+    RUN(test_libreoffice_csv);
     RUN(test_truncated);
     RUN(test_corrupt);
     RUN(test_damage_anywhere);

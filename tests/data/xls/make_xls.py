@@ -4,7 +4,9 @@ openpyxl writes each workbook as .xlsx, LibreOffice converts it to .xls
 (BIFF8; it writes booleans and error values as formulas, and a very hidden
 sheet as hidden). xlwt.xls: python3-xlwt writes BIFF8 itself, with BOOLERR,
 RK, MULRK and BLANK records, a very hidden sheet and the 1904 date system.
-truncated.xls is the first half of ledger.xls. Run from anywhere:
+ledger.csv and xlwt.csv are LibreOffice's CSV export ("as shown") of the
+first sheet of ledger.xls and xlwt.xls. truncated.xls is the first half of
+ledger.xls. Run from anywhere:
 python3 tests/data/xls/make_xls.py (needs python3-openpyxl, python3-xlwt
 and soffice)."""
 import datetime
@@ -118,6 +120,14 @@ def main():
             name = os.path.basename(xlsx)[:-5]
             shutil.copy(os.path.join(tmp, name + ".xls"), os.path.join(here, name + ".xls"))
     xlwt_book(os.path.join(here, "xlwt.xls"))
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["soffice", "-env:UserInstallation=file://" + tmp + "/profile",
+                        "--headless", "--convert-to",
+                        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+                        "--outdir", tmp, os.path.join(here, "ledger.xls"),
+                        os.path.join(here, "xlwt.xls")], check=True, capture_output=True)
+        for name in ("ledger", "xlwt"):
+            shutil.copy(os.path.join(tmp, name + ".csv"), os.path.join(here, name + ".csv"))
     with open(os.path.join(here, "ledger.xls"), "rb") as f:
         data = f.read()
     with open(os.path.join(here, "truncated.xls"), "wb") as f:
