@@ -213,14 +213,58 @@ qy_numfmt qy_numfmt_classify(uint32_t id, const char *code)
 }
 
 /* |v| to 15 significant digits: 0.d[0]d[1]...d[14] x 10^(exp + 1), so d[0]
- * is the digit of 10^exp. printf rounds the binary value correctly. */
+ * is the digit of 10^exp, rounded from the exact binary value as printf
+ * rounds it. */
 typedef struct digits15 {
     char d[16];
     int exp;
 } digits15;
 
+static const double POW10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                               1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                               1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* The quick way, for a in [1e-7, 1e15): a x 10^(14 - exp) is the 15-digit
+ * mantissa to within 0.11 (one rounding of a product of exact doubles), so
+ * it rounds as the exact value does unless its fraction is near one half;
+ * then, and outside the range, false. */
+static bool quick_digits15(double a, digits15 *n)
+{
+    if (!(a >= 1e-7 && a < 1e15)) return false;
+    int exp = (int)floor(log10(a));
+    for (int tries = 0; tries < 3; tries++) {
+        int scale = 14 - exp;
+        if (scale < 0 || scale > 22) return false;
+        double m = a * POW10[scale];
+        if (m >= 1e15) {
+            exp++;
+            continue;
+        }
+        if (m < 1e14) {
+            exp--;
+            continue;
+        }
+        double whole = floor(m), frac = m - whole;
+        if (fabs(frac - 0.5) < 0.25) return false;
+        uint64_t digits = (uint64_t)whole + (frac > 0.5);
+        if (digits == 1000000000000000u) {   /* 999999999999999.7 rounds to 10^15 */
+            digits /= 10;
+            exp++;
+        }
+        for (int i = 14; i >= 0; i--) {
+            n->d[i] = (char)('0' + digits % 10);
+            digits /= 10;
+        }
+        n->d[15] = '\0';
+        n->exp = exp;
+        return true;
+    }
+    return false;
+}
+
 static void to_digits15(double v, digits15 *n)
 {
+    if (quick_digits15(fabs(v), n)) return;
     char s[40];
     snprintf(s, sizeof s, "%.14e", fabs(v));   /* "d.dddddddddddddde+XX" */
     n->d[0] = s[0];
