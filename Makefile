@@ -15,7 +15,12 @@ LUA_INC  := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/includ
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS   += -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(OPT) -g -fPIC $(WARN) $(SAN)
 LDFLAGS  += $(SAN)
-LIBS     := -lcsv -lzip -lexpat -lfreexl -lm -pthread
+# libgsf (the OLE2 container of .xls) brings glib's include paths: only
+# xls.c is compiled with them. Asked when used (=), so after deps-if-missing
+# has installed it.
+GSF_CFLAGS = $(shell pkg-config --cflags libgsf-1 2>/dev/null)
+GSF_LIBS   = $(shell pkg-config --libs libgsf-1 2>/dev/null || echo -lgsf-1 -lgobject-2.0 -lglib-2.0)
+LIBS     = -lcsv -lzip -lexpat -lfreexl $(GSF_LIBS) -lm -pthread
 
 CORE_SRC := $(wildcard core/*.c)
 LUA_SRC  := $(filter-out lua/qylua.c,$(wildcard lua/*.c))
@@ -42,6 +47,8 @@ $(OBJ)/core/%.o: core/%.c $(wildcard core/*.h) | deps-if-missing
 	@mkdir -p $(@D)
 	@$(if $(V),true,echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(OBJ)/core/xls.o: CFLAGS += $(GSF_CFLAGS)
 
 $(OBJ)/lua/%.o: lua/%.c $(wildcard core/*.h lua/*.h) | deps-if-missing
 	@mkdir -p $(@D)
@@ -107,6 +114,8 @@ build/fuzz/obj/core/%.o: core/%.c $(wildcard core/*.h) | fuzz-deps
 	@mkdir -p $(@D)
 	@$(if $(V),true,echo "  CC      $< (fuzz)")
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+build/fuzz/obj/core/xls.o: FUZZ_CFLAGS += $(GSF_CFLAGS)
 
 build/fuzz/%: fuzz/%.c $(FUZZ_OBJ) $(wildcard tests/c/fixtures.h)
 	@$(if $(V),true,echo "  LINK    $@")

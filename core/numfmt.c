@@ -213,51 +213,58 @@ qy_numfmt qy_numfmt_classify(uint32_t id, const char *code)
 }
 
 /* |v| to 15 significant digits: 0.d[0]d[1]...d[14] x 10^(exp + 1), so d[0]
- * is the digit of 10^exp. printf rounds the binary value correctly. */
+ * is the digit of 10^exp, rounded from the exact binary value as printf
+ * rounds it. */
 typedef struct digits15 {
     char d[16];
     int exp;
 } digits15;
 
-/* The powers of ten a double holds exactly. */
-static const double POW10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+static const double POW10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                               1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                               1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-/* The digits by one exact power of ten and one rounding, when that gives
- * printf's answer: |v| scaled to [1e14, 1e15) is off by at most half an
- * ulp (1/128 there), so unless it lies within 1/32 of a half, rounding it
- * is rounding the exact value. Most cells take this way: printf costs a
- * microsecond. */
-static bool to_digits15_fast(double a, digits15 *n)
+/* The quick way, for a in [1e-7, 1e15): a x 10^(14 - exp) is the 15-digit
+ * mantissa to within 0.11 (one rounding of a product of exact doubles), so
+ * it rounds as the exact value does unless its fraction is near one half;
+ * then, and outside the range, false. */
+static bool quick_digits15(double a, digits15 *n)
 {
-    if (!(a >= 1e-8 && a < 1e22)) return false;
-    int exp = 0;
-    while (exp < 22 && a >= POW10[exp + 1]) exp++;
-    if (a < 1) {
-        exp = -1;
-        while (a < 1 / POW10[-exp] && exp > -8) exp--;
-        if (a < 1 / POW10[-exp] || a >= 10 / POW10[-exp]) return false;
+    if (!(a >= 1e-7 && a < 1e15)) return false;
+    int exp = (int)floor(log10(a));
+    for (int tries = 0; tries < 3; tries++) {
+        int scale = 14 - exp;
+        if (scale < 0 || scale > 22) return false;
+        double m = a * POW10[scale];
+        if (m >= 1e15) {
+            exp++;
+            continue;
+        }
+        if (m < 1e14) {
+            exp--;
+            continue;
+        }
+        double whole = floor(m), frac = m - whole;
+        if (fabs(frac - 0.5) < 0.25) return false;
+        uint64_t digits = (uint64_t)whole + (frac > 0.5);
+        if (digits == 1000000000000000u) {   /* 999999999999999.7 rounds to 10^15 */
+            digits /= 10;
+            exp++;
+        }
+        for (int i = 14; i >= 0; i--) {
+            n->d[i] = (char)('0' + digits % 10);
+            digits /= 10;
+        }
+        n->d[15] = '\0';
+        n->exp = exp;
+        return true;
     }
-    int shift = 14 - exp;   /* in [-7, 22] */
-    double scaled = shift >= 0 ? a * POW10[shift] : a / POW10[-shift];
-    double whole = floor(scaled);
-    double frac = scaled - whole;
-    if (fabs(frac - 0.5) < 1.0 / 32) return false;
-    uint64_t digits = (uint64_t)whole + (frac > 0.5);
-    if (digits < 100000000000000ULL || digits >= 1000000000000000ULL) return false;   /* 9.99..95 */
-    for (int i = 14; i >= 0; i--) {
-        n->d[i] = (char)('0' + digits % 10);
-        digits /= 10;
-    }
-    n->d[15] = '\0';
-    n->exp = exp;
-    return true;
+    return false;
 }
 
 static void to_digits15(double v, digits15 *n)
 {
-    if (to_digits15_fast(fabs(v), n)) return;
+    if (quick_digits15(fabs(v), n)) return;
     char s[40];
     snprintf(s, sizeof s, "%.14e", fabs(v));   /* "d.dddddddddddddde+XX" */
     n->d[0] = s[0];
@@ -378,13 +385,8 @@ static size_t render_serial(qy_numfmt_kind kind, double v, bool date1904, char *
         if (kind == QY_NUMFMT_DATE) return len;
         buf[len++] = ' ';
     }
-    int parts[3] = {(int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60)};
-    for (int k = 0; k < 3; k++) {
-        if (k) buf[len++] = ':';
-        buf[len++] = (char)('0' + parts[k] / 10);
-        buf[len++] = (char)('0' + parts[k] % 10);
-    }
-    buf[len] = '\0';
+    len += (size_t)snprintf(buf + len, QY_NUMFMT_TEXT_SIZE - len, "%02d:%02d:%02d",
+                            (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60));
     return len;
 }
 

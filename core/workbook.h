@@ -4,7 +4,7 @@
  * The format is told by content, never by name: a zip archive holding an
  * Excel workbook is .xlsx (xlsx.c, qylua's own reader on libzip and expat);
  * an OLE2 compound document holding a BIFF8 "Workbook" stream is .xls
- * (xls.c, on libfreexl). Anything else is QY_EFORMAT with a message saying
+ * (xls.c, on libfreexl and libgsf). Anything else is QY_EFORMAT with a message saying
  * what the file is: "x.xlsx is a password-protected (encrypted) workbook",
  * "x.et is an OLE2 document without an Excel workbook in it (a WPS .et
  * file?)", "x.xlsx is a zip archive without an Excel workbook in it",
