@@ -486,6 +486,7 @@ static int compare_names(const void *a, const void *b)
 static int l_table(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);   /* the slots below are numbered: no extra arguments */
     int ordered = lua_rawlen(L, 1) > 0;
     int ncols = 0;
     for (lua_pushnil(L); lua_next(L, 1); lua_pop(L, 1)) ncols++;

@@ -143,6 +143,7 @@ static int l_with(lua_State *L)
 {
     qy_table *t = lqy_checktable(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);   /* the slots below are numbered: no extra arguments */
     int ordered = lua_rawlen(L, 2) > 0, n = 0;
     for (lua_pushnil(L); lua_next(L, 2); lua_pop(L, 1)) n++;
     luaL_checkstack(L, n + 8, "too many columns");

@@ -439,4 +439,16 @@ describe("misuse: sizes", function()
     assert.equal("bad argument #1 to 'select' (column 'c5' named twice)",
                  error_of(function() return w:select("c5", "c6", "c5") end))
   end)
+
+  -- The binding numbers its stack slots from the arguments it takes: extra
+  -- arguments once shifted them (a crash found by tests/fuzz_api).
+  it("ignores extra arguments where it keeps names on the stack", function()
+    local t = qy.table({ a = {1, 2} }, "extra", {})
+    assert.same({"a"}, t:names())
+    local w = t:with({ b = 5 }, "extra", {}, 3)
+    assert.same({"a", "b"}, w:names())
+    assert.equal(5, w.b[2])
+    local o = t:with({ {"c", 7} }, 1, 2)
+    assert.equal(7, o.c[1])
+  end)
 end)
