@@ -75,6 +75,9 @@ $(OBJ)/tests/%: tests/c/%.c $(wildcard tests/c/*.h) $(CORE_OBJ)
 $(OBJ)/tests/test_lprogress: $(OBJ)/lua/lprogress.o lua/lqy.h
 $(OBJ)/tests/test_lprogress: TEST_INC := $(LUA_INC) -Ilua
 
+# test_workbook writes OLE2 files with libgsf's writer.
+$(OBJ)/tests/test_workbook: TEST_INC = $(GSF_CFLAGS)
+
 run: all
 	$(BIN)/qylua scripts/h1.lua
 
