@@ -10,7 +10,8 @@
  * #N/A) and formulas without a cached value are null, and counted.
  *
  * Shaping, in this order:
- *   area      opts->range, else every used cell's bounding box;
+ *   area      opts->range, else from row 1 (so skip counts the sheet's rows)
+ *             and the first used column to the last used row and column;
  *   title     with skip and header_rows both left to detection: the rows
  *             above the first row holding at least half as many values as
  *             the widest of the area's first 50 rows (and at least two) are
