@@ -1,12 +1,13 @@
 -- scripts/h1.lua — 庆阳市上半年招商引资工作情况 (the first-half-year report).
 -- Recomputes every published figure (data/facts.csv) from the ledgers, marks each
--- one that matches with ✓, and writes report.md or report.html (+ PNG charts) for
--- the leadership.
---   qylua scripts/h1.lua [--year 2023] [--out DIR] [--no-charts] [--format md|html]
+-- one that matches with ✓, and writes the report for the leadership (qy.report):
+-- report.md (+ PNG charts beside it), .html, .docx, .pdf or .xlsx.
+--   qylua scripts/h1.lua [--year 2023] [--out DIR] [--no-charts] [--format md,docx,...]
 -- Runs from any directory: data/ is found beside this script.
 local qy = require "qy"
+local report = require "qy.report"
 
-local USAGE = "usage: qylua scripts/h1.lua [--year YYYY] [--out DIR] [--no-charts] [--format md|html]"
+local USAGE = "usage: qylua scripts/h1.lua [--year YYYY] [--out DIR] [--no-charts]\n                             [--format md|html|docx|pdf|xlsx[,...]]"
 
 local function usage_error(msg)
   io.stderr:write("h1.lua: ", msg, "\n", USAGE, "\n")
@@ -14,7 +15,7 @@ local function usage_error(msg)
 end
 
 local function parse_args(argv)
-  local o = { year = 2023, out = "out/h1", charts = true, format = "md" }
+  local o = { year = 2023, out = "out/h1", charts = true, formats = { "md" } }
   local i = 1
   while i <= #argv do
     local a = argv[i]
@@ -29,8 +30,9 @@ local function parse_args(argv)
     elseif a == "--no-charts" then
       o.charts, i = false, i + 1
     elseif a == "--format" then
-      o.format = argv[i + 1]
-      if o.format ~= "md" and o.format ~= "html" then usage_error("--format needs 'md' or 'html'") end
+      local err
+      o.formats, err = report.formats(argv[i + 1])
+      if not o.formats then usage_error("--format " .. err) end
       i = i + 2
     else
       usage_error("unknown option '" .. tostring(a) .. "'")
@@ -331,210 +333,113 @@ local fair_view = view(fair_sorted, { { "排名", "rank" }, { "市州", "city" }
   { "签约项目(个)", "projects" }, { "签约额(亿元)", "amount" } })
 
 ---------------------------------------------------------------------------
--- Charts
+-- The report's content, as qy.report blocks; charts are drawn when written.
 ---------------------------------------------------------------------------
 local SOURCE = "数据来源：市投资促进局台账（县区及明细数据为模拟）"
-local function draw_charts(dir)
-  local chart = require "qy.chart"
-  chart.bar(counties, { x = "county", y = "completion", horizontal = true, out = dir .. "/counties.png",
-    title = Y .. "年上半年各县区到位资金完成年度任务情况", ylabel = "完成率(%)", legend = false,
-    source = SOURCE })
-  chart.bar(industries, { x = "industry", y = "amount", horizontal = true, out = dir .. "/industries.png",
-    title = Y .. "年新签约项目产业分布（签约额）", ylabel = "亿元", legend = false, source = SOURCE })
-  chart.bar(quarters, { x = "county", y = { Q1, Q2 }, out = dir .. "/quarters.png", xlabel = "县区",
-    title = Y .. "年一、二季度各县区到位资金", ylabel = "亿元",
-    labels = { [Q1] = "一季度", [Q2] = "二季度" }, source = SOURCE })
-  chart.line(monthly, { x = "month", y = { "cum", "plan" }, out = dir .. "/monthly.png",
-    title = Y .. "年累计到位资金与计划进度", xlabel = "月份", ylabel = "亿元", legend = "top left",
-    labels = { cum = "累计到位资金", plan = "计划进度线（年度任务×月份/12）" }, source = SOURCE })
-  chart.bar(fair_sorted, { x = "city", y = "amount", out = dir .. "/lanzhou_fair.png", xlabel = "市州",
-    title = "第二十九届兰洽会各市州签约额", ylabel = "亿元", legend = false,
-    source = "庆阳市数据为公开数据，其他市州为模拟" })
-end
-
----------------------------------------------------------------------------
--- The report's content: one list of blocks, rendered as Markdown or HTML.
---   { h = level, text }  { p = text }  { quote = text }  { table = t }
---   { image = file, alt = text }  { rule = true }
--- Texts may hold **bold**; renderers turn it into their own markup.
----------------------------------------------------------------------------
 local FOOTNOTE = "注：总体情况表中的公布值来自陇东报 2023-07-25（全市招商引资项目落地工作推进会），"
   .. "均为全市合计数。县区、产业、地区、月度、季度、上年同期及逐条项目、企业等数据均为**模拟数据**"
   .. "（scripts/gen_data.lua 生成，合计与公布值一致），不代表真实项目或企业；兰洽会仅庆阳市一行为公开数据。"
 
 local function content()
-  local b = {}
-  local function h(level, text) b[#b + 1] = { h = level, text } end
-  local function p(text) b[#b + 1] = { p = text } end
-  local function tbl(t) b[#b + 1] = { table = t } end
-  local function img(file, alt) b[#b + 1] = { image = file, alt = alt } end
+  local r = report.new{ title = "庆阳市" .. Y .. "年上半年招商引资工作情况" }
+  local function figure(spec) if opt.charts then r:figure(spec) end end
 
-  h(1, "庆阳市" .. Y .. "年上半年招商引资工作情况")
-  b[#b + 1] = { quote = "截至" .. Y .. "年7月20日（到位资金截至6月30日）。金额单位：亿元。" }
+  r:heading(1, "庆阳市" .. Y .. "年上半年招商引资工作情况")
+  r:quote("截至" .. Y .. "年7月20日（到位资金截至6月30日）。金额单位：亿元。")
 
-  h(2, "一、总体情况")
-  p(string.format("截至7月20日，全市新签约招商引资项目 **%s 个**，签约额 **%s 亿元**。"
+  r:heading(2, "一、总体情况")
+  r:paragraph(string.format("截至7月20日，全市新签约招商引资项目 **%s 个**，签约额 **%s 亿元**。"
     .. "上半年实施500万元以上省外项目 **%s 个**（新建 %s 个、续建 %s 个），完成到位资金 **%s 亿元**，"
     .. "占年度计划 %s 亿元的 **%s%%**。", tostring(#signed), got.F2, got.F24:gsub("%.00$", ""),
     got.F25:gsub("%.00$", ""), got.F26:gsub("%.00$", ""), got.F27, got.F28, got.F29))
-  p(string.format("**时间任务双过半：** 时间进度 %.2f%%（6/12 个月），任务进度 %s%%，"
+  r:paragraph(string.format("**时间任务双过半：** 时间进度 %.2f%%（6/12 个月），任务进度 %s%%，"
     .. "高出时间进度 %.2f 个百分点。", time_share, got.F29, completion - time_share))
-  p(string.format("下表逐项用台账重算公开数据（陇东报 %s），与公布值完全一致者标 ✓：%d 项可重算，%d 项一致。",
+  r:paragraph(string.format("下表逐项用台账重算公开数据（陇东报 %s），与公布值完全一致者标 ✓：%d 项可重算，%d 项一致。",
     "2023-07-25", compared, matched))
-  tbl(checks)
+  r:table(checks, { caption = "公开数据重算核对" })
 
-  h(2, "二、重大活动签约")
-  tbl(events_view)
-  p(string.format("三项活动合计签约 %d 个项目、%.2f 亿元，占截至7月20日全部签约额 %s 亿元的 %.2f%%。",
+  r:heading(2, "二、重大活动签约")
+  r:table(events_view, { caption = "重大活动签约情况" })
+  r:paragraph(string.format("三项活动合计签约 %d 个项目、%.2f 亿元，占截至7月20日全部签约额 %s 亿元的 %.2f%%。",
     events.n:sum(), events.amount:sum(), got.F2, events.amount:sum() / total_signed * 100))
 
-  h(2, "三、县区排名")
-  p("按上半年到位资金完成年度任务的比例排序；到位资金相同的县区并列排名。")
-  tbl(county_view)
-  img("counties.png", "各县区完成率")
+  r:heading(2, "三、县区排名")
+  r:paragraph("按上半年到位资金完成年度任务的比例排序；到位资金相同的县区并列排名。")
+  r:table(county_view, { caption = "各县区到位资金完成年度任务排名" })
+  figure{ chart = "bar", data = county_view, x = "县区", y = "完成率(%)", horizontal = true,
+    file = "counties.png", caption = "各县区完成率",
+    title = Y .. "年上半年各县区到位资金完成年度任务情况", ylabel = "完成率(%)", legend = false,
+    source = SOURCE }
 
-  h(2, "四、产业分布")
-  p("截至7月20日新签约项目，按签约额排序。")
-  tbl(industry_view)
-  img("industries.png", "产业分布")
+  r:heading(2, "四、产业分布")
+  r:paragraph("截至7月20日新签约项目，按签约额排序。")
+  r:table(industry_view, { caption = "新签约项目产业分布" })
+  figure{ chart = "bar", data = industry_view, x = "产业", y = "签约额(亿元)", horizontal = true,
+    file = "industries.png", caption = "产业分布",
+    title = Y .. "年新签约项目产业分布（签约额）", ylabel = "亿元", legend = false, source = SOURCE }
 
-  h(2, "五、来源地区")
-  p("截至7月20日新签约项目，按投资方所在地区。“其他”含省内（甘肃）企业及省份不详者。")
-  h(3, "按地区")
-  tbl(region_view)
-  h(3, "按省份")
-  p(string.format("投资方省份不详的项目 %d 个未列入，占比按其余项目计算。", unknown_province))
-  tbl(province_view)
+  r:heading(2, "五、来源地区")
+  r:paragraph("截至7月20日新签约项目，按投资方所在地区。“其他”含省内（甘肃）企业及省份不详者。")
+  r:heading(3, "按地区")
+  r:table(region_view, { caption = "新签约项目来源地区" })
+  r:heading(3, "按省份")
+  r:paragraph(string.format("投资方省份不详的项目 %d 个未列入，占比按其余项目计算。", unknown_province))
+  r:table(province_view, { caption = "新签约项目来源省份" })
 
-  h(2, "六、季度对比")
-  p("一季度与二季度对比，环比 =（二季度 − 一季度）/ 一季度。"
+  r:heading(2, "六、季度对比")
+  r:paragraph("一季度与二季度对比，环比 =（二季度 − 一季度）/ 一季度。"
     .. "签约额为当季签约项目的签约额，到位资金口径同总体情况。")
-  tbl(quarter_view)
-  img("quarters.png", "季度对比")
+  r:table(quarter_view, { caption = "各县区一、二季度对比" })
+  figure{ chart = "bar", data = quarter_view, x = "县区", y = { "一季度到位资金(亿元)", "二季度到位资金(亿元)" },
+    file = "quarters.png", caption = "季度对比", xlabel = "县区",
+    title = Y .. "年一、二季度各县区到位资金", ylabel = "亿元",
+    labels = { ["一季度到位资金(亿元)"] = "一季度", ["二季度到位资金(亿元)"] = "二季度" }, source = SOURCE }
 
-  h(2, "七、同比")
-  p("上半年（1—6月）与上年同期对比；外出招商两项按1月1日至7月20日同期比较。"
+  r:heading(2, "七、同比")
+  r:paragraph("上半年（1—6月）与上年同期对比；外出招商两项按1月1日至7月20日同期比较。"
     .. "第二十九届兰洽会在7月举行，其签约不在上半年内。")
-  tbl(yoy_view)
+  r:table(yoy_view, { caption = "上半年主要指标同比" })
 
-  h(2, "八、月度进度")
-  p(string.format("计划进度线 = 年度任务 %s 亿元 × 月份 / 12。", got.F28))
-  tbl(monthly_view)
-  img("monthly.png", "月度进度")
+  r:heading(2, "八、月度进度")
+  r:paragraph(string.format("计划进度线 = 年度任务 %s 亿元 × 月份 / 12。", got.F28))
+  r:table(monthly_view, { caption = "月度到位资金与计划进度" })
+  figure{ chart = "line", data = monthly_view, x = "月份", y = { "累计到位资金(亿元)", "计划进度线(亿元)" },
+    file = "monthly.png", caption = "月度进度",
+    title = Y .. "年累计到位资金与计划进度", xlabel = "月份", ylabel = "亿元", legend = "top left",
+    labels = { ["累计到位资金(亿元)"] = "累计到位资金", ["计划进度线(亿元)"] = "计划进度线（年度任务×月份/12）" },
+    source = SOURCE }
 
-  h(2, "九、数字经济")
-  h(3, "对接转化")
-  tbl(funnel_view)
-  h(3, "“云”聚庆阳的云服务商")
-  tbl(cloud_view)
+  r:heading(2, "九、数字经济")
+  r:heading(3, "对接转化")
+  r:table(funnel_view, { caption = "数字经济企业对接转化" })
+  r:heading(3, "“云”聚庆阳的云服务商")
+  r:table(cloud_view, { caption = "“云”聚庆阳的云服务商" })
 
-  h(2, "十、招商活动")
-  h(3, "外出招商（截至7月20日）")
-  tbl(visits_view)
-  h(3, "市级领导带队外出招商目的地")
-  tbl(leader_view)
-  h(3, string.format("邀请来庆考察企业（共 %d 家）", #inbound))
-  tbl(inbound_view)
-  h(3, string.format("驻外招商代表处（共 %d 个，%d年新设 %s 个）", #O, Y, got.F15:gsub("%.00$", "")))
-  tbl(office_view)
+  r:heading(2, "十、招商活动")
+  r:heading(3, "外出招商（截至7月20日）")
+  r:table(visits_view, { caption = "外出招商批次与对接企业" })
+  r:heading(3, "市级领导带队外出招商目的地")
+  r:table(leader_view, { caption = "市级领导带队外出招商目的地" })
+  r:heading(3, string.format("邀请来庆考察企业（共 %d 家）", #inbound))
+  r:table(inbound_view, { caption = "邀请来庆考察企业" })
+  r:heading(3, string.format("驻外招商代表处（共 %d 个，%d年新设 %s 个）", #O, Y, got.F15:gsub("%.00$", "")))
+  r:table(office_view, { caption = "驻外招商代表处" })
 
-  h(2, "十一、兰洽会")
-  p(string.format("第二十九届兰洽会庆阳市签约 %s 个项目、%s 亿元，全省第 %s 位。",
+  r:heading(2, "十一、兰洽会")
+  r:paragraph(string.format("第二十九届兰洽会庆阳市签约 %s 个项目、%s 亿元，全省第 %s 位。",
     got.F4:gsub("%.00$", ""), got.F5, got.F6:gsub("%.00$", "")))
-  tbl(fair_view)
-  img("lanzhou_fair.png", "兰洽会各市州签约额")
+  r:table(fair_view, { caption = "第二十九届兰洽会各市州签约情况" })
+  figure{ chart = "bar", data = fair_view, x = "市州", y = "签约额(亿元)", file = "lanzhou_fair.png",
+    caption = "兰洽会各市州签约额", xlabel = "市州",
+    title = "第二十九届兰洽会各市州签约额", ylabel = "亿元", legend = false,
+    source = "庆阳市数据为公开数据，其他市州为模拟" }
 
-  b[#b + 1] = { rule = true }
-  p(FOOTNOTE)
-  return b
+  r:rule()
+  r:note(FOOTNOTE)
+  return r
 end
 
--- Markdown: each block then a blank line. Without charts an image leaves only
--- its blank line (as report.md always had; the golden test pins the bytes).
-local function render_md(blocks)
-  local out = {}
-  local function add(...) for _, s in ipairs({ ... }) do out[#out + 1] = s end end
-  for _, k in ipairs(blocks) do
-    if k.h then add(string.rep("#", k.h) .. " " .. k[1], "")
-    elseif k.p then add(k.p, "")
-    elseif k.quote then add("> " .. k.quote, "")
-    elseif k.table then add((k.table:to_markdown():gsub("\n$", "")), "")
-    elseif k.image then add(opt.charts and ("![" .. k.alt .. "](" .. k.image .. ")\n") or "")
-    elseif k.rule then add("---", "") end
-  end
-  return table.concat(out, "\n")
-end
-
-local ESCAPES = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }
-local function esc(s) return (s:gsub('[&<>"]', ESCAPES)) end
--- Escaped text with **bold** as <strong> (the markers hold no HTML specials).
-local function inline(s) return (esc(s):gsub("%*%*(.-)%*%*", "<strong>%1</strong>")) end
-
-local NUMERIC = { int64 = true, float64 = true }
-local function numeric(c) return NUMERIC[c:type()] or c:type():match("^decimal") ~= nil end
-
--- An HTML table with the cells the Markdown table shows; numbers right-aligned.
-local function html_table(t)
-  local out, cols = { "<table>", "<thead><tr>" }, {}
-  for j, name in ipairs(t:names()) do
-    cols[j] = t:col(name)
-    out[#out + 1] = (numeric(cols[j]) and '<th class="num">' or "<th>") .. esc(name) .. "</th>"
-  end
-  out[#out + 1] = "</tr></thead>\n<tbody>"
-  for i = 1, #t do
-    local row = { "<tr>" }
-    for j, c in ipairs(cols) do
-      local td = numeric(c) and '<td class="num">' or "<td>"
-      row[#row + 1] = td .. esc(c:shown(i) or ""):gsub("\r?\n", "<br>") .. "</td>"
-    end
-    out[#out + 1] = table.concat(row) .. "</tr>"
-  end
-  out[#out + 1] = "</tbody></table>"
-  return table.concat(out, "\n")
-end
-
-local CSS = [[
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
-       max-width: 1100px; margin: 2em auto; padding: 0 1em; line-height: 1.6; color: #222; }
-table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 14px; }
-th, td { border: 1px solid #ccc; padding: 4px 8px; }
-th { background: #f0f3f7; }
-tbody tr:nth-child(even) { background: #fafafa; }
-.num { text-align: right; font-variant-numeric: tabular-nums; }
-img { max-width: 100%; }
-blockquote { color: #555; border-left: 4px solid #ccc; margin: 0; padding-left: 1em; }
-.note { font-size: 13px; color: #555; }
-]]
-
-local function render_html(blocks)
-  local out = { "<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
-                "<title>" .. esc(blocks[1][1]) .. "</title>", "<style>", CSS .. "</style>", "</head>",
-                "<body>" }
-  local after_rule = false
-  for _, k in ipairs(blocks) do
-    local s
-    if k.h then s = string.format("<h%d>%s</h%d>", k.h, esc(k[1]), k.h)
-    elseif k.p then s = (after_rule and '<p class="note">' or "<p>") .. inline(k.p) .. "</p>"
-    elseif k.quote then s = "<blockquote>" .. inline(k.quote) .. "</blockquote>"
-    elseif k.table then s = html_table(k.table)
-    elseif k.image then s = opt.charts and string.format('<p><img src="%s" alt="%s"></p>', esc(k.image), esc(k.alt))
-    elseif k.rule then s, after_rule = "<hr>", true end
-    if s then out[#out + 1] = s end
-  end
-  out[#out + 1] = "</body>\n</html>\n"
-  return table.concat(out, "\n")
-end
-
-local function mkdir_p(dir)
-  local ok = os.execute("mkdir -p '" .. dir:gsub("'", "'\\''") .. "'")
-  if not ok then error("--out: cannot create directory '" .. dir .. "'", 0) end
-end
-
-mkdir_p(opt.out)
-local path = opt.out .. "/report." .. opt.format
--- All or nothing: a failed write leaves the last report as it was.
-qy.write_text(path, (opt.format == "html" and render_html or render_md)(content()))
-if opt.charts then draw_charts(opt.out) end
+local written = report.write_all(content(), opt.out, "report", opt.formats)
 
 ---------------------------------------------------------------------------
 -- Terminal summary
@@ -561,4 +466,4 @@ view(counties, { { "排名", "completion_rank" }, { "县区", "county" }, { "到
                  { "年度任务", "target" }, { "完成率%", "completion" },
                  { "资金排名", funds_rank_text } }):print(#counties)
 print()
-print("报告已写入 " .. path .. (opt.charts and "（图表 PNG 在同一目录）" or ""))
+print("报告已写入 " .. table.concat(written, "、"))
