@@ -2,15 +2,19 @@
 -- same quarter a year earlier (同比): signings and funds in place, per county,
 -- industry or region; tables in the terminal, grouped bar charts as PNG.
 -- Run from anywhere:  qylua scripts/quarterly.lua 2023Q2 [--by county] [--out DIR]
+--                        [--format md,html,docx,pdf,xlsx]   (also a report, qy.report)
 local qy = require "qy"
+local report = require "qy.report"
 
-local USAGE = [[
+local USAGE = [=[
 usage: qylua scripts/quarterly.lua QUARTER [--by county|industry|region] [--out DIR]
+                                   [--format md|html|docx|pdf|xlsx[,...]]
   QUARTER   e.g. 2023Q2: compared with the previous quarter (环比) and the same
             quarter a year earlier (同比)
   --by      the dimension of the rows (default county)
-  --out     where the charts go (default out/quarterly)
-  --help    this message]]
+  --out     where the charts (and the report) go (default out/quarterly)
+  --format  also write the tables and charts as DIR/report.FORMAT
+  --help    this message]=]
 
 local DIMS = { county = true, industry = true, region = true }
 
@@ -26,7 +30,7 @@ local function parse_args(args)
     local a = args[i]
     if a == "--help" or a == "-h" then
       print(USAGE); os.exit(0)
-    elseif a == "--by" or a == "--out" then
+    elseif a == "--by" or a == "--out" or a == "--format" then
       local v = args[i + 1]
       if v == nil then usage_error(a .. " needs a value") end
       opt[a:sub(3)] = v
@@ -44,6 +48,11 @@ local function parse_args(args)
   local y, q = opt.quarter:match("^(%d%d%d%d)Q([1-4])$")
   if not y then usage_error("QUARTER '" .. opt.quarter .. "' is not like 2023Q2") end
   if not DIMS[opt.by] then usage_error("--by '" .. opt.by .. "' is not county, industry or region") end
+  if opt.format then
+    local err
+    opt.formats, err = report.formats(opt.format)
+    if not opt.formats then usage_error("--format " .. err) end
+  end
   opt.year, opt.q = tonumber(y), tonumber(q)
   return opt
 end
@@ -116,15 +125,21 @@ local function quarter_range(data)
   return data.q:min() .. "–" .. data.q:max()
 end
 
-local function chart_of(m, t)
-  local chart = require "qy.chart"
-  local path = opt.out .. "/" .. m.name .. ".png"
-  chart.bar(t:head(#t - 1), {   -- without the total row, which would dwarf the rest
-    x = dim_label, y = { this, prev, yago }, out = path,
+-- The chart of one measure's table, without the total row (it would dwarf the rest).
+local function chart_spec(m, t)
+  return t:head(#t - 1), {
+    x = dim_label, y = { this, prev, yago },
     title = ("%s %s：环比与同比"):format(this, m.what), ylabel = m.unit,
     source = "数据来源：市投资促进局台账；分县区、分项目数据为模拟",
-  })
-  return path
+  }
+end
+
+local function chart_of(m, t)
+  local chart = require "qy.chart"
+  local data, spec = chart_spec(m, t)
+  spec.out = opt.out .. "/" .. m.name .. ".png"
+  chart.bar(data, spec)
+  return spec.out
 end
 
 local function has_rows(m)
@@ -139,24 +154,42 @@ if not any then
   os.exit(0)
 end
 
-print(("庆阳市招商引资 %s 季度对比（按%s；环比 %s，同比 %s）"):format(this, dim_label, prev, yago))
-print("分县区、分项目数据为模拟数据；null 表示无数据或基数为 0。")
+local title = ("庆阳市招商引资 %s 季度对比（按%s；环比 %s，同比 %s）"):format(this, dim_label, prev, yago)
+local lead = "分县区、分项目数据为模拟数据；null 表示无数据或基数为 0。"
+print(title)
+print(lead)
+local r = report.new{ title = title }
+r:heading(1, title)
+r:quote(lead)
 -- The ledgers stop at the report's "as of" day: a quarter running past it is partial.
 local last_day = projects.sign_date:max()
 if signed.q:max() == this then
-  print(("注：%s 只含截至 %s 的数据。"):format(this, last_day))
+  local partial = ("注：%s 只含截至 %s 的数据。"):format(this, last_day)
+  print(partial)
+  r:note(partial)
 end
 local charts = {}
 for _, m in ipairs(measures) do
+  local heading = ("%s（%s）"):format(m.what, m.unit)
   print()
-  print(("%s（%s）"):format(m.what, m.unit))
+  print(heading)
+  r:heading(2, heading)
   if has_rows(m) then
     local t = compare(m)
     t:print(#t)
     charts[#charts + 1] = chart_of(m, t)
+    r:table(t, { caption = ("%s%s%s，环比与同比"):format(this, dim_label, m.what) })
+    local data, spec = chart_spec(m, t)
+    spec.chart, spec.data, spec.file, spec.caption = "bar", data, m.name .. ".png", heading
+    r:figure(spec)
   else
-    print(("%s 没有数据（台账覆盖 %s）"):format(this, quarter_range(m.data)))
+    local none = ("%s 没有数据（台账覆盖 %s）"):format(this, quarter_range(m.data))
+    print(none)
+    r:paragraph(none)
   end
 end
 print()
 print("图表：" .. table.concat(charts, "  "))
+if opt.formats then
+  print("报告已写入 " .. table.concat(report.write_all(r, opt.out, "report", opt.formats), "、"))
+end

@@ -2,12 +2,15 @@
 -- with ties; a table in the terminal and, if asked, a horizontal bar chart.
 -- Run from anywhere:
 --   qylua scripts/rank.lua --by county --measure funds --agg sum --period 2023H1
+--                          [--format md,html,docx,pdf,xlsx --out DIR]   (a report, qy.report)
 local qy = require "qy"
+local report = require "qy.report"
 
-local USAGE = [[
+local USAGE = [=[
 usage: qylua scripts/rank.lua --by DIM --measure funds|amount|projects --period PERIOD
                               [--agg sum|count|mean|median|min|max] [--top N]
                               [--ties min|dense] [--chart FILE.png|.svg|.pdf]
+                              [--format md|html|docx|pdf|xlsx[,...]] [--out DIR]
   --by       a text column of data/projects.csv: county, industry, region,
              province, investor, kind, status, event, name
   --measure  funds (funds in place, by month), amount (signed amount, by signing
@@ -17,7 +20,9 @@ usage: qylua scripts/rank.lua --by DIM --measure funds|amount|projects --period 
   --top      keep ranks 1..N (ties at N all kept)
   --ties     min gives 1,2,2,4 (default), dense 1,2,2,3
   --chart    also draw a horizontal bar chart there
-  --help     this message]]
+  --format   also write the ranking (and its chart) as DIR/report.FORMAT
+  --out      where the report goes (default out/rank)
+  --help     this message]=]
 
 local function usage_error(msg)
   io.stderr:write("rank.lua: ", msg, "\n", USAGE, "\n")
@@ -25,7 +30,7 @@ local function usage_error(msg)
 end
 
 local OPTIONS = { by = true, measure = true, period = true, agg = true, top = true,
-                  ties = true, chart = true }
+                  ties = true, chart = true, format = true, out = true }
 local MEASURES = { funds = true, amount = true, projects = true }
 local AGGS = { sum = true, count = true, mean = true, median = true, min = true, max = true }
 
@@ -71,6 +76,12 @@ local function parse_args(args)
   if opt.chart and not (opt.chart:match("%.png$") or opt.chart:match("%.svg$") or opt.chart:match("%.pdf$")) then
     usage_error("--chart '" .. opt.chart .. "' must end in .png, .svg or .pdf")
   end
+  if opt.format then
+    local err
+    opt.formats, err = report.formats(opt.format)
+    if not opt.formats then usage_error("--format " .. err) end
+  end
+  opt.out = opt.out or "out/rank"
   return opt
 end
 
@@ -133,20 +144,37 @@ local shown = g:with{
   { "名次", g:col("rank") }, { dim_label, g:col(opt.by) }, { value_label, g.v },
 }:select("名次", dim_label, value_label)
 
-print(("%s 按%s排名：%s（并列者同名次，其后名次%s）"):format(opt.period, dim_label, value_label,
-  opt.ties == "min" and "跳过" or "连续"))
-print("分县区、分项目数据为模拟数据。")
+local title = ("%s 按%s排名：%s（并列者同名次，其后名次%s）"):format(opt.period, dim_label, value_label,
+  opt.ties == "min" and "跳过" or "连续")
+local lead = "分县区、分项目数据为模拟数据。"
+print(title)
+print(lead)
 shown:print(#shown)
+local r = report.new{ title = title }
+r:heading(1, title)
+r:quote(lead)
+r:table(shown, { caption = ("%s 各%s%s排名"):format(opt.period, dim_label, value_label) })
 if opt.agg == "sum" or opt.agg == "count" then
   -- The whole period's total, all groups, to check a ranking against the ledger.
   local total = sel:agg{ v = aggregate }
-  print(("全部%s合计：%s"):format(dim_label, total.v:text(1)))
+  local line = ("全部%s合计：%s"):format(dim_label, total.v:text(1))
+  print(line)
+  r:paragraph(line)
 end
 if opt.chart then
-  require("qy.chart").bar(shown, {
-    x = dim_label, y = value_label, horizontal = true, out = opt.chart,
+  local spec = {
+    x = dim_label, y = value_label, horizontal = true,
     title = ("%s 各%s%s"):format(opt.period, dim_label, value_label),
     source = "数据来源：市投资促进局台账；分县区、分项目数据为模拟",
-  })
+  }
+  local drawn = { out = opt.chart }
+  for k, v in pairs(spec) do drawn[k] = v end
+  require("qy.chart").bar(shown, drawn)
   print("图表：" .. opt.chart)
+  spec.chart, spec.data, spec.caption = "bar", shown, spec.title
+  spec.file = opt.chart:match("([^/]*)%.[^.]*$") .. ".png"
+  r:figure(spec)
+end
+if opt.formats then
+  print("报告已写入 " .. table.concat(report.write_all(r, opt.out, "report", opt.formats), "、"))
 end
