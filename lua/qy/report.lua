@@ -299,7 +299,7 @@ th, td { border: 1px solid #ccc; padding: 4px 8px; }
 th { background: #f0f3f7; }
 tbody tr:nth-child(even) { background: #fafafa; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
-figure { margin: 1em 0; }
+figure { margin: 1em 0; text-align: center; }
 figure img { max-width: 100%; }
 figcaption { text-align: center; font-weight: bold; }
 blockquote { color: #555; border-left: 4px solid #ccc; margin: 0; padding-left: 1em; }
