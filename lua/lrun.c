@@ -1,0 +1,193 @@
+/* lrun.c — running a program without a shell, for the renderers that call
+ * pandoc and LibreOffice (lua/qy/report_docx.lua); private.
+ *
+ *   qy._run(argv [, {timeout = seconds}]) -> ok, status, stderr
+ *        runs argv[1] (looked up on PATH) with the arguments argv[2..],
+ *        stdin and stdout on /dev/null, its stderr captured (the first
+ *        8 KiB). ok is true when it exited with status 0. status is the
+ *        exit status (a number), or one of the strings
+ *          "not found"   argv[1] is not on PATH (or not executable)
+ *          "timed out"   it had not exited after timeout seconds (default
+ *                        60): its process group was killed
+ *          "signal N"    it was killed by signal N
+ *        The program leads a new process group, so what it starts (soffice
+ *        starts soffice.bin) is killed with it on a timeout.
+ *        (qy._gnuplot in lchart.c is a different conversation — a script on
+ *        stdin, an image on stdout — and keeps its own runner.)
+ */
+#include "lqy.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define STDERR_KEEP 8192
+#define DEFAULT_TIMEOUT 60.0
+#define LONGEST_TIMEOUT 1e9     /* seconds (31 years): longer is no limit */
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int ms_until(double deadline)
+{
+    double left = deadline - now();
+    if (left <= 0) return 0;
+    return left >= INT_MAX / 1000.0 ? INT_MAX : (int)(left * 1000.0) + 1;
+}
+
+typedef struct {
+    char text[STDERR_KEEP];
+    size_t len;
+} captured;
+
+/* Reads stderr until the program closes it or deadline passes (returns 0);
+ * keeps the first STDERR_KEEP - 1 bytes, drains the rest. */
+static int collect(int fd, captured *out, double deadline)
+{
+    struct pollfd p = {fd, POLLIN, 0};
+    for (;;) {
+        int ready = poll(&p, 1, ms_until(deadline));
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready < 0) return 1;
+        if (ready == 0) return now() < deadline;
+        char buf[4096];
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+        if (n <= 0) return 1;
+        size_t room = sizeof out->text - 1 - out->len;
+        size_t take = (size_t)n < room ? (size_t)n : room;
+        memcpy(out->text + out->len, buf, take);
+        out->len += take;
+    }
+}
+
+/* Starts argv with stderr on err_w, stdin and stdout on /dev/null, leading a
+ * new process group. Returns 0 or an errno (ENOENT: not found). */
+static int spawn(pid_t *pid, char *const argv[], int err_w)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawnattr_t attr;
+    int rc = posix_spawn_file_actions_init(&fa);
+    if (rc) return rc;
+    rc = posix_spawnattr_init(&attr);
+    if (rc) {
+        posix_spawn_file_actions_destroy(&fa);
+        return rc;
+    }
+    rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    if (!rc) rc = posix_spawnattr_setpgroup(&attr, 0);
+    if (!rc) rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    if (!rc) rc = posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    if (!rc) rc = posix_spawn_file_actions_adddup2(&fa, err_w, 2);
+    if (!rc) rc = posix_spawnp(pid, argv[0], &fa, &attr, argv, environ);
+    posix_spawnattr_destroy(&attr);
+    posix_spawn_file_actions_destroy(&fa);
+    return rc;
+}
+
+#define TIMED_OUT (-2)
+
+/* The exit status once the program exits before deadline; else kills its
+ * process group and returns TIMED_OUT. */
+static int wait_until(pid_t pid, double deadline, int in_time)
+{
+    struct timespec pause = {0, 1000000};                       /* 1 ms, growing to 16 */
+    int status;
+    while (in_time) {
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid) return status;
+        if (r < 0 && errno != EINTR) return -1;
+        if (now() >= deadline) break;
+        nanosleep(&pause, NULL);
+        if (pause.tv_nsec < 16000000) pause.tv_nsec *= 2;
+    }
+    kill(-pid, SIGKILL);
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    return TIMED_OUT;
+}
+
+/* argv at idx as a NULL-terminated C array of its strings, in a userdata
+ * pushed on the stack (the strings are kept by the table). [-0, +1, v] */
+static char **check_argv(lua_State *L, int idx)
+{
+    luaL_checktype(L, idx, LUA_TTABLE);
+    lua_Integer n = luaL_len(L, idx);
+    luaL_argcheck(L, n >= 1 && n < INT_MAX / 8, idx, "argv must list the program and its arguments");
+    char **argv = lqy_newarray(L, (size_t)(n + 1) * sizeof *argv);   /* array */
+    int arr = lua_gettop(L);
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (lua_geti(L, idx, i) != LUA_TSTRING)                       /* array, arg */
+            luaL_argerror(L, idx, lua_pushfstring(L, "argv[%I] is not a string", i));
+        argv[i - 1] = (char *)lqy_keepstring(L, arr, NULL);           /* array */
+    }
+    argv[n] = NULL;
+    return argv;
+}
+
+/* Pushes ok, status, stderr. [-0, +3, m] */
+static int results(lua_State *L, int status, const captured *out)
+{
+    lua_pushboolean(L, status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    if (status == TIMED_OUT) lua_pushliteral(L, "timed out");
+    else if (status >= 0 && WIFSIGNALED(status)) lua_pushfstring(L, "signal %d", WTERMSIG(status));
+    else lua_pushinteger(L, status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    lua_pushlstring(L, out->text, out->len);
+    return 3;
+}
+
+static int l_run(lua_State *L)
+{
+    lua_settop(L, 2);                                            /* argv, opts */
+    char **argv = check_argv(L, 1);                              /* argv, opts, array */
+    lua_Number timeout = DEFAULT_TIMEOUT;
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        lua_getfield(L, 2, "timeout");                           /* ..., array, timeout */
+        if (!lua_isnil(L, -1)) {
+            luaL_argcheck(L, lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) > 0, 2,
+                          "timeout must be a number of seconds above zero");
+            timeout = lua_tonumber(L, -1);
+        }
+        lua_pop(L, 1);
+    }
+    captured *out = lua_newuserdatauv(L, sizeof *out, 0);        /* ..., array, out */
+    out->len = 0;
+    /* From here on nothing raises until the child is reaped and the pipe closed. */
+    int err[2];
+    if (pipe2(err, O_CLOEXEC) != 0)
+        return luaL_error(L, "cannot start %s: %s", argv[0], strerror(errno));
+    pid_t pid;
+    int rc = spawn(&pid, argv, err[1]);
+    close(err[1]);
+    if (rc) {
+        close(err[0]);
+        lua_pushboolean(L, 0);
+        if (rc == ENOENT || rc == EACCES) lua_pushliteral(L, "not found");
+        else return luaL_error(L, "cannot start %s: %s", argv[0], strerror(rc));
+        lua_pushliteral(L, "");
+        return 3;
+    }
+    double deadline = now() + (timeout < LONGEST_TIMEOUT ? timeout : LONGEST_TIMEOUT);
+    int in_time = collect(err[0], out, deadline);
+    close(err[0]);
+    int status = wait_until(pid, deadline, in_time);
+    return results(L, status, out);
+}
+
+const luaL_Reg lqy_run_functions[] = {
+    {"_run", l_run},
+    {NULL, NULL}
+};
