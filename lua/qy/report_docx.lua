@@ -1,0 +1,348 @@
+-- qy.report_docx — a report (qy.report's document, see REPORT_BLOCKS.md)
+-- written as .docx through pandoc, and as PDF through LibreOffice.
+--
+--   M.write_docx(doc, path [, opts])   opts.timeout: seconds pandoc may run (120)
+--   M.write_pdf(doc, path [, opts])    opts.timeout: seconds each program may run
+--                                      (pandoc 120, soffice 180)
+--
+-- Each writes path all or nothing: everything is made in a private
+-- directory beside path and only the finished file is renamed onto it; on
+-- any failure nothing is left. Errors are plain strings naming what failed.
+--
+-- The .docx is pandoc's JSON document (pandoc-types 1.22, pandoc 2.17 as in
+-- Debian 12) written from the blocks — no Markdown in between, so no text
+-- can be taken for markup — and turned into Word with a reference document
+-- the project builds from text (qy.report_docx_ref): A4, 黑体 headings, 仿宋
+-- body with East-Asian font settings, bordered tables, "— 1 —" page numbers.
+local ref = require "qy.report_docx_ref"
+
+local M = {}
+
+local function fail(msg) error(msg, 0) end
+
+---------------------------------------------------------------------------
+-- Shared with the other renderers: moves to qy.report at merge
+-- (report.inlines and report.cells in REPORT_BLOCKS.md).
+---------------------------------------------------------------------------
+
+-- moves to qy.report at merge: the one **bold** parser. Text outside the
+-- markers is literal; an unmatched ** stays as it is.
+local function inlines(text)
+    local out, at = {}, 1
+    while true do
+        local s, e, inner = text:find("%*%*(.-)%*%*", at)
+        if not s then break end
+        if s > at then out[#out + 1] = { text = text:sub(at, s - 1) } end
+        if inner ~= "" then out[#out + 1] = { text = inner, bold = true } end
+        at = e + 1
+    end
+    if at <= #text then out[#out + 1] = { text = text:sub(at) } end
+    return out
+end
+M._inlines = inlines
+
+local NUMERIC = { int64 = true, float64 = true }
+
+-- moves to qy.report at merge: what a table shows — names, rows of shown
+-- texts (a null is ""), and which columns are numeric (right-aligned).
+local function cells(t)
+    local names, cols, numeric, rows = t:names(), {}, {}, {}
+    for j, name in ipairs(names) do
+        cols[j] = t:col(name)
+        local ty = cols[j]:type()
+        numeric[j] = NUMERIC[ty] or ty:match("^decimal") ~= nil
+    end
+    for i = 1, #t do
+        local row = {}
+        for j, c in ipairs(cols) do row[j] = c:shown(i) or "" end
+        rows[i] = row
+    end
+    return names, rows, numeric
+end
+M._cells = cells
+
+---------------------------------------------------------------------------
+-- JSON, just what pandoc's AST needs: objects are tables with a key `t`
+-- (or marked OBJECT), everything else is an array; NULL is null.
+---------------------------------------------------------------------------
+local NULL = setmetatable({}, { __name = "null" })
+local OBJECT = setmetatable({}, { __name = "object" })
+
+local JSON_ESC = { ['"'] = '\\"', ["\\"] = "\\\\", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
+
+local function json_string(s)
+    return '"' .. s:gsub('[%c"\\]', function(c)
+        return JSON_ESC[c] or string.format("\\u%04x", c:byte())
+    end) .. '"'
+end
+
+local function encode(v, out)
+    local ty = type(v)
+    if ty == "string" then
+        out[#out + 1] = json_string(v)
+    elseif ty == "number" then
+        out[#out + 1] = math.type(v) == "integer" and tostring(v) or string.format("%.6f", v)
+    elseif v == NULL then
+        out[#out + 1] = "null"
+    elseif v.t or v[OBJECT] then
+        local keys = {}
+        for k in pairs(v) do if type(k) == "string" then keys[#keys + 1] = k end end
+        table.sort(keys)
+        out[#out + 1] = "{"
+        for i, k in ipairs(keys) do
+            out[#out + 1] = (i > 1 and "," or "") .. json_string(k) .. ":"
+            encode(v[k], out)
+        end
+        out[#out + 1] = "}"
+    else
+        out[#out + 1] = "["
+        for i = 1, #v do
+            if i > 1 then out[#out + 1] = "," end
+            encode(v[i], out)
+        end
+        out[#out + 1] = "]"
+    end
+end
+
+local function json(v)
+    local out = {}
+    encode(v, out)
+    return table.concat(out)
+end
+
+---------------------------------------------------------------------------
+-- pandoc's AST (pandoc-types 1.22)
+---------------------------------------------------------------------------
+local function node(t, c) return { t = t, c = c } end
+local function attr(kv) return { "", {}, kv or {} } end
+
+-- Inlines of one run of text: newlines become line breaks.
+local function text_inlines(s, out, bold)
+    local runs = {}
+    for line, nl in s:gmatch("([^\n]*)(\n?)") do
+        if line ~= "" then runs[#runs + 1] = node("Str", line) end
+        if nl ~= "" then runs[#runs + 1] = node("LineBreak") end
+        if line == "" and nl == "" then break end
+    end
+    if bold then
+        if #runs > 0 then out[#out + 1] = node("Strong", runs) end
+    else
+        for _, r in ipairs(runs) do out[#out + 1] = r end
+    end
+end
+
+-- The text with **bold** as pandoc inlines.
+local function rich(text)
+    local out = {}
+    for _, piece in ipairs(inlines(text)) do text_inlines(piece.text, out, piece.bold) end
+    return out
+end
+
+local function plain(text)
+    local out = {}
+    text_inlines(text, out, false)
+    return out
+end
+
+-- How many columns of a fixed-width grid s takes: CJK and other wide
+-- characters two, the rest one (bytes, if s is not UTF-8).
+local function display_width(s)
+    local ok, w = pcall(function()
+        local n = 0
+        for _, cp in utf8.codes(s) do
+            n = n + ((cp >= 0x1100 and (cp <= 0x115F or (cp >= 0x2E80 and cp <= 0xA4CF)
+                or (cp >= 0xAC00 and cp <= 0xD7A3) or (cp >= 0xF900 and cp <= 0xFAFF)
+                or (cp >= 0xFE30 and cp <= 0xFE4F) or (cp >= 0xFF00 and cp <= 0xFF60)
+                or (cp >= 0xFFE0 and cp <= 0xFFE6) or cp >= 0x20000)) and 2 or 1)
+        end
+        return n
+    end)
+    return ok and w or #s
+end
+
+-- How many half-width characters of table text (五号, 10.5 pt) fit on one
+-- line of the page, less each cell's margins (about one character).
+local LINE_CELLS = math.floor(ref.text_width_twips / 105)
+
+-- Each column's share of the text width. A column wants its widest cell; a
+-- header may wrap onto two lines, and no column wants more than a third of
+-- the line, so one long text cannot squeeze the numbers. The table fills
+-- the text width, as a bureau's tables do; long texts wrap in their cells.
+local function column_widths(names, rows)
+    local want, total = {}, 0
+    for j, name in ipairs(names) do
+        local w = math.ceil(display_width(name) / 2)
+        for _, row in ipairs(rows) do
+            local cell = display_width(row[j])
+            if cell > w then w = cell end
+        end
+        w = math.min(math.max(w, 4), LINE_CELLS // 3) + 2
+        want[j], total = w, total + w
+    end
+    local widths = {}
+    for j = 1, #names do widths[j] = want[j] / total end
+    return widths
+end
+
+local function cell(align, text)
+    return { attr(), node(align), 1, 1, { node("Plain", plain(text)) } }
+end
+
+local function table_block(b)
+    local names, rows, numeric = cells(b.table)
+    local widths = column_widths(names, rows)
+    local specs, head, body = {}, {}, {}
+    for j, name in ipairs(names) do
+        local align = numeric[j] and "AlignRight" or "AlignLeft"
+        specs[j] = { node(align), node("ColWidth", widths[j]) }
+        head[j] = cell("AlignCenter", name)
+    end
+    for i, row in ipairs(rows) do
+        local r = {}
+        for j, text in ipairs(row) do r[j] = cell(numeric[j] and "AlignRight" or "AlignLeft", text) end
+        body[i] = { attr(), r }
+    end
+    local caption = { NULL, { node("Plain", plain(b.label)) } }
+    return node("Table", { attr(), caption, specs, { attr(), { { attr(), head } } },
+                           { { attr(), 0, {}, body } }, { attr(), {} } })
+end
+
+-- A figure is pandoc's captioned image (title "fig:"): the picture, then its
+-- caption below. pandoc fits it to the text width, never enlarging it.
+local function figure_block(b)
+    local f = io.open(b.path, "rb")
+    if not f then fail("figure " .. b.label .. ": cannot read " .. b.path) end
+    f:close()
+    return node("Para", { node("Image", { attr(), plain(b.label), { b.path, "fig:" } }) })
+end
+
+local BLOCKS = {
+    heading = function(b) return node("Header", { b.level, attr(), plain(b.text) }) end,
+    paragraph = function(b) return node("Para", rich(b.text)) end,
+    quote = function(b) return node("BlockQuote", { node("Para", rich(b.text)) }) end,
+    note = function(b)
+        return node("Div", { { "", {}, { { "custom-style", "Note" } } }, { node("Para", rich(b.text)) } })
+    end,
+    rule = function() return node("HorizontalRule") end,
+    table = table_block,
+    figure = figure_block,
+}
+
+-- The pandoc document of doc, as JSON text.
+local function ast_json(doc)
+    if type(doc) ~= "table" or type(doc.blocks) ~= "table" then
+        fail("report document: a table with blocks expected")
+    end
+    local blocks = {}
+    for i, b in ipairs(doc.blocks) do
+        local make = BLOCKS[b.kind]
+        if not make then fail("report block #" .. i .. ": unknown kind " .. tostring(b.kind)) end
+        blocks[i] = make(b)
+    end
+    return json({ [OBJECT] = true, ["pandoc-api-version"] = { 1, 22 }, meta = { [OBJECT] = true }, blocks = blocks })
+end
+M._ast_json = ast_json
+
+---------------------------------------------------------------------------
+-- Running the programs
+---------------------------------------------------------------------------
+local PACKAGES = { pandoc = "pandoc", soffice = "libreoffice-writer-nogui" }
+
+-- Runs argv; on failure raises "<what> failed: <its stderr>" (or names the
+-- package to install, or the timeout).
+local function run(argv, timeout, what)
+    local ok, status, stderr = qy._run(argv, { timeout = timeout })
+    if ok then return stderr end
+    local prog = argv[1]
+    if status == "not found" then
+        fail(string.format("%s not found: install the package %s (apt-get install %s)",
+                           prog, PACKAGES[prog], PACKAGES[prog]))
+    end
+    if status == "timed out" then
+        fail(string.format("%s did not finish within %g seconds (option 'timeout'), so it was stopped",
+                           prog, timeout))
+    end
+    stderr = stderr:gsub("%s+$", "")
+    fail(string.format("%s failed %s (%s)%s", prog, what,
+                       type(status) == "number" and "exit status " .. status or status,
+                       stderr ~= "" and ": " .. stderr or ""))
+end
+
+local function dirname(path) return path:match("^(.*)/[^/]*$") or "." end
+
+local function check_args(doc, path, opts, fn)
+    if type(path) ~= "string" or path == "" then
+        fail("bad argument #2 to '" .. fn .. "' (a file path expected)")
+    end
+    if opts ~= nil and type(opts) ~= "table" then
+        fail("bad argument #3 to '" .. fn .. "' (options table expected, got " .. type(opts) .. ")")
+    end
+    opts = opts or {}
+    if opts.timeout ~= nil and (type(opts.timeout) ~= "number" or opts.timeout <= 0) then
+        fail("bad argument #3 to '" .. fn .. "' (option 'timeout' must be seconds above zero)")
+    end
+    return opts
+end
+
+-- Runs body(dir) with a new private directory beside path (so the final
+-- rename stays on one file system), then removes the directory whatever
+-- happened; body's error is raised again.
+local function in_scratch(path, body)
+    local ok, dir = pcall(qy._mkdtemp, dirname(path) .. "/.qy_report.")
+    if not ok then fail("cannot write " .. path .. ": " .. tostring(dir):gsub("^cannot make a temporary directory [^:]*: ", "")) end
+    local done, err = pcall(body, dir)
+    qy._run({ "rm", "-rf", "--", dir })
+    if not done then error(err, 0) end
+end
+
+-- Writes the .docx of doc to dir/report.docx.
+local function make_docx(doc, dir, timeout)
+    local ast = dir .. "/report.json"
+    local reference = dir .. "/reference.docx"
+    qy.write_text(ast, ast_json(doc))
+    qy._zip_write(reference, ref.parts)
+    local out = dir .. "/report.docx"
+    run({ "pandoc", "--from=json", "--to=docx", "--reference-doc=" .. reference, "--output=" .. out, ast },
+        timeout, "writing the .docx")
+    return out
+end
+
+local function commit(from, path)
+    local ok, err = os.rename(from, path)
+    if not ok then fail("cannot write " .. path .. ": " .. tostring(err):gsub("^[^:]*: ", "")) end
+end
+
+function M.write_docx(doc, path, opts)
+    opts = check_args(doc, path, opts, "write_docx")
+    in_scratch(path, function(dir)
+        commit(make_docx(doc, dir, opts.timeout or 120), path)
+    end)
+end
+
+-- LibreOffice converts the .docx; it runs with its own profile directory
+-- (removed afterwards), so parallel runs and a user's open LibreOffice do
+-- not meet. It exits 0 even when it could not convert: the PDF must exist.
+local function make_pdf(docx, dir, timeout)
+    local profile = qy._mkdtemp((os.getenv("TMPDIR") or "/tmp") .. "/qy_lo.")
+    local ok, err = pcall(run, { "soffice", "-env:UserInstallation=file://" .. profile, "--headless",
+                                 "--norestore", "--convert-to", "pdf", "--outdir", dir, docx },
+                          timeout, "converting the .docx to PDF")
+    qy._run({ "rm", "-rf", "--", profile })
+    if not ok then error(err, 0) end
+    local pdf = docx:gsub("%.docx$", ".pdf")
+    local f = io.open(pdf, "rb")
+    local size = f and f:seek("end") or 0
+    if f then f:close() end
+    if size == 0 then fail("soffice failed converting the .docx to PDF: " .. (err or "no PDF written")) end
+    return pdf
+end
+
+function M.write_pdf(doc, path, opts)
+    opts = check_args(doc, path, opts, "write_pdf")
+    in_scratch(path, function(dir)
+        local docx = make_docx(doc, dir, opts.timeout or 120)
+        commit(make_pdf(docx, dir, opts.timeout or 180), path)
+    end)
+end
+
+return M
