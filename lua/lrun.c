@@ -1,8 +1,10 @@
 /* lrun.c — running a program without a shell, for the renderers that call
  * pandoc and LibreOffice (lua/qy/report_docx.lua); private.
  *
- *   qy._run(argv [, {timeout = seconds}]) -> ok, status, stderr
- *        runs argv[1] (looked up on PATH) with the arguments argv[2..],
+ *   qy._run(argv [, {timeout = seconds, env = {NAME = value, ...}}])
+ *        -> ok, status, stderr
+ *        runs argv[1] (looked up on PATH) with the arguments argv[2..] and
+ *        our environment, with env's variables added or replaced,
  *        stdin and stdout on /dev/null, its stderr captured (the first
  *        8 KiB). ok is true when it exited with status 0. status is the
  *        exit status (a number), or one of the strings
@@ -76,7 +78,7 @@ static int collect(int fd, captured *out, double deadline)
 
 /* Starts argv with stderr on err_w, stdin and stdout on /dev/null, leading a
  * new process group. Returns 0 or an errno (ENOENT: not found). */
-static int spawn(pid_t *pid, char *const argv[], int err_w)
+static int spawn(pid_t *pid, char *const argv[], char *const envp[], int err_w)
 {
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
@@ -92,7 +94,7 @@ static int spawn(pid_t *pid, char *const argv[], int err_w)
     if (!rc) rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     if (!rc) rc = posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
     if (!rc) rc = posix_spawn_file_actions_adddup2(&fa, err_w, 2);
-    if (!rc) rc = posix_spawnp(pid, argv[0], &fa, &attr, argv, environ);
+    if (!rc) rc = posix_spawnp(pid, argv[0], &fa, &attr, argv, envp);
     posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&fa);
     return rc;
@@ -137,6 +139,38 @@ static char **check_argv(lua_State *L, int idx)
     return argv;
 }
 
+/* Our environment with the variables of the table at idx (NAME = value)
+ * added or replacing ours, as a NULL-terminated array in a userdata pushed
+ * on the stack; its strings are kept by the array. [-0, +1, v] */
+static char **check_env(lua_State *L, int idx)
+{
+    luaL_checktype(L, idx, LUA_TTABLE);
+    size_t ours = 0, theirs = 0;
+    while (environ[ours]) ours++;
+    for (lua_pushnil(L); lua_next(L, idx); lua_pop(L, 1)) theirs++;
+    char **envp = lqy_newarray(L, (ours + theirs + 1) * sizeof *envp);   /* array */
+    int arr = lua_gettop(L);
+    size_t n = 0;
+    for (size_t i = 0; i < ours; i++) {
+        const char *eq = strchr(environ[i], '=');
+        if (!eq) continue;
+        lua_pushlstring(L, environ[i], (size_t)(eq - environ[i]));      /* array, name */
+        int replaced = lua_rawget(L, idx) != LUA_TNIL;                  /* array, value */
+        lua_pop(L, 1);
+        if (!replaced) envp[n++] = environ[i];
+    }
+    for (lua_pushnil(L); lua_next(L, idx); lua_pop(L, 1)) {           /* array, name, value */
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+            luaL_argerror(L, 2, "env must map names to strings");
+        const char *name = lua_tostring(L, -2);
+        luaL_argcheck(L, *name && !strchr(name, '='), 2, "env names must be non-empty, without '='");
+        lua_pushfstring(L, "%s=%s", name, lua_tostring(L, -1));         /* array, name, value, entry */
+        envp[n++] = (char *)lqy_keepstring(L, arr, NULL);               /* array, name, value */
+    }
+    envp[n] = NULL;
+    return envp;
+}
+
 /* Pushes ok, status, stderr. [-0, +3, m] */
 static int results(lua_State *L, int status, const captured *out)
 {
@@ -153,6 +187,7 @@ static int l_run(lua_State *L)
     lua_settop(L, 2);                                            /* argv, opts */
     char **argv = check_argv(L, 1);                              /* argv, opts, array */
     lua_Number timeout = DEFAULT_TIMEOUT;
+    char **envp = environ;
     if (!lua_isnoneornil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
         lua_getfield(L, 2, "timeout");                           /* ..., array, timeout */
@@ -162,6 +197,9 @@ static int l_run(lua_State *L)
             timeout = lua_tonumber(L, -1);
         }
         lua_pop(L, 1);
+        if (lua_getfield(L, 2, "env") != LUA_TNIL) {             /* ..., array, env */
+            envp = check_env(L, lua_gettop(L));                  /* ..., array, env, envp */
+        }
     }
     captured *out = lua_newuserdatauv(L, sizeof *out, 0);        /* ..., array, out */
     out->len = 0;
@@ -170,7 +208,7 @@ static int l_run(lua_State *L)
     if (pipe2(err, O_CLOEXEC) != 0)
         return luaL_error(L, "cannot start %s: %s", argv[0], strerror(errno));
     pid_t pid;
-    int rc = spawn(&pid, argv, err[1]);
+    int rc = spawn(&pid, argv, envp, err[1]);
     close(err[1]);
     if (rc) {
         close(err[0]);

@@ -250,8 +250,8 @@ local PACKAGES = { pandoc = "pandoc", soffice = "libreoffice-writer-nogui" }
 
 -- Runs argv; on failure raises "<what> failed: <its stderr>" (or names the
 -- package to install, or the timeout).
-local function run(argv, timeout, what)
-    local ok, status, stderr = qy._run(argv, { timeout = timeout })
+local function run(argv, timeout, what, env)
+    local ok, status, stderr = qy._run(argv, { timeout = timeout, env = env })
     if ok then return stderr end
     local prog = argv[1]
     if status == "not found" then
@@ -319,6 +319,38 @@ function M.write_docx(doc, path, opts)
     end)
 end
 
+-- The fonts the reference document names, as LibreOffice on Linux should
+-- draw them. fontconfig knows none of the Chinese names (宋体 falls to the
+-- first CJK font it finds, a sans), so the conversion runs with a private
+-- fontconfig file: the system's, plus these preferences. Families that are
+-- not installed are skipped; Debian's packages: fonts-noto-cjk (Noto Serif
+-- and Sans CJK SC), fonts-arphic-uming (AR PL UMing), fonts-wqy-microhei.
+local FONT_ALIASES = {
+    { { "宋体", "SimSun" }, { "Noto Serif CJK SC", "AR PL UMing CN" } },
+    { { "仿宋", "FangSong" }, { "AR PL UMing CN", "Noto Serif CJK SC" } },
+    { { "楷体", "KaiTi" }, { "AR PL UKai CN", "AR PL UMing CN", "Noto Serif CJK SC" } },
+    { { "黑体", "SimHei" }, { "Noto Sans CJK SC", "WenQuanYi Micro Hei" } },
+}
+
+local function fontconfig_file(dir)
+    local out = { '<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
+                  "<fontconfig>",
+                  '<include ignore_missing="yes">' .. (os.getenv("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf")
+                      .. "</include>" }
+    for _, alias in ipairs(FONT_ALIASES) do
+        local prefer = {}
+        for i, family in ipairs(alias[2]) do prefer[i] = "<family>" .. family .. "</family>" end
+        for _, name in ipairs(alias[1]) do
+            out[#out + 1] = '<alias binding="same"><family>' .. name .. "</family><prefer>"
+                .. table.concat(prefer) .. "</prefer></alias>"
+        end
+    end
+    out[#out + 1] = "</fontconfig>\n"
+    local path = dir .. "/fonts.conf"
+    qy.write_text(path, table.concat(out, "\n"))
+    return path
+end
+
 -- LibreOffice converts the .docx; it runs with its own profile directory
 -- (removed afterwards), so parallel runs and a user's open LibreOffice do
 -- not meet. It exits 0 even when it could not convert: the PDF must exist.
@@ -326,7 +358,8 @@ local function make_pdf(docx, dir, timeout)
     local profile = qy._mkdtemp((os.getenv("TMPDIR") or "/tmp") .. "/qy_lo.")
     local ok, err = pcall(run, { "soffice", "-env:UserInstallation=file://" .. profile, "--headless",
                                  "--norestore", "--convert-to", "pdf", "--outdir", dir, docx },
-                          timeout, "converting the .docx to PDF")
+                          timeout, "converting the .docx to PDF",
+                          { FONTCONFIG_FILE = fontconfig_file(dir) })
     qy._run({ "rm", "-rf", "--", profile })
     if not ok then error(err, 0) end
     local pdf = docx:gsub("%.docx$", ".pdf")

@@ -69,9 +69,9 @@ local STYLES = table.concat{
     heading(2, '黑体', 32, '<w:spacing w:before="280" w:after="0" w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/>'),
     heading(3, '黑体', 30, '<w:spacing w:before="140" w:after="0" w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/>'),
     heading(4, '仿宋', 32, '<w:spacing w:before="0" w:after="0" w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/>'),
-    -- The lead-in line under the title: 楷体, centred.
-    pstyle('BlockText', 'Block Text', 'Normal', '<w:spacing w:before="0" w:after="240" w:line="400" w:lineRule="exact"/><w:ind w:left="640" w:right="640" w:firstLine="0"/><w:jc w:val="center"/>',
-           fonts('楷体') .. size(28), '<w:next w:val="BodyText"/>'),
+    -- The lead-in line under the title: 楷体 小四, centred.
+    pstyle('BlockText', 'Block Text', 'Normal', '<w:spacing w:before="0" w:after="240" w:line="360" w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="center"/>',
+           fonts('楷体') .. size(24), '<w:next w:val="BodyText"/>'),
     -- Small print: 仿宋 小四.
     pstyle('Note', 'Note', 'Normal', '<w:spacing w:before="60" w:after="120" w:line="360" w:lineRule="exact"/><w:ind w:firstLine="0"/>',
            fonts('仿宋') .. size(24)),
@@ -107,7 +107,7 @@ local STYLES = table.concat{
 local SECTION = '<w:sectPr><w:footerReference w:type="default" r:id="rIdQyFooter"/>'
     .. '<w:pgSz w:w="11906" w:h="16838"/>'
     .. '<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1134" w:gutter="0"/>'
-    .. '<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="560"/></w:sectPr>'
+    .. '<w:cols w:space="425"/><w:docGrid w:linePitch="312"/></w:sectPr>'
 
 local DOCUMENT = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     .. '<w:document ' .. W .. ' ' .. R .. '><w:body><w:p/>' .. SECTION .. '</w:body></w:document>'
