@@ -14,18 +14,26 @@
  *          "signal N"    it was killed by signal N
  *        The program leads a new process group, so what it starts (soffice
  *        starts soffice.bin) is killed with it on a timeout.
+ *   qy._rm_rf(dir) -> true
+ *        removes dir and everything under it (the scratch directories the
+ *        programs work in: LibreOffice fills its profile with a tree),
+ *        never following a symbolic link nor leaving dir's file system;
+ *        an error names what could not be removed.
  *        (qy._gnuplot in lchart.c is a different conversation — a script on
  *        stdin, an image on stdout — and keeps its own runner.)
  */
 #include "lqy.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -225,7 +233,37 @@ static int l_run(lua_State *L)
     return results(L, status, out);
 }
 
+/* The first failure of a removal, for rm_rf's message. */
+static int rm_errno;
+static char rm_failed[512];
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    if (remove(path) != 0 && errno != ENOENT && !rm_errno) {
+        rm_errno = errno;
+        snprintf(rm_failed, sizeof rm_failed, "%s", path);
+    }
+    return 0;                                       /* go on: remove what can be */
+}
+
+/* qy._rm_rf(dir): depth first, so each directory is empty when removed.
+ * (nftw keeps its state in statics: the Lua state is single-threaded.) */
+static int l_rm_rf(lua_State *L)
+{
+    const char *dir = luaL_checkstring(L, 1);
+    rm_errno = 0;
+    if (nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT) != 0 && errno != ENOENT && !rm_errno) {
+        rm_errno = errno;
+        snprintf(rm_failed, sizeof rm_failed, "%s", dir);
+    }
+    if (rm_errno) return luaL_error(L, "cannot remove %s: %s", rm_failed, strerror(rm_errno));
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
 const luaL_Reg lqy_run_functions[] = {
     {"_run", l_run},
+    {"_rm_rf", l_rm_rf},
     {NULL, NULL}
 };

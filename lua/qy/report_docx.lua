@@ -14,6 +14,7 @@
 -- can be taken for markup — and turned into Word with a reference document
 -- the project builds from text (qy.report_docx_ref): A4, 黑体 headings, 仿宋
 -- body with East-Asian font settings, bordered tables, "— 1 —" page numbers.
+local qy = require "qy"
 local ref = require "qy.report_docx_ref"
 
 local M = {}
@@ -291,7 +292,7 @@ local function in_scratch(path, body)
     local ok, dir = pcall(qy._mkdtemp, dirname(path) .. "/.qy_report.")
     if not ok then fail("cannot write " .. path .. ": " .. tostring(dir):gsub("^cannot make a temporary directory [^:]*: ", "")) end
     local done, err = pcall(body, dir)
-    qy._run({ "rm", "-rf", "--", dir })
+    pcall(qy._rm_rf, dir)       -- a directory we made and filled: removing it cannot fail short of I/O errors
     if not done then error(err, 0) end
 end
 
@@ -360,7 +361,7 @@ local function make_pdf(docx, dir, timeout)
                                  "--norestore", "--convert-to", "pdf", "--outdir", dir, docx },
                           timeout, "converting the .docx to PDF",
                           { FONTCONFIG_FILE = fontconfig_file(dir) })
-    qy._run({ "rm", "-rf", "--", profile })
+    pcall(qy._rm_rf, profile)
     if not ok then error(err, 0) end
     local pdf = docx:gsub("%.docx$", ".pdf")
     local f = io.open(pdf, "rb")
