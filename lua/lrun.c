@@ -192,6 +192,7 @@ static int results(lua_State *L, int status, const captured *out)
 
 static int l_run(lua_State *L)
 {
+    luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 2);                                            /* argv, opts */
     char **argv = check_argv(L, 1);                              /* argv, opts, array */
     lua_Number timeout = DEFAULT_TIMEOUT;

@@ -161,27 +161,40 @@ local function display_width(s)
     return ok and w or #s
 end
 
--- How many half-width characters of table text (五号, 10.5 pt) fit on one
--- line of the page, less each cell's margins (about one character).
-local LINE_CELLS = math.floor(ref.text_width_twips / 105)
+-- How many half-width characters of table text (五号, 10.5 pt: 105 twips
+-- each) fit on one line of the page.
+local LINE_CELLS = ref.text_width_twips // 105
+local CELL_PAD = 2          -- the cell's left and right margins, in half-width characters
+local WRAP_AT = 8           -- text wraps at four CJK characters, no narrower
 
--- Each column's share of the text width. A column wants its widest cell; a
--- header may wrap onto two lines, and no column wants more than a third of
--- the line, so one long text cannot squeeze the numbers. The table fills
--- the text width, as a bureau's tables do; long texts wrap in their cells.
-local function column_widths(names, rows)
-    local want, total = {}, 0
+-- Each column's share of the text width. A column wants its widest cell or
+-- its header. It needs at least its widest number (numbers never wrap) and
+-- four CJK characters of text or header, which may wrap. The table fills the
+-- text width, as a bureau's tables do: when all wants fit, each column gets
+-- its want, scaled up; when not, each gets its need and the space left is
+-- shared in proportion to what each still wants.
+local function column_widths(names, rows, numeric)
+    local need, want, sum_need, sum_want = {}, {}, 0, 0
     for j, name in ipairs(names) do
-        local w = math.ceil(display_width(name) / 2)
-        for _, row in ipairs(rows) do
-            local cell = display_width(row[j])
-            if cell > w then w = cell end
-        end
-        w = math.min(math.max(w, 4), LINE_CELLS // 3) + 2
-        want[j], total = w, total + w
+        local widest = 0
+        for _, row in ipairs(rows) do widest = math.max(widest, display_width(row[j])) end
+        local head = display_width(name)
+        local body_need = numeric[j] and widest or math.min(widest, WRAP_AT)
+        need[j] = math.max(body_need, math.min(head, WRAP_AT), 4) + CELL_PAD
+        want[j] = math.max(widest, head, 4) + CELL_PAD
+        sum_need, sum_want = sum_need + need[j], sum_want + want[j]
     end
     local widths = {}
-    for j = 1, #names do widths[j] = want[j] / total end
+    for j = 1, #names do
+        if sum_want <= LINE_CELLS then
+            widths[j] = want[j] / sum_want
+        elseif sum_need >= LINE_CELLS then
+            widths[j] = need[j] / sum_need
+        else
+            local share = (want[j] - need[j]) / (sum_want - sum_need)
+            widths[j] = (need[j] + (LINE_CELLS - sum_need) * share) / LINE_CELLS
+        end
+    end
     return widths
 end
 
@@ -191,7 +204,7 @@ end
 
 local function table_block(b)
     local names, rows, numeric = cells(b.table)
-    local widths = column_widths(names, rows)
+    local widths = column_widths(names, rows, numeric)
     local specs, head, body = {}, {}, {}
     for j, name in ipairs(names) do
         local align = numeric[j] and "AlignRight" or "AlignLeft"
@@ -208,13 +221,37 @@ local function table_block(b)
                            { { attr(), 0, {}, body } }, { attr(), {} } })
 end
 
+-- A PNG's width and height in pixels (its IHDR), or nil for other files.
+local function png_size(data)
+    if data:sub(1, 8) ~= "\137PNG\r\n\26\n" or #data < 24 then return nil end
+    return string.unpack(">I4I4", data, 17)
+end
+
+-- A figure may fill the text width, and be at most this tall, so that it
+-- and its caption fit on a page below a heading and a few lines.
+local FIGURE_MAX_HEIGHT_CM = 14
+local TEXT_WIDTH_CM = ref.text_width_twips / 20 / 72 * 2.54
+
+-- The width a figure is shown at (pandoc's width attribute), or nil to let
+-- pandoc fit it to the text width (what it does for a picture it cannot
+-- measure here, such as an SVG). A PNG is taken at 96 dpi and never enlarged.
+local function figure_width(data)
+    local w, h = png_size(data)
+    if not w or w == 0 or h == 0 then return nil end
+    local natural = w / 96 * 2.54
+    local cm = math.min(natural, TEXT_WIDTH_CM, FIGURE_MAX_HEIGHT_CM * w / h)
+    return string.format("%.2fcm", cm)
+end
+
 -- A figure is pandoc's captioned image (title "fig:"): the picture, then its
--- caption below. pandoc fits it to the text width, never enlarging it.
+-- caption below.
 local function figure_block(b)
     local f = io.open(b.path, "rb")
     if not f then fail("figure " .. b.label .. ": cannot read " .. b.path) end
+    local head = f:read(32) or ""
     f:close()
-    return node("Para", { node("Image", { attr(), plain(b.label), { b.path, "fig:" } }) })
+    local width = figure_width(head)
+    return node("Para", { node("Image", { attr(width and { { "width", width } }), plain(b.label), { b.path, "fig:" } }) })
 end
 
 local BLOCKS = {
