@@ -198,9 +198,17 @@ local function column_widths(names, rows, numeric)
     return widths
 end
 
-local function cell(align, text)
-    return { attr(), node(align), 1, 1, { node("Plain", plain(text)) } }
+-- A cell; keep: its paragraph is kept with the next row (style TableKeep).
+local function cell(align, text, keep)
+    local content = { node("Plain", plain(text)) }
+    if keep then content = { node("Div", { { "", {}, { { "custom-style", "TableKeep" } } }, { node("Para", plain(text)) } }) } end
+    return { attr(), node(align), 1, 1, content }
 end
+
+-- A table this short is kept on one page (with its caption), rather than
+-- leaving a row or two at the foot of a page; a longer one breaks between
+-- rows, its header row repeated.
+local KEEP_WHOLE_ROWS = 20
 
 local function table_block(b)
     local names, rows, numeric = cells(b.table)
@@ -209,11 +217,12 @@ local function table_block(b)
     for j, name in ipairs(names) do
         local align = numeric[j] and "AlignRight" or "AlignLeft"
         specs[j] = { node(align), node("ColWidth", widths[j]) }
-        head[j] = cell("AlignCenter", name)
+        head[j] = cell("AlignCenter", name, #rows <= KEEP_WHOLE_ROWS)
     end
     for i, row in ipairs(rows) do
         local r = {}
-        for j, text in ipairs(row) do r[j] = cell(numeric[j] and "AlignRight" or "AlignLeft", text) end
+        local keep = #rows <= KEEP_WHOLE_ROWS and i < #rows
+        for j, text in ipairs(row) do r[j] = cell(numeric[j] and "AlignRight" or "AlignLeft", text, keep) end
         body[i] = { attr(), r }
     end
     local caption = { NULL, { node("Plain", plain(b.label)) } }
@@ -266,6 +275,15 @@ local BLOCKS = {
     figure = figure_block,
 }
 
+-- A short paragraph that introduces the table or figure after it stays on
+-- its page (style Body Text Keep: keep with next), so that a heading, its
+-- lead-in and the table are not split at a page's foot.
+local LEAD_IN_CELLS = 200        -- about three and a half lines of body text
+local function leads_in(b, next_block)
+    return next_block ~= nil and (next_block.kind == "table" or next_block.kind == "figure")
+        and display_width(b.text) <= LEAD_IN_CELLS
+end
+
 -- The pandoc document of doc, as JSON text.
 local function ast_json(doc)
     if type(doc) ~= "table" or type(doc.blocks) ~= "table" then
@@ -276,6 +294,9 @@ local function ast_json(doc)
         local make = BLOCKS[b.kind]
         if not make then fail("report block #" .. i .. ": unknown kind " .. tostring(b.kind)) end
         blocks[i] = make(b)
+        if b.kind == "paragraph" and leads_in(b, doc.blocks[i + 1]) then
+            blocks[i] = node("Div", { { "", {}, { { "custom-style", "Body Text Keep" } } }, { blocks[i] } })
+        end
     end
     return json({ [OBJECT] = true, ["pandoc-api-version"] = { 1, 22 }, meta = { [OBJECT] = true }, blocks = blocks })
 end

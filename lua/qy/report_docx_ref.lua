@@ -62,9 +62,13 @@ local STYLES = table.concat{
     '<w:pPr><w:spacing w:before="0" w:after="0" w:line="560" w:lineRule="exact"/>',
     '<w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr></w:style>',
     pstyle('FirstParagraph', 'First Paragraph', 'BodyText', nil, nil, '<w:next w:val="BodyText"/>'),
+    -- A lead-in to a table or figure, kept on the page with it.
+    pstyle('BodyTextKeep', 'Body Text Keep', 'BodyText', '<w:keepNext/>'),
     -- Table cells (pandoc's Compact): 宋体 五号, single lines, no indent.
     pstyle('Compact', 'Compact', 'Normal', '<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="left"/>',
            fonts('宋体') .. size(21)),
+    -- The cells of a short table but its last row: the table stays on one page.
+    pstyle('TableKeep', 'TableKeep', 'Compact', '<w:keepNext/>'),
     heading(1, '黑体', 44, '<w:spacing w:before="240" w:after="360" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>'),
     heading(2, '黑体', 32, '<w:spacing w:before="280" w:after="0" w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/>'),
     heading(3, '黑体', 30, '<w:spacing w:before="140" w:after="0" w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/>'),
