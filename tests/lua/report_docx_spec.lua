@@ -59,7 +59,7 @@ local function body_of(document)
       for tr in body:sub(s, e):gmatch("<w:tr>(.-)</w:tr>") do
         local row = {}
         for tc in tr:gmatch("<w:tc>(.-)</w:tc>") do
-          row[#row + 1] = { text = text_of(tc), jc = tc:match('<w:jc w:val="(%a+)"') }
+          row[#row + 1] = { text = text_of(tc), jc = tc:match('<w:jc w:val="(%a+)"'), style = style_of(tc) }
         end
         rows[#rows + 1] = row
       end
@@ -116,6 +116,7 @@ local function sample_doc(png)
       { kind = "paragraph", text = "全市新签约项目 **259 个**，签约额 **1272.95 亿元**。" },
       { kind = "paragraph", text = TRICKY },
       { kind = "heading", level = 3, text = "（一）县区" },
+      { kind = "paragraph", text = "按到位资金排序。" },
       { kind = "table", table = counties, number = 1, caption = "各县区到位资金", label = "表1 各县区到位资金" },
       { kind = "figure", path = png, number = 1, caption = "各县区到位资金", label = "图1 各县区到位资金" },
       { kind = "table", table = offices, number = 2, label = "表2" },
@@ -200,6 +201,21 @@ describe("qy.report_docx", function()
     for i, row in ipairs(tables[2]) do second[i] = row[1].text .. "|" .. row[2].text .. "|" .. row[3].text end
     assert.same({ "代表处|设立年份|完成率(%)", "庆阳市驻西安招商代表处|2017|75.50", "庆阳市驻北京招商代表处|2018|66.25" }, second)
     assert.equal("right", tables[2][2][3].jc)
+  end)
+
+  it("keeps a lead-in with its table, and a short table on one page", function()
+    local styles = {}
+    for _, item in ipairs(body) do
+      if item.kind == "p" and (item.text == "按到位资金排序。" or item.text == TRICKY) then
+        styles[#styles + 1] = item.style
+      end
+    end
+    assert.same({ "BodyText", "BodyTextKeep" }, styles)
+    local rows
+    for _, item in ipairs(body) do if item.kind == "tbl" then rows = rows or item.rows end end
+    local kept = {}
+    for i, row in ipairs(rows) do kept[i] = row[1].style end
+    assert.same({ "TableKeep", "TableKeep", "TableKeep", "TableKeep", "Compact" }, kept)
   end)
 
   it("puts each table's caption above it and the figure's below it", function()
