@@ -257,8 +257,13 @@ end
 local function figure_block(b)
     local f = io.open(b.path, "rb")
     if not f then fail("figure " .. b.label .. ": cannot read " .. b.path) end
-    local head = f:read(32) or ""
+    local head = f:read(512) or ""
     f:close()
+    -- pandoc 2.17 puts an SVG in without the PNG copy Word needs, and
+    -- LibreOffice draws such a picture as blank space: refuse it.
+    if b.path:lower():match("%.svg$") or head:find("<svg", 1, true) then
+        fail("figure " .. b.label .. ": " .. b.path .. " is an SVG; a .docx or PDF needs the figure as PNG")
+    end
     local width = figure_width(head)
     return node("Para", { node("Image", { attr(width and { { "width", width } }), plain(b.label), { b.path, "fig:" } }) })
 end

@@ -283,6 +283,10 @@ describe("qy.report_docx", function()
     local missing = dir .. "/none.png"
     local bad = { blocks = { { kind = "figure", path = missing, label = "图1 无" } } }
     assert.equal("figure 图1 无: cannot read " .. missing, h.error_of(docx.write_docx, bad, dir .. "/x.docx"))
+    local svg = h.write(dir .. "/chart.svg", '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>')
+    assert.equal("figure 图2 矢量: " .. svg .. " is an SVG; a .docx or PDF needs the figure as PNG",
+                 h.error_of(docx.write_docx, { blocks = { { kind = "figure", path = svg, label = "图2 矢量" } } }, dir .. "/x.docx"))
+    os.remove(svg)
     assert.equal("report block #1: unknown kind chapter",
                  h.error_of(docx.write_docx, { blocks = { { kind = "chapter" } } }, dir .. "/x.docx"))
     assert.equal("report document: a table with blocks expected", h.error_of(docx.write_docx, {}, dir .. "/x.docx"))
