@@ -4,7 +4,8 @@
  *   qy._run(argv [, {timeout = seconds, env = {NAME = value, ...}}])
  *        -> ok, status, stderr
  *        runs argv[1] (looked up on PATH) with the arguments argv[2..] and
- *        our environment, with env's variables added or replaced,
+ *        our environment, with env's variables added or replaced (a
+ *        variable set to false is removed),
  *        stdin and stdout on /dev/null, its stderr captured (the first
  *        8 KiB). ok is true when it exited with status 0. status is the
  *        exit status (a number), or one of the strings
@@ -168,10 +169,12 @@ static char **check_env(lua_State *L, int idx)
         if (!replaced) envp[n++] = environ[i];
     }
     for (lua_pushnil(L); lua_next(L, idx); lua_pop(L, 1)) {           /* array, name, value */
-        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
-            luaL_argerror(L, 2, "env must map names to strings");
+        int removed = lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
+        if (lua_type(L, -2) != LUA_TSTRING || (lua_type(L, -1) != LUA_TSTRING && !removed))
+            luaL_argerror(L, 2, "env must map names to strings (or false)");
         const char *name = lua_tostring(L, -2);
         luaL_argcheck(L, *name && !strchr(name, '='), 2, "env names must be non-empty, without '='");
+        if (removed) continue;
         lua_pushfstring(L, "%s=%s", name, lua_tostring(L, -1));         /* array, name, value, entry */
         envp[n++] = (char *)lqy_keepstring(L, arr, NULL);               /* array, name, value */
     }

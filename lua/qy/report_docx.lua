@@ -415,6 +415,15 @@ local function fontconfig_file(dir)
     return path
 end
 
+-- A sanitizer's runtime preloaded into us (the ASan test build runs lua5.4
+-- so) would be forced into LibreOffice too, which then never finishes: it
+-- is removed from LibreOffice's environment (false), any other preload kept.
+local function no_sanitizer()
+    local preload = os.getenv("LD_PRELOAD")
+    if preload and preload:find("san", 1, true) then return false end
+    return nil
+end
+
 -- LibreOffice converts the .docx; it runs with its own profile directory
 -- (removed afterwards), so parallel runs and a user's open LibreOffice do
 -- not meet. It exits 0 even when it could not convert: the PDF must exist.
@@ -423,7 +432,7 @@ local function make_pdf(docx, dir, timeout)
     local ok, err = pcall(run, { "soffice", "-env:UserInstallation=file://" .. profile, "--headless",
                                  "--norestore", "--convert-to", "pdf", "--outdir", dir, docx },
                           timeout, "converting the .docx to PDF",
-                          { FONTCONFIG_FILE = fontconfig_file(dir) })
+                          { FONTCONFIG_FILE = fontconfig_file(dir), LD_PRELOAD = no_sanitizer() })
     pcall(qy._rm_rf, profile)
     if not ok then error(err, 0) end
     local pdf = docx:gsub("%.docx$", ".pdf")

@@ -54,6 +54,8 @@ describe("qy._run", function()
   it("adds and replaces environment variables", function()
     assert.same({ true, 0, "甘肃 /nowhere\n" },
                 { qy._run({ "sh", "-c", 'echo "$QY_PROVINCE $HOME" >&2' }, { env = { QY_PROVINCE = "甘肃", HOME = "/nowhere" } }) })
+    assert.same({ true, 0, "[unset]\n" },
+                { qy._run({ "sh", "-c", 'echo "[${HOME-unset}]" >&2' }, { env = { HOME = false } }) })
   end)
 
   it("refuses bad arguments", function()
@@ -62,7 +64,7 @@ describe("qy._run", function()
     assert.equal("bad argument #1 to 'qy._run' (argv[2] is not a string)", h.error_of(qy._run, { "true", 1 }))
     assert.equal("bad argument #2 to 'qy._run' (timeout must be a number of seconds above zero)",
                  h.error_of(qy._run, { "true" }, { timeout = 0 }))
-    assert.equal("bad argument #2 to 'qy._run' (env must map names to strings)",
+    assert.equal("bad argument #2 to 'qy._run' (env must map names to strings (or false))",
                  h.error_of(qy._run, { "true" }, { env = { X = 1 } }))
     assert.equal("bad argument #2 to 'qy._run' (env names must be non-empty, without '=')",
                  h.error_of(qy._run, { "true" }, { env = { ["A=B"] = "c" } }))
