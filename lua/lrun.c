@@ -3,7 +3,7 @@
  *
  *   qy._run(argv [, {timeout = seconds, env = {NAME = value, ...}}])
  *        -> ok, status, stderr
- *        runs argv[1] (looked up on PATH) with the arguments argv[2..] and
+ *        runs argv[1] (looked up on PATH as execvp does) with the arguments argv[2..] and
  *        our environment, with env's variables added or replaced (a
  *        variable set to false is removed),
  *        stdin and stdout on /dev/null, its stderr captured (the first
@@ -33,6 +33,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -85,9 +86,36 @@ static int collect(int fd, captured *out, double deadline)
     }
 }
 
+/* The file argv0 names, as execvp would find it: itself when it holds a
+ * slash, else the first executable regular file of that name in a PATH
+ * directory (an empty entry is the current directory). Pushes the path, or
+ * returns NULL having pushed nothing. Looked up here rather than left to
+ * posix_spawnp, which may report a missing program as exit status 127
+ * (it does under valgrind) instead of ENOENT. [-0, +(0|1), m] */
+static const char *find_program(lua_State *L, const char *argv0)
+{
+    struct stat st;
+    if (strchr(argv0, '/'))
+        return stat(argv0, &st) == 0 && S_ISREG(st.st_mode) && access(argv0, X_OK) == 0
+            ? lua_pushstring(L, argv0) : NULL;
+    const char *path = getenv("PATH");
+    if (!path) path = "/bin:/usr/bin";
+    for (const char *dir = path;; ) {
+        const char *end = strchr(dir, ':');
+        size_t len = end ? (size_t)(end - dir) : strlen(dir);
+        lua_pushlstring(L, len ? dir : ".", len ? len : 1);          /* ..., dir */
+        const char *file = lua_pushfstring(L, "%s/%s", lua_tostring(L, -1), argv0);  /* ..., dir, file */
+        lua_remove(L, -2);                                           /* ..., file */
+        if (stat(file, &st) == 0 && S_ISREG(st.st_mode) && access(file, X_OK) == 0) return file;
+        lua_pop(L, 1);
+        if (!end) return NULL;
+        dir = end + 1;
+    }
+}
+
 /* Starts argv with stderr on err_w, stdin and stdout on /dev/null, leading a
  * new process group. Returns 0 or an errno (ENOENT: not found). */
-static int spawn(pid_t *pid, char *const argv[], char *const envp[], int err_w)
+static int spawn(pid_t *pid, const char *file, char *const argv[], char *const envp[], int err_w)
 {
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
@@ -103,7 +131,7 @@ static int spawn(pid_t *pid, char *const argv[], char *const envp[], int err_w)
     if (!rc) rc = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     if (!rc) rc = posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
     if (!rc) rc = posix_spawn_file_actions_adddup2(&fa, err_w, 2);
-    if (!rc) rc = posix_spawnp(pid, argv[0], &fa, &attr, argv, envp);
+    if (!rc) rc = posix_spawn(pid, file, &fa, &attr, argv, envp);
     posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&fa);
     return rc;
@@ -213,14 +241,21 @@ static int l_run(lua_State *L)
             envp = check_env(L, lua_gettop(L));                  /* ..., array, env, envp */
         }
     }
-    captured *out = lua_newuserdatauv(L, sizeof *out, 0);        /* ..., array, out */
+    const char *file = find_program(L, argv[0]);                 /* ..., file */
+    if (!file) {
+        lua_pushboolean(L, 0);
+        lua_pushliteral(L, "not found");
+        lua_pushliteral(L, "");
+        return 3;
+    }
+    captured *out = lua_newuserdatauv(L, sizeof *out, 0);        /* ..., file, out */
     out->len = 0;
     /* From here on nothing raises until the child is reaped and the pipe closed. */
     int err[2];
     if (pipe2(err, O_CLOEXEC) != 0)
         return luaL_error(L, "cannot start %s: %s", argv[0], strerror(errno));
     pid_t pid;
-    int rc = spawn(&pid, argv, envp, err[1]);
+    int rc = spawn(&pid, file, argv, envp, err[1]);
     close(err[1]);
     if (rc) {
         close(err[0]);

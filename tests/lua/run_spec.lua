@@ -33,6 +33,12 @@ describe("qy._run", function()
 
   it("says a program is not found, or was killed", function()
     assert.same({ false, "not found", "" }, { qy._run({ "qy-no-such-program" }) })
+    local dir = h.tmpdir()
+    local plain = h.write(dir .. "/plain", "#!/bin/sh\n")           -- not executable
+    assert.same({ false, "not found", "" }, { qy._run({ plain }) })
+    assert.same({ false, "not found", "" }, { qy._run({ dir }) })      -- a directory
+    os.execute("chmod +x '" .. plain .. "'")
+    assert.same({ true, 0, "" }, { qy._run({ plain }) })
     assert.same({ false, "signal 9", "" }, { qy._run({ "sh", "-c", "kill -9 $$" }) })
   end)
 
