@@ -4,6 +4,9 @@
 --   M.write_docx(doc, path [, opts])   opts.timeout: seconds pandoc may run (120)
 --   M.write_pdf(doc, path [, opts])    opts.timeout: seconds each program may run
 --                                      (pandoc 120, soffice 180)
+--   opts.reference: a .docx whose styles, page and footer pandoc uses instead of
+--   the project's (a bureau's own template); its style names must be pandoc's
+--   (Heading 1, Body Text, Compact, Table Caption, Image Caption, Table, Note).
 --
 -- Each writes path all or nothing: everything is made in a private
 -- directory beside path and only the finished file is renamed onto it; on
@@ -345,6 +348,13 @@ local function check_args(doc, path, opts, fn)
     if opts.timeout ~= nil and (type(opts.timeout) ~= "number" or opts.timeout <= 0) then
         fail("bad argument #3 to '" .. fn .. "' (option 'timeout' must be seconds above zero)")
     end
+    if opts.reference ~= nil then
+        local f = type(opts.reference) == "string" and io.open(opts.reference, "rb")
+        if not f then
+            fail("bad argument #3 to '" .. fn .. "' (option 'reference': cannot read " .. tostring(opts.reference) .. ")")
+        end
+        f:close()
+    end
     return opts
 end
 
@@ -360,11 +370,13 @@ local function in_scratch(path, body)
 end
 
 -- Writes the .docx of doc to dir/report.docx.
-local function make_docx(doc, dir, timeout)
+local function make_docx(doc, dir, timeout, reference)
     local ast = dir .. "/report.json"
-    local reference = dir .. "/reference.docx"
     qy.write_text(ast, ast_json(doc))
-    qy._zip_write(reference, ref.parts)
+    if not reference then
+        reference = dir .. "/reference.docx"
+        qy._zip_write(reference, ref.parts)
+    end
     local out = dir .. "/report.docx"
     run({ "pandoc", "--from=json", "--to=docx", "--reference-doc=" .. reference, "--output=" .. out, ast },
         timeout, "writing the .docx")
@@ -379,7 +391,7 @@ end
 function M.write_docx(doc, path, opts)
     opts = check_args(doc, path, opts, "write_docx")
     in_scratch(path, function(dir)
-        commit(make_docx(doc, dir, opts.timeout or 120), path)
+        commit(make_docx(doc, dir, opts.timeout or 120, opts.reference), path)
     end)
 end
 
@@ -446,7 +458,7 @@ end
 function M.write_pdf(doc, path, opts)
     opts = check_args(doc, path, opts, "write_pdf")
     in_scratch(path, function(dir)
-        local docx = make_docx(doc, dir, opts.timeout or 120)
+        local docx = make_docx(doc, dir, opts.timeout or 120, opts.reference)
         commit(make_pdf(docx, dir, opts.timeout or 180), path)
     end)
 end

@@ -271,6 +271,23 @@ describe("qy.report_docx", function()
     assert.truthy(footer:find('w:instr=" PAGE "', 1, true))
   end)
 
+  it("takes another reference document's page when asked", function()
+    local landscape = {}
+    for i, part in ipairs(ref.parts) do
+      landscape[i] = { part[1], (part[2]:gsub('<w:pgSz w:w="11906" w:h="16838"/>', '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>')) }
+    end
+    local template = dir .. "/template.docx"
+    qy._zip_write(template, landscape)
+    local out = dir .. "/wide.docx"
+    docx.write_docx(doc, out, { reference = template })
+    local pgsz = member(out, "word/document.xml"):match("<w:sectPr>.-(<w:pgSz[^>]*>)")
+    assert.equal("16838", pgsz:match('w:w="(%d+)"'))
+    os.remove(template)
+    os.remove(out)
+    assert.equal("bad argument #3 to 'write_docx' (option 'reference': cannot read " .. template .. ")",
+                 h.error_of(docx.write_docx, doc, out, { reference = template }))
+  end)
+
   it("keeps the old file and leaves nothing when pandoc fails", function()
     local before = h.read(file)
     local err = h.error_of(docx.write_docx, doc, file, { timeout = 0.001 })
