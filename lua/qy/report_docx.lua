@@ -278,7 +278,12 @@ local BLOCKS = {
     note = function(b)
         return node("Div", { { "", {}, { { "custom-style", "Note" } } }, { node("Para", rich(b.text)) } })
     end,
-    rule = function() return node("HorizontalRule") end,
+    -- A thin line across the text width: an empty paragraph with a bottom
+    -- border (style Rule), not pandoc's HorizontalRule, which Word and
+    -- LibreOffice draw as a heavy bar.
+    rule = function()
+        return node("Div", { { "", {}, { { "custom-style", "Rule" } } }, { node("Para", { node("Str", "\u{a0}") }) } })
+    end,
     table = table_block,
     figure = figure_block,
 }

@@ -76,6 +76,9 @@ local STYLES = table.concat{
     -- The lead-in line under the title: 楷体 小四, centred.
     pstyle('BlockText', 'Block Text', 'Normal', '<w:spacing w:before="0" w:after="240" w:line="360" w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="center"/>',
            fonts('楷体') .. size(24), '<w:next w:val="BodyText"/>'),
+    -- The rule: a 0.75 pt line under an empty 2 pt paragraph.
+    pstyle('Rule', 'Rule', 'Normal', '<w:keepNext/><w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+           .. '<w:spacing w:before="240" w:after="120" w:line="80" w:lineRule="exact"/><w:ind w:firstLine="0"/>', size(4)),
     -- Small print: 仿宋 小四.
     pstyle('Note', 'Note', 'Normal', '<w:spacing w:before="60" w:after="120" w:line="360" w:lineRule="exact"/><w:ind w:firstLine="0"/>',
            fonts('仿宋') .. size(24)),

@@ -170,12 +170,16 @@ describe("qy.report_docx", function()
     assert.is_nil(tricky.xml:find("<w:b", 1, true))
   end)
 
-  it("styles the quote and the note", function()
+  it("styles the quote, the rule and the note", function()
     local styles = {}
     for _, item in ipairs(body) do
       if item.kind == "p" and (item.text:match("^截至") or item.text:match("^注：")) then styles[#styles + 1] = item.style end
     end
     assert.same({ "BlockText", "Note" }, styles)
+    local before_note
+    for i, item in ipairs(body) do if item.style == "Note" then before_note = body[i - 1] end end
+    assert.equal("Rule", before_note.style)
+    assert.equal("\u{a0}", before_note.text)
   end)
 
   it("writes the tables' cells in order, nulls empty, numbers right-aligned", function()
