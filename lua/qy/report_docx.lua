@@ -340,7 +340,21 @@ local function run(argv, timeout, what, env)
                        stderr ~= "" and ": " .. stderr or ""))
 end
 
-local function dirname(path) return path:match("^(.*)/[^/]*$") or "." end
+-- The directory of path; one starting with "-" gets "./" so that no
+-- program takes the paths made in it for options.
+local function dirname(path)
+    local dir = path:match("^(.*)/[^/]*$") or "."
+    if dir == "" then return "/" end
+    return dir:sub(1, 1) == "-" and "./" .. dir or dir
+end
+
+local XML_ESC = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }
+local function xml_text(s) return (s:gsub('[&<>"]', XML_ESC)) end
+
+-- A file: URL of an absolute path, its bytes outside [A-Za-z0-9/._~-] percent-encoded.
+local function file_url(path)
+    return "file://" .. path:gsub("[^%w/._~-]", function(c) return string.format("%%%02X", c:byte()) end)
+end
 
 local function check_args(doc, path, opts, fn)
     if type(path) ~= "string" or path == "" then
@@ -416,7 +430,7 @@ local FONT_ALIASES = {
 local function fontconfig_file(dir)
     local out = { '<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
                   "<fontconfig>",
-                  '<include ignore_missing="yes">' .. (os.getenv("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf")
+                  '<include ignore_missing="yes">' .. xml_text(os.getenv("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf")
                       .. "</include>" }
     for _, alias in ipairs(FONT_ALIASES) do
         local prefer = {}
@@ -446,7 +460,8 @@ end
 -- not meet. It exits 0 even when it could not convert: the PDF must exist.
 local function make_pdf(docx, dir, timeout)
     local profile = qy._mkdtemp((os.getenv("TMPDIR") or "/tmp") .. "/qy_lo.")
-    local ok, err = pcall(run, { "soffice", "-env:UserInstallation=file://" .. profile, "--headless",
+    if profile:sub(1, 1) ~= "/" and os.getenv("PWD") then profile = os.getenv("PWD") .. "/" .. profile end
+    local ok, err = pcall(run, { "soffice", "-env:UserInstallation=" .. file_url(profile), "--headless",
                                  "--norestore", "--convert-to", "pdf", "--outdir", dir, docx },
                           timeout, "converting the .docx to PDF",
                           { FONTCONFIG_FILE = fontconfig_file(dir), LD_PRELOAD = no_sanitizer() })
