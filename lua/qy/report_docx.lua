@@ -267,6 +267,10 @@ local function figure_block(b)
     if b.path:lower():match("%.svg$") or head:find("<svg", 1, true) then
         fail("figure " .. b.label .. ": " .. b.path .. " is an SVG; a .docx or PDF needs the figure as PNG")
     end
+    -- pandoc would put any other bytes in as a picture Word cannot show.
+    if head:sub(1, 8) ~= "\137PNG\r\n\26\n" and head:sub(1, 3) ~= "\255\216\255" then
+        fail("figure " .. b.label .. ": " .. b.path .. " is not a PNG (or JPEG) image")
+    end
     local width = figure_width(head)
     return node("Para", { node("Image", { attr(width and { { "width", width } }), plain(b.label), { b.path, "fig:" } }) })
 end

@@ -308,6 +308,10 @@ describe("qy.report_docx", function()
     assert.equal("figure 图2 矢量: " .. svg .. " is an SVG; a .docx or PDF needs the figure as PNG",
                  h.error_of(docx.write_docx, { blocks = { { kind = "figure", path = svg, label = "图2 矢量" } } }, dir .. "/x.docx"))
     os.remove(svg)
+    local garbage = h.write(dir .. "/chart.png", "not an image")
+    assert.equal("figure 图3 坏: " .. garbage .. " is not a PNG (or JPEG) image",
+                 h.error_of(docx.write_docx, { blocks = { { kind = "figure", path = garbage, label = "图3 坏" } } }, dir .. "/x.docx"))
+    os.remove(garbage)
     assert.equal("report block #1: unknown kind chapter",
                  h.error_of(docx.write_docx, { blocks = { { kind = "chapter" } } }, dir .. "/x.docx"))
     assert.equal("report document: a table with blocks expected", h.error_of(docx.write_docx, {}, dir .. "/x.docx"))
