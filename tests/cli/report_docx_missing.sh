@@ -4,9 +4,13 @@ tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/empty" "$tmp/pandoc_only" "$tmp/out"
 ln -s "$(command -v pandoc)" "$tmp/pandoc_only/pandoc"
 # Under `make valgrind` QYLUA is a script that runs QY_WRAP's program.
+# A script, not a link: Debian's valgrind finds its parts beside $0.
 if [ -n "${QY_WRAP:-}" ]; then
-    ln -s "$(command -v "${QY_WRAP%% *}")" "$tmp/empty/"
-    ln -s "$(command -v "${QY_WRAP%% *}")" "$tmp/pandoc_only/"
+    wrap=${QY_WRAP%% *}
+    for d in empty pandoc_only; do
+        printf '#!/bin/sh\nexec %s "$@"\n' "$(command -v "$wrap")" >"$tmp/$d/$wrap"
+        chmod +x "$tmp/$d/$wrap"
+    done
 fi
 cat >"$tmp/write.lua" <<'LUA'
 local r = require "qy.report_docx"
