@@ -181,6 +181,8 @@ extern const luaL_Reg lqy_join_methods[];
 extern const luaL_Reg lqy_window_functions[];
 extern const luaL_Reg lqy_chart_functions[];
 extern const luaL_Reg lqy_excel_functions[];
+extern const luaL_Reg lqy_zip_functions[];
+extern const luaL_Reg lqy_run_functions[];
 
 /* t:with{} asks this for a value that is not a column: the window column
  * the value at idx describes (a qy.share(...) etc.), computed over t, or

@@ -114,12 +114,14 @@ describe("misuse: the functions of qy", function()
               "bad argument #1 to 'concat' (qy.table expected, got table)"},
     clock = {nil, nil},
     count = {nil, "bad argument #1 to 'count' (string expected, got table)"},
+    _run = {"bad argument #1 to '_run' (table expected, got no value)",
+            "bad argument #1 to '_run' (argv[1] is not a string)"},
     _fail_alloc_after = {"bad argument #1 to '_fail_alloc_after' (number expected, got no value)",
                          "bad argument #1 to '_fail_alloc_after' (number expected, got table)"},
   }
   for _, name in ipairs{"read_csv", "read", "sum", "mean", "median", "min", "max",
                         "count_distinct", "first", "share", "cumsum", "lag", "pct_change",
-                        "_gnuplot", "_mkdtemp", "_mkdir_p", "write_text", "read_excel",
+                        "_gnuplot", "_mkdtemp", "_mkdir_p", "_rm_rf", "_zip_write", "write_text", "read_excel",
                         "excel_sheets"} do
     cases[name] = {string.format("bad argument #1 to '%s' (string expected, got no value)", name),
                    string.format("bad argument #1 to '%s' (string expected, got table)", name)}
