@@ -179,15 +179,16 @@ local function read_file(path)
   return data
 end
 
--- Draws each chart figure into dir and sets every figure's path; for other
+-- Draws each chart figure into dir (as_png: as PNG whatever its file name
+-- says, for Word, which needs a PNG) and sets every figure's path; for other
 -- images `place` decides where they are read from. Returns the paths drawn.
-local function prepare_figures(doc, dir, place)
+local function prepare_figures(doc, dir, place, as_png)
   local drawn = {}
   for _, b in ipairs(doc.blocks) do
     if b.kind == "figure" and b.chart then
       local opts = {}
       for k, v in pairs(b.options) do opts[k] = v end
-      opts.out = dir .. "/" .. b.file
+      opts.out = dir .. "/" .. (as_png and b.file:gsub("%.%w+$", ".png") or b.file)
       local chart = require "qy.chart"
       local ok, err = pcall(chart[b.chart], b.data, opts)
       if not ok then fail("figure " .. b.number .. ": " .. tostring(err), 0) end
@@ -402,9 +403,10 @@ local function write_md(doc, path)
   qy.write_text(path, render_md(doc))
 end
 
-local function write_with_temp_figures(doc, path, write)
+local function write_with_temp_figures(doc, path, write, as_png)
   in_temp_dir(function(dir, made)
-    for _, p in ipairs(prepare_figures(doc, dir, function(b) return b.source end)) do made[#made + 1] = p end
+    local drawn = prepare_figures(doc, dir, function(b) return b.source end, as_png)
+    for _, p in ipairs(drawn) do made[#made + 1] = p end
     write(doc, path, dir)
   end)
 end
@@ -415,10 +417,10 @@ local WRITERS = {
     write_with_temp_figures(doc, path, function(d, p) qy.write_text(p, render_html(d)) end)
   end,
   docx = function(doc, path)
-    write_with_temp_figures(doc, path, function(d, p) require("qy.report_docx").write_docx(d, p) end)
+    write_with_temp_figures(doc, path, function(d, p) require("qy.report_docx").write_docx(d, p) end, true)
   end,
   pdf = function(doc, path)
-    write_with_temp_figures(doc, path, function(d, p) require("qy.report_docx").write_pdf(d, p) end)
+    write_with_temp_figures(doc, path, function(d, p) require("qy.report_docx").write_pdf(d, p) end, true)
   end,
   xlsx = function(doc, path) return qy.write_excel(path, excel_sheets(doc)) end,
 }

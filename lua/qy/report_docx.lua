@@ -24,46 +24,9 @@ local M = {}
 
 local function fail(msg) error(msg, 0) end
 
----------------------------------------------------------------------------
--- Shared with the other renderers: moves to qy.report at merge
--- (report.inlines and report.cells in REPORT_BLOCKS.md).
----------------------------------------------------------------------------
-
--- moves to qy.report at merge: the one **bold** parser. Text outside the
--- markers is literal; an unmatched ** stays as it is.
-local function inlines(text)
-    local out, at = {}, 1
-    while true do
-        local s, e, inner = text:find("%*%*(.-)%*%*", at)
-        if not s then break end
-        if s > at then out[#out + 1] = { text = text:sub(at, s - 1) } end
-        if inner ~= "" then out[#out + 1] = { text = inner, bold = true } end
-        at = e + 1
-    end
-    if at <= #text then out[#out + 1] = { text = text:sub(at) } end
-    return out
-end
-M._inlines = inlines
-
-local NUMERIC = { int64 = true, float64 = true }
-
--- moves to qy.report at merge: what a table shows — names, rows of shown
--- texts (a null is ""), and which columns are numeric (right-aligned).
-local function cells(t)
-    local names, cols, numeric, rows = t:names(), {}, {}, {}
-    for j, name in ipairs(names) do
-        cols[j] = t:col(name)
-        local ty = cols[j]:type()
-        numeric[j] = NUMERIC[ty] or ty:match("^decimal") ~= nil
-    end
-    for i = 1, #t do
-        local row = {}
-        for j, c in ipairs(cols) do row[j] = c:shown(i) or "" end
-        rows[i] = row
-    end
-    return names, rows, numeric
-end
-M._cells = cells
+-- The one **bold** parser and what a table shows, shared with the other renderers.
+local report = require "qy.report"
+local inlines, cells = report.inlines, report.cells
 
 ---------------------------------------------------------------------------
 -- JSON, just what pandoc's AST needs: objects are tables with a key `t`

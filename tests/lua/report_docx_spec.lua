@@ -345,18 +345,3 @@ describe("qy.report_docx", function()
     assert.is_nil(fonts:find("no%s+no%s+no"))      -- every font embedded
   end)
 end)
-
-describe("qy.report_docx helpers (move to qy.report at merge)", function()
-  it("parses **bold**, leaving an unmatched marker as text", function()
-    assert.same({ { text = "a " }, { text = "b", bold = true }, { text = " c**d" } }, docx._inlines("a **b** c**d"))
-    assert.same({ { text = "x", bold = true } }, docx._inlines("**x**"))
-    assert.same({}, docx._inlines(""))
-  end)
-
-  it("gives a table's shown cells and numeric columns", function()
-    local names, rows, numeric = docx._cells(counties)
-    assert.same({ "县区", "到位资金(亿元)", "项目数", "备注" }, names)
-    assert.same({ "环县", "", "29", "北部" }, rows[3])
-    assert.same({ false, true, true, false }, numeric)
-  end)
-end)

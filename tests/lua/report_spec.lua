@@ -2,7 +2,7 @@
 -- xlsx: write_excel_spec and the report's xlsx case below).
 local qy = require "qy"
 local report = require "qy.report"
-local helper = require "helper"
+local helper = dofile((os.getenv("QY_ROOT") or ".") .. "/tests/lua/helper.lua")
 
 local function counties()
   return qy.table{
@@ -19,6 +19,7 @@ describe("qy.report", function()
     assert.same({ { text = "共 " }, { text = "3 个", bold = true }, { text = " 项目" } },
                 report.inlines("共 **3 个** 项目"))
     assert.same({ { text = "a ** b" } }, report.inlines("a ** b"))
+    assert.same({ { text = "a " }, { text = "b", bold = true }, { text = " c**d" } }, report.inlines("a **b** c**d"))
     assert.same({ { text = "****x" } }, report.inlines("****x"))
     assert.same({ { text = "a", bold = true }, { text = " 与 " }, { text = "b", bold = true } },
                 report.inlines("**a** 与 **b**"))
