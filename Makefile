@@ -1,5 +1,5 @@
 # qylua — build, test, bench.  `make` builds ./qylua and ./qy.so; `make run`
-# runs the H1 report; `make test` runs every test; `make asan` runs them all
+# writes the H1 report (md, html, docx, pdf, xlsx); `make test` runs every test; `make asan` runs them all
 # again under AddressSanitizer and UBSan, `make valgrind` under memcheck;
 # `make fuzz` runs the libFuzzer harnesses of fuzz/ for FUZZ_SECONDS each.
 
@@ -79,7 +79,7 @@ $(OBJ)/tests/test_lprogress: TEST_INC := $(LUA_INC) -Ilua
 $(OBJ)/tests/test_workbook: TEST_INC = $(GSF_CFLAGS)
 
 run: all
-	$(BIN)/qylua scripts/h1.lua
+	$(BIN)/qylua scripts/h1.lua --format md,html,docx,pdf,xlsx
 
 test check: all $(TESTS)
 	@QY_BIN=$(BIN) QY_OBJ=$(OBJ) QY_SAN="$(SAN)" QY_WRAP="$(WRAP)" QY_WRAP_LOGS="$(WRAP_LOGS)" tests/run.sh

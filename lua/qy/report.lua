@@ -182,6 +182,8 @@ end
 -- Draws each chart figure into dir (as_png: as PNG whatever its file name
 -- says, for Word, which needs a PNG) and sets every figure's path; for other
 -- images `place` decides where they are read from. Returns the paths drawn.
+local PRINT_WIDTH, PRINT_HEIGHT = 680, 420
+
 local function prepare_figures(doc, dir, place, as_png)
   local drawn = {}
   for _, b in ipairs(doc.blocks) do
@@ -189,6 +191,10 @@ local function prepare_figures(doc, dir, place, as_png)
       local opts = {}
       for k, v in pairs(b.options) do opts[k] = v end
       opts.out = dir .. "/" .. (as_png and b.file:gsub("%.%w+$", ".png") or b.file)
+      if as_png and not opts.width and not opts.height then
+        -- Printed 15 cm wide: drawn smaller, so its letters print near body size.
+        opts.width, opts.height = PRINT_WIDTH, PRINT_HEIGHT
+      end
       local chart = require "qy.chart"
       local ok, err = pcall(chart[b.chart], b.data, opts)
       if not ok then fail("figure " .. b.number .. ": " .. tostring(err), 0) end
