@@ -209,6 +209,7 @@ local function label_map(opts)
   end
   return map
 end
+M.label_map = label_map
 
 -- ---- options -------------------------------------------------------------
 

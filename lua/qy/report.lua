@@ -359,7 +359,9 @@ local function sheet_name(labeltext, used)
   return name
 end
 
-local CHART_AXES = { bar = true, line = true, pie = true }
+-- qy.chart options that belong to the drawn image only (gnuplot's), not a
+-- native chart; `table` chooses a labels table's rows (resolved below).
+local PRINT_ONLY = { source = true, values = true, script = true, timeout = true, table = true }
 
 local function excel_sheets(doc)
   local sheets, used, by_table = {}, {}, {}
@@ -371,13 +373,13 @@ local function excel_sheets(doc)
     end
   end
   for _, b in ipairs(doc.blocks) do
-    if b.kind == "figure" and b.chart and CHART_AXES[b.chart] then
+    if b.kind == "figure" and b.chart then
       local chart = { kind = b.chart, title = b.options.title or b.label }
       for k, v in pairs(b.options) do
-        if k ~= "source" and k ~= "values" and k ~= "script" and k ~= "timeout" and k ~= "table" then
-          chart[k] = v
-        end
+        if not PRINT_ONLY[k] then chart[k] = v end
       end
+      -- A labels table (data/labels.csv) becomes the map it stands for.
+      if b.options.labels ~= nil then chart.labels = require("qy.chart").label_map(b.options) end
       local s = by_table[b.data]
       if not s then
         s = { table = b.data, name = sheet_name(b.label, used), title = b.label }
