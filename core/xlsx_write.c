@@ -34,7 +34,8 @@ enum {
     WIDTH_MIN = 6,
     WIDTH_MAX = 60,
     WIDTH_PAD = 2,
-    FILTER_BUTTON = 2,         /* the autofilter's arrow in the header cell */
+    FILTER_BUTTON = 2,
+    FLOAT_SHOWN = 11,          /* General shows at most 11 characters of a number */         /* the autofilter's arrow in the header cell */
     DEFAULT_CHART_W = 720,
     DEFAULT_CHART_H = 432,
     CHART_GAP = 20             /* pixels between stacked charts */
@@ -482,6 +483,7 @@ static void plan_column(sheet_writer *w, column_plan *p)
         } else {
             bool number;
             cw = qy_utf8_width(buf, shown(w, p, i, buf, &number));
+            if (c->type == QY_FLOAT64 && cw > FLOAT_SHOWN) cw = FLOAT_SHOWN;
             if (!number && c->type != QY_BOOL) p->as_text++;
             if (c->type == QY_FLOAT64 && isfinite(c->v.f64[i])) p->fsum += c->v.f64[i];
             if ((c->type == QY_INT64 || c->type == QY_DECIMAL) && !p->sum_overflow
@@ -851,6 +853,11 @@ static int write_sheet(sheet_writer *w)
     LXW_OK(w, worksheet_autofilter(w->ws, w->header_row, 0, (lxw_row_t)(w->header_row + t->nrows),
                                    (lxw_col_t)(t->ncols - 1)),
            "the autofilter");
+    /* printed: landscape, one page wide, the header on every page */
+    worksheet_set_landscape(w->ws);
+    worksheet_set_paper(w->ws, 9);   /* A4 */
+    worksheet_fit_to_pages(w->ws, 1, 0);
+    LXW_OK(w, worksheet_repeat_rows(w->ws, w->header_row, w->header_row), "the printed header");
     if (s->title) QY_RETURN_NOT_OK(write_title(w));
     QY_RETURN_NOT_OK(write_rows(w));
     return add_charts(w);
