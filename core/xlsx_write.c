@@ -308,20 +308,15 @@ static bool decimal_is_exact(int64_t v) { return significant_digits(v, NULL, NUL
 
 static bool int_is_exact(int64_t v) { return v >= -EXACT_INT_MAX && v <= EXACT_INT_MAX; }
 
-/* The Excel serial of a date, or false outside 1900-01-01..9999-12-31.
- * Serials from 61 (1900-03-01) on count days from 1899-12-30; before it,
- * from 1899-12-31, for Excel counts a 1900-02-29 (serial 60). */
+/* The Excel serial of a date (days since 1899-12-30), or false outside
+ * 1900-03-01..9999-12-31. Before March 1900 Excel and LibreOffice show
+ * the same serial as different days (Excel counts a 1900-02-29, serial 60,
+ * LibreOffice does not), so those dates are not written as serials. */
 static bool date_serial(int32_t days, double *serial)
 {
-    static int32_t first = 0, march = 0, last = 0;
-    if (last == 0) {
-        first = qy_days_from_civil(1900, 1, 1);
-        march = qy_days_from_civil(1900, 3, 1);
-        last = qy_days_from_civil(9999, 12, 31);
-    }
+    int32_t first = qy_days_from_civil(1900, 3, 1), last = qy_days_from_civil(9999, 12, 31);
     if (days < first || days > last) return false;
-    int32_t epoch = qy_days_from_civil(1899, 12, days >= march ? 30 : 31);
-    *serial = (double)(days - epoch);
+    *serial = (double)(days - qy_days_from_civil(1899, 12, 30));
     return true;
 }
 
@@ -368,6 +363,7 @@ typedef struct column_plan {
     size_t width;
     int64_t as_text;           /* values written as text (too precise, out of range) */
     int64_t replaced;          /* strings changed to fit a cell (not UTF-8, too long) */
+    int64_t empty;             /* empty strings, written as no cell */
     bool total;                /* has a total cell */
     bool sum_overflow;
     int64_t sum;               /* int64 and decimal: exact */
@@ -480,6 +476,7 @@ static void plan_column(sheet_writer *w, column_plan *p)
             cw = text_width(s, len);
             long n = utf16_length(s, len);
             if (n < 0 || n > MAX_TEXT) p->replaced++;
+            if (len == 0) p->empty++;
         } else {
             bool number;
             cw = qy_utf8_width(buf, shown(w, p, i, buf, &number));
@@ -502,10 +499,15 @@ static void warn_column(sheet_writer *w, const column_plan *p)
              "sheet '%s': column '%s': %lld strings were changed to fit a cell (bytes that are not "
              "UTF-8 written as U+FFFD, text cut at 32767 characters)",
              w->name, p->name, (long long)p->replaced);
+    if (p->empty)
+        warn(w->warnings,
+             "sheet '%s': column '%s': %lld empty strings were written as empty cells (Excel "
+             "cannot hold an empty text; they read back as null)",
+             w->name, p->name, (long long)p->empty);
     if (!p->as_text) return;
     const char *why = p->col->type == QY_DECIMAL ? "they have more than 15 significant digits, which Excel cannot show"
                       : p->col->type == QY_INT64 ? "they are beyond ±999,999,999,999,999, which Excel cannot show exactly"
-                      : p->col->type == QY_DATE  ? "they are outside Excel's dates (1900-01-01 to 9999-12-31)"
+                      : p->col->type == QY_DATE  ? "they are outside the dates Excel and LibreOffice agree on (1900-03-01 to 9999-12-31)"
                                                  : "a sheet cannot hold NaN or infinities";
     warn(w->warnings, "sheet '%s': column '%s': %lld values were written as text: %s", w->name,
          p->name, (long long)p->as_text, why);

@@ -17,14 +17,18 @@
  *   float64     a number in General format (the file holds 16 significant
  *               digits, Excel shows 15); NaN and infinities, which a sheet
  *               cannot hold, as the text "nan", "inf", "-inf" with a warning;
- *   date        a date serial with the sheet's date format (1900-03-01 to
- *               9999-12-31, and from 1900-01-01 with Excel's 1900-02-29
- *               counted); other years as "YYYY-MM-DD" text with a warning;
+ *   date        a date serial with the sheet's date format, from 1900-03-01
+ *               to 9999-12-31; other dates as "YYYY-MM-DD" text with a
+ *               warning (Excel and LibreOffice show the serials of January
+ *               and February 1900 as different days: Excel counts a
+ *               1900-02-29);
  *   bool        an Excel boolean;
  *   string      a text cell, always (a leading-zero code or an 18-digit id
  *               stays text); bytes that are not UTF-8 are written as U+FFFD
  *               and text past Excel's 32,767 characters is cut, each with a
- *               warning; text starting "=" is text, never a formula;
+ *               warning; text starting "=" is text, never a formula; an
+ *               empty string is no cell (libxlsxwriter writes none), so it
+ *               reads back as null: a warning counts them;
  *   null        no cell.
  * There are no period or datetime column types: periods are strings
  * ("2023Q2"), and are written as such.
