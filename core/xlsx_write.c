@@ -807,6 +807,12 @@ static int add_chart(sheet_writer *w, const qy_xlsx_chart *c, int32_t y_offset)
         chart_axis_set_name_font(val, &text);
         chart_axis_set_num_font(cat, &text);
         chart_axis_set_num_font(val, &text);
+        if (c->horizontal) {
+            /* the first row on top, as the table reads; the value axis then
+             * crosses at the last category, the bottom */
+            chart_axis_set_reverse(cat);
+            chart_axis_set_crossing_max(cat);
+        }
     }
     lxw_chart_options opt = {.x_offset = 0, .y_offset = y_offset,
                              .x_scale = c->width / 480.0, .y_scale = c->height / 288.0};
