@@ -119,6 +119,17 @@ describe("t:to_excel and qy.write_excel", function()
       assert.are.same({"明细", "图表", "Sheet3"}, names)
     end)
 
+    it("reads dates back in every date format it accepts", function()
+      local t = qy.table{ {name = "k", type = "string", values = {"a", "b"}},
+                          {name = "d", type = "date", values = {"2024-03-05", "1999-12-31"}} }
+      for _, f in ipairs{"yyyy-mm-dd", "yyyy/mm/dd", "yyyy/m/d", "yyyy-m-d", "yyyymmdd", "yyyy年m月d日",
+                         "yyyy年mm月dd日", 'yyyy"年"m"月"d"日"'} do
+        local path = dir .. "/dates.xlsx"
+        t:to_excel(path, {date_format = f})
+        assert.are.equal(dump(t), dump(qy.read_excel(path)), f)
+      end
+    end)
+
     it("floats of at most 15 significant digits come back equal given their type", function()
       local path = dir .. "/floats.xlsx"
       local t = qy.table{ {name = "x", type = "float64", values = {0.5, 1 / 4, 1234.125, 1e-7, -2.5e20}} }
