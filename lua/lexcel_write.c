@@ -421,7 +421,7 @@ static int l_to_excel(lua_State *L)
     if (has) read_sheet(&r, 3, s, t);
     else qy_xlsx_sheet_init(s, t);
     int quiet = has ? opt_bool(&r, 3, "quiet", 0, "") : 0;
-    return write_book(&r, "to_excel", path, s, 1, quiet);
+    return write_book(&r, "t:to_excel", path, s, 1, quiet);
 }
 
 /* qy.write_excel(path, sheets [, {quiet = false}]) -> info; sheets is a
@@ -452,7 +452,7 @@ static int l_write_excel(lua_State *L)
         lua_pop(L, 2);
     }
     r.prefix[0] = '\0';
-    return write_book(&r, "write_excel", path, sheets, (int)n, quiet);
+    return write_book(&r, "qy.write_excel", path, sheets, (int)n, quiet);
 }
 
 const luaL_Reg lqy_excel_write_methods[] = {
