@@ -422,16 +422,35 @@ static size_t shown(const sheet_writer *w, const column_plan *p, int64_t i, char
     }
 }
 
-/* s[0..len) made fit for a cell: bytes that are not UTF-8 (and NUL) as
- * U+FFFD, cut at Excel's 32,767 characters. Returns s itself when it fits
- * (*changed false), else w->scratch; NULL when out of memory. */
-static const char *cell_string(sheet_writer *w, const char *s, size_t len, bool *changed)
+static bool is_hex(char ch)
 {
-    *changed = false;
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+}
+
+/* Whether s[i..len) starts "_xHHHH_", which Excel and its readers take for
+ * the character U+HHHH (the OOXML escape): a literal one is written with
+ * its "_" escaped as "_x005F_", which libxlsxwriter does not do. */
+static bool starts_escape(const char *s, size_t len, size_t i)
+{
+    if (len - i < 7 || s[i] != '_' || (s[i + 1] != 'x' && s[i + 1] != 'X') || s[i + 6] != '_') return false;
+    return is_hex(s[i + 2]) && is_hex(s[i + 3]) && is_hex(s[i + 4]) && is_hex(s[i + 5]);
+}
+
+static bool has_escape(const char *s, size_t len)
+{
+    for (const char *p = memchr(s, '_', len); p; p = memchr(p + 1, '_', len - (size_t)(p + 1 - s)))
+        if (starts_escape(s, len, (size_t)(p - s))) return true;
+    return false;
+}
+
+/* s[0..len) made fit for a cell: bytes that are not UTF-8 (and NUL) as
+ * U+FFFD, cut at Excel's 32,767 characters, a literal "_xHHHH_" escaped.
+ * Returns s itself when it fits, else w->scratch; NULL when out of memory. */
+static const char *cell_string(sheet_writer *w, const char *s, size_t len)
+{
     long n = utf16_length(s, len);
-    if (n >= 0 && n <= MAX_TEXT) return s;
-    *changed = true;
-    size_t cap = len * 3 + 1;
+    if (n >= 0 && n <= MAX_TEXT && !has_escape(s, len)) return s;
+    size_t cap = len * 4 + 1;   /* U+FFFD for a byte; "_x005F_" for 7 bytes */
     if (cap > w->scratch_cap) {
         char *p = qy_realloc(w->scratch, cap);
         if (!p) return NULL;
@@ -450,6 +469,10 @@ static const char *cell_string(sheet_writer *w, const char *s, size_t len, bool 
             memcpy(w->scratch + o, "\xEF\xBF\xBD", 3);
             o += 3;
             i += k ? (size_t)k : 1;
+        } else if (starts_escape(s, len, i)) {
+            memcpy(w->scratch + o, "_x005F_", 7);
+            o += 7;
+            i++;
         } else {
             memcpy(w->scratch + o, s + i, (size_t)k);
             o += (size_t)k;
@@ -581,8 +604,7 @@ static int make_formats(sheet_writer *w)
 static int write_string(sheet_writer *w, lxw_row_t r, lxw_col_t j, const char *s, size_t len,
                         lxw_format *f)
 {
-    bool changed;
-    const char *t = cell_string(w, s, len, &changed);
+    const char *t = cell_string(w, s, len);
     if (!t) return qy_error_set(w->err, QY_ENOMEM, "out of memory");
     LXW_OK(w, worksheet_write_string(w->ws, r, j, t, f), "writing a string");
     return QY_OK;
@@ -710,8 +732,7 @@ static int set_widths(sheet_writer *w)
 static int write_title(sheet_writer *w)
 {
     const qy_table *t = w->s->table;
-    bool changed;
-    const char *title = cell_string(w, w->s->title, strlen(w->s->title), &changed);
+    const char *title = cell_string(w, w->s->title, strlen(w->s->title));
     if (!title) return qy_error_set(w->err, QY_ENOMEM, "out of memory");
     LXW_OK(w, worksheet_set_row(w->ws, 0, 24, NULL), "the title row");
     if (t->ncols > 1)

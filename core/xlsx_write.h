@@ -26,7 +26,10 @@
  *   string      a text cell, always (a leading-zero code or an 18-digit id
  *               stays text); bytes that are not UTF-8 are written as U+FFFD
  *               and text past Excel's 32,767 characters is cut, each with a
- *               warning; text starting "=" is text, never a formula; an
+ *               warning; a literal "_x0041_" gets its "_" escaped
+ *               ("_x005F_x0041_", the OOXML way; libxlsxwriter does not),
+ *               so it is not read as "A"; text starting "=" is text, never
+ *               a formula; an
  *               empty string is no cell (libxlsxwriter writes none), so it
  *               reads back as null: a warning counts them;
  *   null        no cell.

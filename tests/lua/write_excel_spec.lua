@@ -50,6 +50,14 @@ local function ledger_back()
   return (dump(ledger()):gsub("350102198001010011||x", "350102198001010011|null|x"))
 end
 
+-- Strings a cell holds only with care: a control character (escaped
+-- _x0001_ in the file), a literal "_x0041_" (its "_" escaped), blanks at
+-- the ends, a line break, a tab, a formula's text.
+local function edge_table()
+  return qy.table{ {name = "k", type = "string", values = {"a\1b", " 前后 ", "两行\n第二行", "_x0041_", "=1+1", "t\tx"}},
+                   {name = "n", type = "int64", values = {1, 2, 3, 4, 5, 6}} }
+end
+
 describe("t:to_excel and qy.write_excel", function()
   local dir
   local oracle, lo = nil, {}
@@ -79,6 +87,8 @@ describe("t:to_excel and qy.write_excel", function()
                  {kind = "bar", x = "地区", y = "到位", horizontal = true, stacked = true, legend = false}}},
       {table = small},
     }, {quiet = true})
+    written.edge = dir .. "/edge.xlsx"
+    edge_table():to_excel(written.edge, {quiet = true})
     -- openpyxl, once for every file
     local cmd = "/usr/bin/python3 " .. h.path("tests/data/excel_write/oracle.py")
     for _, p in pairs(written) do cmd = cmd .. " '" .. p .. "'" end
@@ -128,6 +138,22 @@ describe("t:to_excel and qy.write_excel", function()
         t:to_excel(path, {date_format = f})
         assert.are.equal(dump(t), dump(qy.read_excel(path)), f)
       end
+    end)
+
+    it("keeps strings exactly: control characters, blanks, line breaks, _x0041_, formulas' text", function()
+      assert.are.equal(dump(edge_table()), dump(qy.read_excel(written.edge)))
+    end)
+
+    it("changes, with a warning, strings no cell can hold", function()
+      local path = dir .. "/unfit.xlsx"
+      local t = qy.table{ {name = "k", type = "string", values = {"a\255b", string.rep("长", 40000), "ok"}} }
+      local info = t:to_excel(path, {quiet = true})
+      assert.are.same({"sheet 'Sheet1': column 'k': 2 strings were changed to fit a cell (bytes that are not UTF-8 "
+                       .. "written as U+FFFD, text cut at 32767 characters)"}, info.warnings)
+      local back = qy.read_excel(path)
+      assert.are.equal("a\u{FFFD}b", back.k[1])
+      assert.are.equal(string.rep("长", 32767), back.k[2])
+      assert.are.equal("ok", back.k[3])
     end)
 
     it("floats of at most 15 significant digits come back equal given their type", function()
@@ -309,6 +335,11 @@ describe("t:to_excel and qy.write_excel", function()
         "晋安区,,x,,99.9999,\"999,999,999,999,999\",9999年12月31日,TRUE",
         "合计,,,\"1,272.95\",101.4874,\"999,999,999,999,997\",,",
       }, "\n") .. "\n", lo["full-县区明细.csv"])
+    end)
+
+    it("shows strings as written (openpyxl, unlike Excel and LibreOffice, leaves _xHHHH_ undecoded)", function()
+      assert.are.equal('k,n\na\1b,1\n 前后 ,2\n"两行\n第二行",3\n_x0041_,4\n=1+1,5\nt\tx,6\n', lo["edge-Sheet1.csv"])
+      assert.are.equal("_x005F_x0041_", sheet("edge", 1).cells.A5.v)
     end)
 
     it("shows the other sheets of a workbook", function()
