@@ -89,6 +89,8 @@ describe("t:to_excel and qy.write_excel", function()
     }, {quiet = true})
     written.edge = dir .. "/edge.xlsx"
     edge_table():to_excel(written.edge, {quiet = true})
+    written.quote = dir .. "/quote.xlsx"
+    small:to_excel(written.quote, {name = "O'Brien 县 1", chart = {kind = "bar", x = "地区", y = "计划"}})
     -- openpyxl, once for every file
     -- (env -u LD_PRELOAD: under the sanitizer build the runner preloads libasan,
     -- which LibreOffice and Python must not inherit)
@@ -313,6 +315,9 @@ describe("t:to_excel and qy.write_excel", function()
       assert.are.equal("stacked", hbar.grouping)
       assert.are.equal(false, hbar.legend)
       assert.are.same({}, sheet("book", 1).charts)
+      -- a sheet name with an apostrophe and a space, quoted in the references
+      assert.are.same({{val = "'O''Brien 县 1'!$B$2:$B$5", cat = "'O''Brien 县 1'!$A$2:$A$5",
+                        name = "'O''Brien 县 1'!$B$1"}}, sheet("quote", 1).charts[1].series)
     end)
   end)
 
