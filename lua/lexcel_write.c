@@ -102,8 +102,8 @@ static void check_keys(reader *r, int idx, const char *const known[], const char
 
 /* ---- charts ------------------------------------------------------------------- */
 
-static const char *const CHART_COMMON[] = {"kind", "title", "xlabel", "ylabel", "legend", "labels",
-                                           "width", "height", "values", NULL};
+/* The options of each kind: qy.chart's, less those for its PNG (out,
+ * script, timeout, source, table); xlabel and ylabel have no axis in a pie. */
 static const char *const BAR_KEYS[] = {"kind", "title", "xlabel", "ylabel", "legend", "labels", "width",
                                        "height", "values", "x", "y", "stacked", "horizontal", NULL};
 static const char *const LINE_KEYS[] = {"kind", "title", "xlabel", "ylabel", "legend", "labels", "width",
@@ -228,7 +228,6 @@ static void read_chart(reader *r, int idx, qy_xlsx_chart *c, int k)
     char extra[40];
     snprintf(extra, sizeof extra, " for a %s chart", kind);
     check_keys(r, idx, keys, what, extra);
-    (void)CHART_COMMON;
     c->title = opt_string(r, idx, "title", what);
     c->values = opt_bool(r, idx, "values", 0, what);
     c->legend = read_legend(r, idx, what);
