@@ -20,7 +20,7 @@ LDFLAGS  += $(SAN)
 # has installed it.
 GSF_CFLAGS = $(shell pkg-config --cflags libgsf-1 2>/dev/null)
 GSF_LIBS   = $(shell pkg-config --libs libgsf-1 2>/dev/null || echo -lgsf-1 -lgobject-2.0 -lglib-2.0)
-LIBS     = -lcsv -lzip -lexpat -lfreexl $(GSF_LIBS) -lm -pthread
+LIBS     = -lxlsxwriter -lcsv -lzip -lexpat -lfreexl $(GSF_LIBS) -lm -pthread
 
 CORE_SRC := $(wildcard core/*.c)
 LUA_SRC  := $(filter-out lua/qylua.c,$(wildcard lua/*.c))

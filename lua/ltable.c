@@ -258,6 +258,7 @@ void lqy_open_table(lua_State *L)
     luaL_setfuncs(L, lqy_join_methods, 0);
     luaL_setfuncs(L, lqy_group_methods, 0);
     luaL_setfuncs(L, lqy_sort_methods, 0);
+    luaL_setfuncs(L, lqy_excel_write_methods, 0);
     lua_pushcclosure(L, l_index, 1);                             /* mt, __index */
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);

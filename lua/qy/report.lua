@@ -361,7 +361,7 @@ end
 
 -- qy.chart options that belong to the drawn image only (gnuplot's), not a
 -- native chart; `table` chooses a labels table's rows (resolved below).
-local PRINT_ONLY = { source = true, values = true, script = true, timeout = true, table = true }
+local PRINT_ONLY = { source = true, script = true, timeout = true, table = true }
 
 local function excel_sheets(doc)
   local sheets, used, by_table = {}, {}, {}

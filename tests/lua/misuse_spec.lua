@@ -40,7 +40,7 @@ describe("misuse: wrong self", function()
     local methods = methods_of(t)
     assert.same({"agg", "col", "drop", "filter", "group_by", "head", "join", "names", "ncols",
                  "nrows", "pivot", "print", "rank", "schema", "select", "sort", "tail", "to_csv",
-                 "to_markdown", "top", "with"}, sorted_keys(methods))
+                 "to_excel", "to_markdown", "top", "with"}, sorted_keys(methods))
     for name, f in pairs(methods) do
       assert.equal("bad argument #1 to 'f' (qy.table expected, got number)",
                    error_of(function() return f(42) end), name)
@@ -122,7 +122,7 @@ describe("misuse: the functions of qy", function()
   for _, name in ipairs{"read_csv", "read", "sum", "mean", "median", "min", "max",
                         "count_distinct", "first", "share", "cumsum", "lag", "pct_change",
                         "_gnuplot", "_mkdtemp", "_mkdir_p", "_rm_rf", "_zip_write", "write_text", "read_excel",
-                        "excel_sheets"} do
+                        "excel_sheets", "write_excel"} do
     cases[name] = {string.format("bad argument #1 to '%s' (string expected, got no value)", name),
                    string.format("bad argument #1 to '%s' (string expected, got table)", name)}
   end
