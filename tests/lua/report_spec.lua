@@ -95,6 +95,36 @@ describe("qy.report", function()
     assert.equal(helper.read(src .. "/given.png"), helper.read(dir .. "/given.png"))
   end)
 
+  it("writes a workbook: one sheet per table, chart figures as native charts", function()
+    local dir = helper.tmpdir()
+    local t = counties()
+    local r = report.new():heading(1, "T"):paragraph("x")
+    r:table(t, { caption = "各县区/到位资金: 一个很长很长很长很长很长很长很长很长的标题" })
+    r:figure{ chart = "bar", data = t, x = "县区", y = "n", caption = "柱", source = "模拟" }
+    r:table(t:select("n"), { caption = "各县区/到位资金: 一个很长很长很长很长很长很长很长很长的标题" })
+    r:figure{ chart = "pie", data = t:head(2), label = "县区", value = "n", caption = "饼" }
+    r:figure("not-in-a-workbook.png")
+    local info = r:write(dir .. "/r.xlsx")
+    assert.equal(3, info.sheets)
+    local names = {}
+    for i, s in ipairs(qy.excel_sheets(dir .. "/r.xlsx")) do names[i] = s.name end
+    -- Excel's forbidden characters dropped, cut to its 31 characters.
+    assert.same({ "表1 各县区到位资金 一个很长很长很长很长很长很长很长很长的标",
+                  "表2 各县区到位资金 一个很长很长很长很长很长很长很长很长的标", "图2 饼" }, names)
+    local back = qy.read_excel(dir .. "/r.xlsx", { sheet = names[1] })
+    assert.same(t:names(), back:names())
+    assert.same({ "西峰区", "庆城县", "A&B <x>", n = 3 }, back:col("县区"):totable())
+    assert.equal("1272.65", back:col("金额"):text(3))
+    assert.is_nil(back:col("金额")[2])
+    for _, name in ipairs(t:names()) do
+      assert.equal(t:col(name):type(), back:col(name):type())
+      for i = 1, #t do assert.equal(t:col(name):text(i), back:col(name):text(i)) end
+    end
+    local list = io.popen("unzip -l '" .. dir .. "/r.xlsx'"):read("a")
+    local charts = select(2, list:gsub("xl/charts/chart%d+%.xml", ""))
+    assert.equal(2, charts)
+  end)
+
   it("writes all or nothing and keeps the last report when drawing fails", function()
     local dir = helper.tmpdir()
     helper.write(dir .. "/r.md", "old")
