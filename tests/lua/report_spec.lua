@@ -118,7 +118,7 @@ describe("qy.report", function()
     assert.is_nil(back:col("金额")[2])
     for _, name in ipairs(t:names()) do
       assert.equal(t:col(name):type(), back:col(name):type())
-      for i = 1, #t do assert.same(t:col(name):text(i), back:col(name):text(i)) end
+      for i = 1, #t do assert.is_true(t:col(name):text(i) == back:col(name):text(i), name .. " row " .. i) end
     end
     local list = io.popen("unzip -l '" .. dir .. "/r.xlsx'"):read("a")
     local charts = select(2, list:gsub("xl/charts/chart%d+%.xml", ""))
