@@ -74,6 +74,7 @@ void qy_xlsx_sheet_init(qy_xlsx_sheet *s, const qy_table *t)
 {
     memset(s, 0, sizeof *s);
     s->table = t;
+    s->float_places = -1;
 }
 
 void qy_xlsx_chart_init(qy_xlsx_chart *c, qy_xlsx_chart_kind kind)
@@ -405,7 +406,12 @@ static size_t shown(const sheet_writer *w, const column_plan *p, int64_t i, char
         return w->s->thousands && *number ? group_thousands(buf, n) : n;
     case QY_FLOAT64: {
         double x = c->v.f64[i];
-        if (isfinite(x)) return qy_numfmt_render((qy_numfmt){QY_NUMFMT_GENERAL, 0}, x, false, buf);
+        if (isfinite(x) && w->s->float_places < 0)
+            return qy_numfmt_render((qy_numfmt){QY_NUMFMT_GENERAL, 0}, x, false, buf);
+        if (isfinite(x)) {
+            n = qy_numfmt_render((qy_numfmt){QY_NUMFMT_FIXED, w->s->float_places}, x, false, buf);
+            return w->s->thousands ? group_thousands(buf, n) : n;
+        }
         *number = false;
         return (size_t)snprintf(buf, 40, "%s", isnan(x) ? "nan" : x > 0 ? "inf" : "-inf");
     }
@@ -503,7 +509,7 @@ static void plan_column(sheet_writer *w, column_plan *p)
         } else {
             bool number;
             cw = qy_utf8_width(buf, shown(w, p, i, buf, &number));
-            if (c->type == QY_FLOAT64 && cw > FLOAT_SHOWN) cw = FLOAT_SHOWN;
+            if (c->type == QY_FLOAT64 && w->s->float_places < 0 && cw > FLOAT_SHOWN) cw = FLOAT_SHOWN;
             if (!number && c->type != QY_BOOL) p->as_text++;
             if (c->type == QY_FLOAT64 && isfinite(c->v.f64[i])) p->fsum += c->v.f64[i];
             if ((c->type == QY_INT64 || c->type == QY_DECIMAL) && !p->sum_overflow
@@ -568,6 +574,11 @@ static const char *column_code(const sheet_writer *w, const qy_column *c, char *
     case QY_DECIMAL:
         if (c->scale == 0) return group;
         snprintf(buf, 32, "%s.%.*s", group, c->scale, "000000");
+        return buf;
+    case QY_FLOAT64:
+        if (w->s->float_places < 0) return NULL;
+        if (w->s->float_places == 0) return group;
+        snprintf(buf, 32, "%s.%.*s", group, w->s->float_places, "0000000000");
         return buf;
     case QY_DATE:
         return w->date_code;

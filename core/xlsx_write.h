@@ -15,7 +15,8 @@
  *   int64       a number with format "0" ("#,##0") up to ±999,999,999,999,999;
  *               beyond, text with a warning, as for decimals;
  *   float64     a number in General format (the file holds 16 significant
- *               digits, Excel shows 15); NaN and infinities, which a sheet
+ *               digits, Excel shows 15), or with float_places "0.00"-style
+ *               (the cell keeps every digit); NaN and infinities, which a sheet
  *               cannot hold, as the text "nan", "inf", "-inf" with a warning;
  *   date        a date serial with the sheet's date format, from 1900-03-01
  *               to 9999-12-31; other dates as "YYYY-MM-DD" text with a
@@ -107,6 +108,7 @@ typedef struct qy_xlsx_sheet {
     int ntotal_columns;
     bool thousands;            /* #,##0.00 and #,##0 */
     const char *date_format;   /* NULL: "yyyy-mm-dd"; see qy_xlsx_date_format */
+    int float_places;          /* -1: floats in General; 0..QY_XLSX_MAX_FLOAT_PLACES: "0.00"-style */
     const qy_xlsx_chart *charts;
     int ncharts;
 } qy_xlsx_sheet;
@@ -118,7 +120,10 @@ typedef struct qy_xlsx_warnings {
     char text[QY_XLSX_MAX_WARNINGS][256];
 } qy_xlsx_warnings;
 
-/* Sets the defaults: no name, title, total or charts; "yyyy-mm-dd". */
+enum { QY_XLSX_MAX_FLOAT_PLACES = 10 };
+
+/* Sets the defaults: no name, title, total or charts; "yyyy-mm-dd"; floats
+ * in General. */
 void qy_xlsx_sheet_init(qy_xlsx_sheet *s, const qy_table *t);
 void qy_xlsx_chart_init(qy_xlsx_chart *c, qy_xlsx_chart_kind kind);
 

@@ -288,7 +288,21 @@ static void read_charts(reader *r, int idx, qy_xlsx_sheet *s)
 /* ---- sheets -------------------------------------------------------------------- */
 
 static const char *const SHEET_KEYS[] = {"table", "name", "title", "total", "thousands", "date_format",
-                                         "charts", "chart", "quiet", NULL};
+                                         "float_places", "charts", "chart", "quiet", NULL};
+
+/* float_places = N: floats shown "0.00"-style with N places (the cells keep every digit). */
+static int read_float_places(reader *r, int idx)
+{
+    lua_State *L = r->L;
+    int t = lua_getfield(L, idx, "float_places");                /* ..., v */
+    int whole = 0;
+    lua_Integer n = lua_tointegerx(L, -1, &whole);
+    lua_pop(L, 1);
+    if (t == LUA_TNIL) return -1;
+    if (t != LUA_TNUMBER || !whole || n < 0 || n > QY_XLSX_MAX_FLOAT_PLACES)
+        fail(r, "option 'float_places' must be a whole number from 0 to %d", QY_XLSX_MAX_FLOAT_PLACES);
+    return (int)n;
+}
 
 /* total = true | "label" | {label = "合计", columns = {"amount", ...}} */
 static void read_total(reader *r, int idx, qy_xlsx_sheet *s)
@@ -363,6 +377,7 @@ static void read_sheet(reader *r, int idx, qy_xlsx_sheet *s, const qy_table *t)
     s->title = opt_string(r, idx, "title", "");
     s->thousands = opt_bool(r, idx, "thousands", 0, "");
     s->date_format = opt_string(r, idx, "date_format", "");
+    s->float_places = read_float_places(r, idx);
     read_total(r, idx, s);
     read_charts(r, idx, s);
     if (s->date_format && !qy_xlsx_date_format(s->date_format))

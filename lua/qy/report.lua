@@ -363,11 +363,12 @@ end
 -- native chart; `table` chooses a labels table's rows (resolved below).
 local PRINT_ONLY = { source = true, script = true, timeout = true, table = true }
 
+-- Floats show two places, as the report's other formats print them.
 local function excel_sheets(doc)
   local sheets, used, by_table = {}, {}, {}
   for _, b in ipairs(doc.blocks) do
     if b.kind == "table" then
-      local s = { table = b.table, name = sheet_name(b.label, used), title = b.label }
+      local s = { table = b.table, name = sheet_name(b.label, used), title = b.label, float_places = 2 }
       sheets[#sheets + 1] = s
       by_table[b.table] = by_table[b.table] or s
     end
@@ -382,7 +383,7 @@ local function excel_sheets(doc)
       if b.options.labels ~= nil then chart.labels = require("qy.chart").label_map(b.options) end
       local s = by_table[b.data]
       if not s then
-        s = { table = b.data, name = sheet_name(b.label, used), title = b.label }
+        s = { table = b.data, name = sheet_name(b.label, used), title = b.label, float_places = 2 }
         sheets[#sheets + 1] = s
         by_table[b.data] = s
       end

@@ -123,6 +123,18 @@ describe("t:to_excel and qy.write_excel", function()
       assert.are.equal("2024年上半年 资金到位情况", info.title)
     end)
 
+    it("shows floats with float_places and keeps every digit in the cell", function()
+      local path = h.tmpdir() .. "/f.xlsx"
+      local t = qy.table{ { name = "占比", type = "float64", values = { 70.8849522762088, 1234567.125, 0.005 } } }
+      t:to_excel(path, { float_places = 2, thousands = true, quiet = true })
+      assert.are.equal("占比:decimal(2)=70.88|1234567.13|0.01", dump(qy.read_excel(path)))
+      local xml = io.popen("unzip -p '" .. path .. "' xl/worksheets/sheet1.xml"):read("a")
+      assert.are.equal(70.8849522762088, tonumber(xml:match('<c r="A2"[^>]*><v>([^<]*)</v>')))
+      assert.truthy(err_of(t.to_excel, t, path, { float_places = 11 })
+        :find("option 'float_places' must be a whole number from 0 to 10", 1, true))
+      assert.truthy(err_of(t.to_excel, t, path, { float_places = 1.5 }):find("float_places", 1, true))
+    end)
+
     it("sheet by sheet, with a 总计 row over some columns", function()
       assert.are.equal(ledger_back(), dump(qy.read_excel(written.book, {sheet = "明细"})))
       local small = qy.read_excel(written.book, {sheet = "Sheet3"})
