@@ -176,6 +176,17 @@ end
 -- rows, its header row repeated.
 local KEEP_WHOLE_ROWS = 20
 
+-- A header too wide for its column breaks before its unit, "签约额(亿元)" as
+-- 签约额 over (亿元), rather than wherever the line runs out ("签约额(亿" 元)).
+local function header_text(name, width)
+    local fits = math.floor(width * LINE_CELLS) - CELL_PAD
+    local before, unit = name:match("^(.-)([(（][^()（）]*[)）])$")
+    if not before or before == "" or display_width(name) <= fits or display_width(unit) > fits then
+        return name
+    end
+    return before .. "\n" .. unit
+end
+
 local function table_block(b)
     local names, rows, numeric = cells(b.table)
     local widths = column_widths(names, rows, numeric)
@@ -183,7 +194,7 @@ local function table_block(b)
     for j, name in ipairs(names) do
         local align = numeric[j] and "AlignRight" or "AlignLeft"
         specs[j] = { node(align), node("ColWidth", widths[j]) }
-        head[j] = cell("AlignCenter", name, #rows <= KEEP_WHOLE_ROWS)
+        head[j] = cell("AlignCenter", header_text(name, widths[j]), #rows <= KEEP_WHOLE_ROWS)
     end
     for i, row in ipairs(rows) do
         local r = {}

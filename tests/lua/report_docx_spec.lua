@@ -207,6 +207,23 @@ describe("qy.report_docx", function()
     assert.equal("right", tables[2][2][3].jc)
   end)
 
+  it("breaks a header too wide for its column before its unit", function()
+    local wide = {}
+    for j = 1, 9 do wide[j] = { name = "签约额" .. j .. "(亿元)", type = "decimal(2)", values = { "1.00" } } end
+    local path = dir .. "/wide.docx"
+    docx.write_docx({ blocks = { { kind = "table", table = qy.table(wide), number = 1, label = "表1" } } }, path)
+    local xml = member(path, "word/document.xml")
+    os.remove(path)
+    local broken = '签约额1</w:t></w:r><w:r><w:br /></w:r><w:r><w:t xml:space="preserve">(亿元)</w:t>'
+    assert.truthy(xml:find(broken, 1, true))
+    -- A header that fits stays whole.
+    local narrow = qy.table{ { name = "签约额(亿元)", type = "decimal(2)", values = { "1.00" } } }
+    docx.write_docx({ blocks = { { kind = "table", table = narrow, number = 1, label = "表1" } } }, path)
+    xml = member(path, "word/document.xml")
+    os.remove(path)
+    assert.truthy(xml:find(">签约额(亿元)</w:t>", 1, true))
+  end)
+
   it("keeps a lead-in with its table, and a short table on one page", function()
     local styles = {}
     for _, item in ipairs(body) do
