@@ -66,9 +66,10 @@ describe("misuse: wrong self", function()
     getmetatable(dead).__gc(dead)
     getmetatable(dead).__gc(dead)
     local methods = methods_of(t.amount)
-    assert.same({"between", "contains", "count", "eq", "ge", "gt", "half", "isin", "isnull", "le",
-                 "lt", "max", "mean", "median", "min", "month", "name", "ne", "notnull", "nulls",
-                 "nunique", "period", "quarter", "shown", "sum", "text", "totable", "type", "year"},
+    assert.same({"between", "contains", "count", "ends", "eq", "ge", "gt", "half", "isin", "isnull",
+                 "le", "len", "lower", "lt", "match", "max", "mean", "median", "min", "month", "name",
+                 "ne", "notnull", "nulls", "nunique", "period", "quarter", "replace", "shown", "split",
+                 "starts", "sub", "sum", "text", "totable", "trim", "type", "upper", "year"},
                 sorted_keys(methods))
     for name, f in pairs(methods) do
       assert.equal("bad argument #1 to 'f' (qy.column expected, got number)",
