@@ -11,11 +11,11 @@
 #include "replace.h"
 #include "strfn.h"
 
-/* Pushes the column a core function returned rc with; a type error blames
- * self, any other refusal the argument arg. [-0, +1, v] */
+/* Pushes the column *out a core function returned rc with, or raises its
+ * refusal against argument arg. [-0, +1, v] */
 static int push_result(lua_State *L, int rc, qy_column **out, const qy_error *err, int arg)
 {
-    if (rc != QY_OK) return lqy_argfail(L, rc == QY_ETYPE ? 1 : arg, rc, err);
+    if (rc != QY_OK) return lqy_argfail(L, arg, rc, err);
     lqy_pushcolumn(L, *out);
     return 1;
 }

@@ -367,6 +367,12 @@ local PLAUSIBLE = {
   ["c.__index"] = function(c) return chance(50) and rand(size(c) + 2) - 1 or pick{"sum", "type", "nope"} end,
   ["c:period"] = function(c) return pick{"Y", "H", "Q", "M"} end,
   ["c:contains"] = function(c) return pick{"县", "", "a"} end,
+  ["c:sub"] = function(c) return pick(NUMBERS), chance(50) and pick(NUMBERS) or nil end,
+  ["c:starts"] = function(c) return pick{"环", "", "a"} end,
+  ["c:ends"] = function(c) return pick{"县", "", " "} end,
+  ["c:replace"] = function(c) return value_of(c), chance(70) and value_of(c) or pick(WORDS) end,
+  ["c:split"] = function(c) return pick{"县", "", " ", "/"}, pick(NUMBERS) end,
+  ["c:match"] = function(c) return pick{"(.)县", "%", "[a", "()", "(%d+)", "^(.-) $", ""} end,
 }
 for _, op in ipairs{"eq", "ne", "lt", "le", "gt", "ge"} do
   PLAUSIBLE["c:" .. op] = function(c) return chance(80) and value_of(c) or from(pool.columns) end
