@@ -107,45 +107,46 @@ static int l_split(lua_State *L)
     return push_result(L, qy_str_split(c, sep, len, piece, &out, &err), &out, &err, 2);
 }
 
-/* A dict kept alive by the Lua stack: an empty string column over it,
- * pushed, so an error on the way (a bad pattern, memory) collects it.
+/* Pushes an empty string column over a new dict: the dict lives on the
+ * Lua stack, so an error on the way (a bad pattern, memory) collects it.
  * [-0, +1, m] */
-static qy_dict *push_dict_holder(lua_State *L)
+static void push_dict_holder(lua_State *L)
 {
-    qy_error err = {QY_ENOMEM, "not enough memory for match"};
     qy_dict *dict = qy_dict_new();
-    if (!dict) lqy_raise(L, &err);
     qy_column *holder = NULL;
-    int rc = qy_column_new(QY_STRING, 0, dict, 0, &holder, &err);
+    int rc = dict ? qy_column_new(QY_STRING, 0, dict, 0, &holder, NULL) : QY_ENOMEM;
     qy_dict_release(dict);                                       /* the holder's now */
-    if (rc != QY_OK) lqy_raise(L, &err);
+    if (rc != QY_OK) luaL_error(L, "not enough memory for match");
     lqy_pushcolumn(L, holder);                                   /* ..., holder */
-    return dict;
 }
 
-/* Calls string.match (at idx) on entry k of c with the pattern at 2 and
- * interns its result into dict: recode[k] is its code, or QY_STR_NULL
+/* Stack slots of l_match. The column and the result's dict are read from
+ * their boxes at each use: string.match may have been replaced by a Lua
+ * function, which could run a box's __gc while we work. */
+enum { PATTERN = 2, COLUMN, USED, RECODE, HOLDER, MATCH };
+
+/* Calls string.match on entry k of the column with the pattern and interns
+ * its result into the holder's dict: recode[k] is its code, or QY_STR_NULL
  * when nothing matched. [-0, +0, e] */
-static void match_entry(lua_State *L, int match, const qy_column *c, uint32_t k, qy_dict *dict,
-                        uint32_t *recode)
+static void match_entry(lua_State *L, uint32_t k, uint32_t *recode)
 {
     size_t len;
-    const char *s = qy_dict_get(c->dict, k, &len);
-    lua_pushvalue(L, match);                                     /* ..., match */
+    const char *s = qy_dict_get(lqy_checkcolumn(L, COLUMN)->dict, k, &len);
+    lua_pushvalue(L, MATCH);                                     /* ..., match */
     lua_pushlstring(L, s, len);                                  /* ..., match, s */
-    lua_pushvalue(L, 2);                                         /* ..., match, s, pattern */
+    lua_pushvalue(L, PATTERN);                                   /* ..., match, s, pattern */
     lua_call(L, 2, 1);                                           /* ..., result */
     int type = lua_type(L, -1);
     if (type == LUA_TNIL) {
         recode[k] = QY_STR_NULL;
     } else if (type != LUA_TSTRING) {
-        luaL_argerror(L, 2, lua_pushfstring(L, "the pattern gives a position (a %s), "
-                                            "not text: drop the '()' capture",
-                                            luaL_typename(L, -1)));
+        luaL_argerror(L, PATTERN, lua_pushfstring(L, "the pattern gives a position (a %s), "
+                                                  "not text: drop the '()' capture",
+                                                  luaL_typename(L, -1)));
     } else {
         const char *text = lua_tolstring(L, -1, &len);
-        if (qy_dict_intern(dict, text, len, &recode[k]) != QY_OK)
-            lqy_raise(L, &(qy_error){QY_ENOMEM, "not enough memory for match"});
+        if (qy_dict_intern(lqy_checkcolumn(L, HOLDER)->dict, text, len, &recode[k]) != QY_OK)
+            luaL_error(L, "not enough memory for match");
     }
     lua_pop(L, 1);                                               /* ... */
 }
@@ -156,23 +157,28 @@ static void match_entry(lua_State *L, int match, const qy_column *c, uint32_t k,
 static int l_match(lua_State *L)
 {
     qy_column *c = checkstrings(L);
-    luaL_checkstring(L, 2);
-    lua_settop(L, 2);
+    luaL_checkstring(L, PATTERN);
+    lua_settop(L, PATTERN);
+    lqy_pushcolumn(L, qy_column_retain(c));                                      /* COLUMN */
     uint32_t size = qy_dict_size(c->dict);
-    uint8_t *used = lua_newuserdatauv(L, (size_t)size + 1, 0);                  /* 3 */
-    uint32_t *recode = lua_newuserdatauv(L, (size_t)size * sizeof *recode + 1, 0);  /* 4 */
+    uint8_t *used = lua_newuserdatauv(L, (size_t)size + 1, 0);                   /* USED */
+    uint32_t *recode = lua_newuserdatauv(L, (size_t)size * sizeof *recode + 1, 0);  /* RECODE */
     memset(used, 0, (size_t)size);
     qy_str_used(c, used);
-    qy_dict *dict = push_dict_holder(L);                                         /* 5 */
-    lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);                        /* 6 */
-    lua_getfield(L, -1, LUA_STRLIBNAME);                                         /* 7 */
-    if (!lua_istable(L, -1)) return luaL_error(L, "match needs Lua's string library");
-    lua_getfield(L, -1, "match");                                                /* 8 */
+    push_dict_holder(L);                                                         /* HOLDER */
+    lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);                        /* ..., loaded */
+    if (lua_getfield(L, -1, LUA_STRLIBNAME) != LUA_TTABLE)                       /* ..., loaded, string */
+        return luaL_error(L, "match needs Lua's string library");
+    lua_getfield(L, -1, "match");                                                /* ..., string, match */
+    lua_replace(L, MATCH);                                                       /* MATCH, string */
+    lua_settop(L, MATCH);
     for (uint32_t k = 0; k < size; k++)
-        if (used[k]) match_entry(L, 8, c, k, dict, recode);
+        if (used[k]) match_entry(L, k, recode);
     qy_column *out = NULL;
     qy_error err = {0};
-    return push_result(L, qy_str_remap(c, dict, recode, &out, &err), &out, &err, 2);
+    int rc = qy_str_remap(lqy_checkcolumn(L, COLUMN), lqy_checkcolumn(L, HOLDER)->dict, recode,
+                          &out, &err);
+    return push_result(L, rc, &out, &err, PATTERN);
 }
 
 const luaL_Reg lqy_string_methods[] = {

@@ -124,6 +124,16 @@ describe("match", function()
                  .. "drop the '()' capture)", error_of(function() return t.place:match("()") end))
     assert.same({n = 0}, values(empty.s:match("%")))       -- no value, no match run
   end)
+
+  it("survives a string.match that collects the column it works on", function()
+    local c = qy.table{ s = {"a1", "b2", "a1", nil, n = 4} }.s
+    local real = string.match
+    string.match = function(s, p) getmetatable(c).__gc(c); collectgarbage(); return real(s, p) end
+    local ok, got = pcall(function() return c:match("%d") end)
+    string.match = real
+    assert.is_true(ok)
+    assert.same({"1", "2", "1", nil, n = 4}, values(got))
+  end)
 end)
 
 describe("string methods keep to the rules of columns", function()
@@ -192,5 +202,30 @@ describe("string methods keep to the rules of columns", function()
       {function() return t.place:match({}) end, "bad argument #1 to 'match' (string expected, got table)"},
     }
     for i, case in ipairs(cases) do assert.equal(case[2], error_of(case[1]), i) end
+  end)
+
+  it("turn running out of memory into an error, then work", function()
+    local c = qy.table{ s = {" 甘肃省/庆阳市 ", nil, "a/b", " 甘肃省/庆阳市 ", n = 4} }.s
+    local n = qy.table{ n = {0, 1, nil, 0, n = 4} }.n
+    for _, op in ipairs{
+      function() return values(c:len()) end, function() return values(c:sub(2, -2)) end,
+      function() return values(c:trim()) end, function() return values(c:ends(" ")) end,
+      function() return values(c:replace("/", " - ")) end, function() return values(c:split("/", -1)) end,
+      function() return values(c:upper()) end, function() return values(c:match("(%S+)/")) end,
+      function() return values(n:replace(0, nil)) end,
+    } do
+      local want = op()
+      local ok
+      for k = 0, 1000 do
+        qy._fail_alloc_after(k)
+        local result
+        ok, result = pcall(op)
+        qy._fail_alloc_after(-1)
+        if ok then assert.same(want, result) break end
+        assert.matches("not enough memory", tostring(result))
+        assert.not_matches("bad argument", tostring(result))
+      end
+      assert.is_true(ok)
+    end
   end)
 end)
