@@ -50,8 +50,8 @@ static void check_twice(lua_State *L, const qy_table *t, const int *idx, int n, 
 }
 
 /* t:distinct([names...] [, { keep_all = false }]) — the distinct rows of the
- * named columns (none: of every column), in order of first appearance. The
- * options are a last table that is not a list. */
+ * named columns (none, or an empty list: of every column), in order of first
+ * appearance. The options are a last table that is not a list. */
 static int l_distinct(lua_State *L)
 {
     qy_table *t = lqy_checktable(L, 1);
@@ -62,8 +62,8 @@ static int l_distinct(lua_State *L)
         keep_all = lqy_optboolean(L, top, "keep_all", 0);
         lua_settop(L, --top);
     }
-    int n = 0;
-    const int *keys = top >= 2 ? lqy_checknames(L, t, 2, &n) : NULL;   /* [keys] */
+    int n = 0, none = top < 2 || (lua_istable(L, 2) && lua_rawlen(L, 2) == 0);   /* {} too */
+    const int *keys = none ? NULL : lqy_checknames(L, t, 2, &n);           /* [keys] */
     check_twice(L, t, keys, n, 2);
     qy_table *out = NULL;
     qy_error err = {0};
