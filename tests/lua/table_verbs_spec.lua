@@ -121,6 +121,11 @@ describe("distinct", function()
     assert.same({"0", n = 1}, { zeros.x:text(1), n = #zeros })      -- -0 is 0, as in group_by
   end)
 
+  it("takes an empty list as every column", function()
+    assert.equal(4, #t:distinct({}, { keep_all = true }))
+    assert.equal(4, #t:distinct{})
+  end)
+
   it("works on empty tables", function()
     local d = t:head(0):distinct()
     assert.equal(0, #d)
