@@ -33,23 +33,27 @@ static int common_type(const qy_table *t, const qy_melt_spec *spec, qy_type *typ
     return QY_OK;
 }
 
-/* Value columns given twice or also as ids, and column numbers out of range. */
+/* Value columns given twice or also as ids, and column numbers out of range:
+ * one mark per column of t (1 id, 2 value), so wide tables stay linear. */
 static int check_columns(const qy_table *t, const qy_melt_spec *spec, qy_error *err)
 {
     if (spec->nvalues < 1) return qy_error_set(err, QY_EINVAL, "no value columns to melt");
-    int n = spec->nids + spec->nvalues;
-    for (int k = 0; k < n; k++) {
-        int j = k < spec->nids ? spec->ids[k] : spec->values[k - spec->nids];
-        if (j < 0 || j >= t->ncols) return qy_error_set(err, QY_ERANGE, "column %d out of range", j + 1);
-        for (int m = 0; m < k; m++) {
-            int i = m < spec->nids ? spec->ids[m] : spec->values[m - spec->nids];
-            if (i != j) continue;
-            return qy_error_set(err, QY_EINVAL, m < spec->nids && k >= spec->nids
-                                ? "column '%s' is both an id and a value" : "column '%s' is given twice",
-                                t->names[j]);
-        }
+    unsigned char *mark = qy_calloc((size_t)(t->ncols ? t->ncols : 1), 1);
+    if (!mark) return qy_error_set(err, QY_ENOMEM, "not enough memory to melt");
+    int rc = QY_OK, n = spec->nids + spec->nvalues;
+    for (int k = 0; k < n && rc == QY_OK; k++) {
+        bool value = k >= spec->nids;
+        int j = value ? spec->values[k - spec->nids] : spec->ids[k];
+        if (j < 0 || j >= t->ncols)
+            rc = qy_error_set(err, QY_ERANGE, "column %d out of range", j + 1);
+        else if (mark[j])
+            rc = qy_error_set(err, QY_EINVAL, mark[j] == 1 && value ? "column '%s' is both an id and "
+                              "a value" : "column '%s' is given twice", t->names[j]);
+        else
+            mark[j] = value ? 2 : 1;
     }
-    return QY_OK;
+    qy_free(mark);
+    return rc;
 }
 
 /* The value column k of spec at the common type (a new reference). */
