@@ -198,6 +198,22 @@ const char *qy_table_suggest(const qy_table *t, const char *name)
     return best;
 }
 
+int qy_table_from_columns(int64_t nrows, const char *const *names, qy_column *const *cols, int n,
+                          qy_table **out, qy_error *err)
+{
+    qy_table *s;
+    QY_RETURN_NOT_OK(qy_table_new(nrows, &s, err));
+    for (int k = 0; k < n; k++) {
+        int rc = qy_table_add_column(s, names[k], cols[k], err);
+        if (rc != QY_OK) {
+            qy_table_release(s);
+            return rc;
+        }
+    }
+    *out = s;
+    return QY_OK;
+}
+
 int qy_table_select(const qy_table *t, const int *idx, int n, qy_table **out, qy_error *err)
 {
     qy_table *s;

@@ -46,6 +46,12 @@ int qy_table_find(const qy_table *t, const char *name);
  * is close enough to be a plausible typo. Borrowed from t. */
 const char *qy_table_suggest(const qy_table *t, const char *name);
 
+/* A new table of nrows rows holding cols[k] (retained, not stolen) under
+ * names[k], in that order: t:select's labels and t:rename build it. A
+ * duplicate name or a column of another length is QY_EINVAL naming it. */
+int qy_table_from_columns(int64_t nrows, const char *const *names, qy_column *const *cols, int n,
+                          qy_table **out, qy_error *err);
+
 /* A new table of the columns idx[0..n) of t, sharing them. */
 int qy_table_select(const qy_table *t, const int *idx, int n, qy_table **out, qy_error *err);
 

@@ -41,6 +41,10 @@ qy_column *lqy_checkcolumn(lua_State *L, int arg);
  * nil. [-0, +1, m] */
 void lqy_pushvalue(lua_State *L, const qy_column *c, int64_t i);
 
+/* Pushes row i (0-based) of t as a Lua table {name = value, ...}, values
+ * as lqy_pushvalue gives them: t[i + 1] and t:rows(). [-0, +1, m] */
+void lqy_pushrow(lua_State *L, const qy_table *t, int64_t i);
+
 /* Pushes a column userdata carrying name (may be NULL) for printing.
  * Steals the reference like lqy_pushcolumn. [-0, +1, m] */
 void lqy_pushnamedcolumn(lua_State *L, qy_column *c, const char *name);
@@ -174,7 +178,8 @@ void lqy_open_column(lua_State *L);
  *   lchart.c   qy: _gnuplot _mkdtemp _mkdir_p (for lua/qy/chart.lua)
  *   lexcel.c   qy: read_excel excel_sheets
  *   lexcel_write.c  table: to_excel   qy: write_excel
- *   lstring.c  column: len sub trim starts ends replace split upper lower match */
+ *   lstring.c  column: len sub trim starts ends replace split upper lower match
+ *   ltable_verbs.c  table: rename distinct melt describe sample slice rows */
 extern const luaL_Reg lqy_verb_methods[], lqy_verb_functions[];
 extern const luaL_Reg lqy_expr_metamethods[], lqy_expr_methods[];
 extern const luaL_Reg lqy_group_methods[], lqy_group_column_methods[], lqy_group_functions[];
@@ -187,6 +192,7 @@ extern const luaL_Reg lqy_zip_functions[];
 extern const luaL_Reg lqy_run_functions[];
 extern const luaL_Reg lqy_excel_write_methods[], lqy_excel_write_functions[];
 extern const luaL_Reg lqy_string_methods[];
+extern const luaL_Reg lqy_table_verb_methods[];
 
 /* t:with{} asks this for a value that is not a column: the window column
  * the value at idx describes (a qy.share(...) etc.), computed over t, or

@@ -110,6 +110,15 @@ static int l_col(lua_State *L)
     return push_column(L, t, luaL_checkstring(L, 2), 2);
 }
 
+void lqy_pushrow(lua_State *L, const qy_table *t, int64_t i)
+{
+    lua_createtable(L, 0, t->ncols);                             /* row */
+    for (int k = 0; k < t->ncols; k++) {
+        lqy_pushvalue(L, t->cols[k], i);
+        lua_setfield(L, -2, t->names[k]);
+    }
+}
+
 /* t[i] is row i as a Lua table keyed by column name (nil out of range);
  * t.name is a method if one has that name, else the column. */
 static int l_index(lua_State *L)
@@ -118,11 +127,7 @@ static int l_index(lua_State *L)
     if (lua_type(L, 2) == LUA_TNUMBER) {
         lua_Integer i = luaL_checkinteger(L, 2);
         if (i < 1 || i > t->nrows) return 0;
-        lua_createtable(L, 0, t->ncols);                         /* row */
-        for (int k = 0; k < t->ncols; k++) {
-            lqy_pushvalue(L, t->cols[k], i - 1);
-            lua_setfield(L, -2, t->names[k]);
-        }
+        lqy_pushrow(L, t, i - 1);                                /* row */
         return 1;
     }
     const char *key = luaL_checkstring(L, 2);
@@ -259,6 +264,7 @@ void lqy_open_table(lua_State *L)
     luaL_setfuncs(L, lqy_group_methods, 0);
     luaL_setfuncs(L, lqy_sort_methods, 0);
     luaL_setfuncs(L, lqy_excel_write_methods, 0);
+    luaL_setfuncs(L, lqy_table_verb_methods, 0);
     lua_pushcclosure(L, l_index, 1);                             /* mt, __index */
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);

@@ -40,10 +40,81 @@ int *lqy_checknames(lua_State *L, const qy_table *t, int arg, int *n)
     return idx;
 }
 
-/* t:select("a", "b") or t:select{"a", "b"} — those columns, in that order. */
+/* Whether arg is a list holding an entry {label, source}. */
+static int has_labels(lua_State *L, int arg)
+{
+    if (!lua_istable(L, arg)) return 0;
+    int found = 0;
+    for (lua_Integer k = 1, n = luaL_len(L, arg); k <= n && !found; k++) {
+        found = lua_geti(L, arg, k) == LUA_TTABLE;                       /* entry */
+        lua_pop(L, 1);
+    }
+    return found;
+}
+
+/* The column of a labelled entry's source at the top of the stack (a name
+ * of t's, or a qy.column, kept alive in the keep table of array): pops it. */
+static qy_column *entry_source(lua_State *L, const qy_table *t, int array, int k)
+{
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        qy_column *c = t->cols[lqy_column_index(L, t, lua_tostring(L, -1), 2)];
+        lua_pop(L, 1);
+        return c;
+    }
+    if (!luaL_testudata(L, -1, QY_COLUMN_TYPE))
+        luaL_argerror(L, 2, lua_pushfstring(L, "entry %d: the source must be a column name or a "
+                                            "qy.column", k));
+    qy_column *c = lqy_checkcolumn(L, lua_gettop(L));
+    lua_getiuservalue(L, array, 1);                                      /* source, keep */
+    lua_rotate(L, -2, 1);                                                /* keep, source */
+    lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);              /* keep */
+    lua_pop(L, 1);
+    return c;
+}
+
+/* t:select{ {"label", source}, "name", ... } — those columns in that order,
+ * each {label, source} under its label. */
+static int select_labelled(lua_State *L, qy_table *t)
+{
+    lua_settop(L, 2);
+    int n = (int)luaL_len(L, 2);
+    const char **names = lqy_newarray(L, (size_t)n * sizeof *names);              /* 3 */
+    qy_column **cols = lqy_newarray(L, (size_t)n * sizeof *cols);                 /* 4 */
+    for (int k = 0; k < n; k++) {
+        int type = lua_geti(L, 2, k + 1);                                /* entry */
+        if (type == LUA_TSTRING) {
+            int j = lqy_column_index(L, t, lua_tostring(L, -1), 2);
+            names[k] = t->names[j];
+            cols[k] = t->cols[j];
+        } else if (type == LUA_TTABLE) {
+            if (lua_geti(L, -1, 1) != LUA_TSTRING)                       /* entry, label */
+                return luaL_argerror(L, 2, lua_pushfstring(L, "entry %d has no label", k + 1));
+            names[k] = lqy_keepstring(L, 3, NULL);                       /* entry */
+            lua_geti(L, -1, 2);                                          /* entry, source */
+            cols[k] = entry_source(L, t, 4, k + 1);                      /* entry */
+        } else {
+            return luaL_argerror(L, 2, lua_pushfstring(L, "entry %d must be a column name or "
+                                                       "{label, source}", k + 1));
+        }
+        lua_pop(L, 1);
+        for (int m = 0; m < k; m++)
+            if (strcmp(names[m], names[k]) == 0)
+                return luaL_argerror(L, 2, lua_pushfstring(L, "column '%s' named twice", names[k]));
+    }
+    qy_table *out = NULL;
+    qy_error err = {0};
+    int rc = qy_table_from_columns(t->nrows, names, cols, n, &out, &err);
+    if (rc != QY_OK) return lqy_argfail(L, 2, rc, &err);
+    lqy_pushtable(L, out);
+    return 1;
+}
+
+/* t:select("a", "b") or t:select{"a", "b"} — those columns, in that order;
+ * with labels, t:select{ {"label", source}, "name" } (select_labelled). */
 static int l_select(lua_State *L)
 {
     qy_table *t = lqy_checktable(L, 1);
+    if (has_labels(L, 2)) return select_labelled(L, t);
     int n;
     int *idx = lqy_checknames(L, t, 2, &n);
     for (int i = 0; i < n; i++)

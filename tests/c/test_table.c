@@ -93,6 +93,25 @@ static void with_replaces_in_place_and_appends(void)
     qy_table_release(t);
 }
 
+static void from_columns_keeps_order_and_refuses_clashes(void)
+{
+    qy_table *t = small(), *r = NULL;
+    const char *names[] = {"县区", "k2"};
+    qy_column *cols[] = {t->cols[1], t->cols[0]};
+    CHECK_INT(qy_table_from_columns(3, names, cols, 2, &r, NULL), QY_OK);
+    CHECK_INT(r->ncols, 2);
+    CHECK_STR(r->names[0], "县区");
+    CHECK(r->cols[0] == t->cols[1] && r->cols[1] == t->cols[0]);
+    CHECK_INT(qy_table_find(r, "k2"), 1);
+    qy_table_release(r);
+    qy_error err = {0};
+    CHECK_INT(qy_table_from_columns(3, (const char *[]){"a", "a"}, cols, 2, &r, &err), QY_EINVAL);
+    CHECK_STR(err.msg, "duplicate column name 'a'");
+    CHECK_INT(qy_table_from_columns(2, names, cols, 1, &r, &err), QY_EINVAL);
+    CHECK_STR(err.msg, "column '县区' has 3 rows, the table has 2");
+    qy_table_release(t);
+}
+
 static void concat_meets_numbers_and_merges_strings(void)
 {
     qy_table *a = small(), *b = new_table(2), *r = NULL;
@@ -200,6 +219,7 @@ int main(void)
     RUN(take_on_two_threads_matches);
     RUN(filter_keeps_true_rows);
     RUN(with_replaces_in_place_and_appends);
+    RUN(from_columns_keeps_order_and_refuses_clashes);
     RUN(concat_meets_numbers_and_merges_strings);
     RUN(slice_clamps);
     RUN(take_reports_allocation_failure);

@@ -316,7 +316,10 @@ local PLAUSIBLE = {
     return partner_of(t), keys, { how = pick{"inner", "left", "anti"} }
   end,
   ["t:filter"] = function(t) return mask_of(t) end,
-  ["t:select"] = function(t) return table.unpack(names_in(t)) end,
+  ["t:select"] = function(t)
+    if chance(50) then return table.unpack(names_in(t)) end
+    return { { pick(NAMES), name_in(t) }, name_in(t), { pick(WORDS), column_of(t) } }
+  end,
   ["t:drop"] = function(t) return names_in(t) end,
   ["t:with"] = function(t)
     local value = pick{column_of(t), 2023, "环县", false, 1.5}
@@ -332,6 +335,18 @@ local PLAUSIBLE = {
     if chance(50) then return { [pick(NAMES)] = value } end
     return { { name_in(t), value } }
   end,
+  ["t:rename"] = function(t) return { [name_in(t)] = chance(80) and pick(NAMES) or name_in(t) } end,
+  ["t:distinct"] = function(t)
+    local opts = chance(30) and { keep_all = chance(50) } or nil
+    if chance(50) then return names_in(t), opts end
+    return name_in(t), opts
+  end,
+  ["t:melt"] = function(t)
+    return { id = chance(60) and name_in(t) or nil, values = chance(60) and names_in(t) or nil,
+             name = chance(30) and pick(NAMES) or nil, value = chance(30) and pick(NAMES) or nil }
+  end,
+  ["t:sample"] = function(t) return pick{0, 1, 3, 1000, -1}, chance(50) and { seed = pick{1, 42, -7} } or nil end,
+  ["t:slice"] = function(t) return pick{1, 2, -3, 0, math.mininteger}, chance(50) and pick{-1, 3, math.maxinteger} or nil end,
   ["t:col"] = function(t) return name_in(t) end,
   ["t.__index"] = function(t) return chance(50) and name_in(t) or rand(4) - 1 end,
   ["t:to_csv"] = function(t) return pick{"a.csv", "b.csv", "sub/c.csv"}, chance(30) and { delim = pick{";", "\t", "||"} } or nil end,

@@ -38,9 +38,10 @@ describe("misuse: wrong self", function()
     getmetatable(dead).__gc(dead)             -- what collection does; a second run is harmless
     getmetatable(dead).__gc(dead)
     local methods = methods_of(t)
-    assert.same({"agg", "col", "drop", "filter", "group_by", "head", "join", "names", "ncols",
-                 "nrows", "pivot", "print", "rank", "schema", "select", "sort", "tail", "to_csv",
-                 "to_excel", "to_markdown", "top", "with"}, sorted_keys(methods))
+    assert.same({"agg", "col", "describe", "distinct", "drop", "filter", "group_by", "head", "join",
+                 "melt", "names", "ncols", "nrows", "pivot", "print", "rank", "rename", "rows",
+                 "sample", "schema", "select", "slice", "sort", "tail", "to_csv", "to_excel",
+                 "to_markdown", "top", "with"}, sorted_keys(methods))
     for name, f in pairs(methods) do
       assert.equal("bad argument #1 to 'f' (qy.table expected, got number)",
                    error_of(function() return f(42) end), name)

@@ -470,4 +470,131 @@ function R.filter(t, mask)
   return R.take(t, idx)
 end
 
+-- ---- table verbs ---------------------------------------------------------------
+
+-- t with the columns of map (old name -> new name) renamed in place.
+function R.rename(t, map)
+  local out, taken = { names = {}, types = t.types, rows = t.rows }, {}
+  for j, name in ipairs(t.names) do
+    out.names[j] = map[name] or name
+    if taken[out.names[j]] then refuse("duplicate column name") end
+    taken[out.names[j]] = true
+  end
+  return out
+end
+
+-- The columns of entries { {label =, col =}, ... } of t, each under its label.
+function R.select(t, entries)
+  local out, taken = { names = {}, types = {}, rows = {} }, {}
+  for k, e in ipairs(entries) do
+    if taken[e.label] then refuse("named twice") end
+    taken[e.label] = true
+    out.names[k], out.types[k] = e.label, t.types[e.col]
+  end
+  for i, row in ipairs(t.rows) do
+    out.rows[i] = {}
+    for k, e in ipairs(entries) do out.rows[i][k] = row[e.col] end
+  end
+  return out
+end
+
+-- The distinct rows of t's columns cols (none: every column) in order of
+-- first appearance; keep_all: every column of each first row.
+function R.distinct(t, cols, keep_all)
+  if #cols == 0 then
+    cols = {}
+    for j = 1, #t.names do cols[j] = j end
+  end
+  local firsts = {}
+  for g, group in ipairs(R.groups(t, cols)) do firsts[g] = group[1] end
+  local all = R.take(t, firsts)
+  if keep_all then return all end
+  return R.select(all, (function()
+    local entries = {}
+    for k, j in ipairs(cols) do entries[k] = { label = t.names[j], col = j } end
+    return entries
+  end)())
+end
+
+-- t long: for each row, one row per column of values (in that order): the
+-- columns ids, then name (the value column's name), then value. The value
+-- columns share a kind, or are int64 and decimals, which meet as decimals
+-- at the largest scale.
+function R.melt(t, ids, values, name, value)
+  if #values == 0 then refuse("no value columns") end
+  local ty = t.types[values[1]]
+  for _, j in ipairs(values) do
+    local k = t.types[j]
+    local exact = (k.kind == "int64" or k.kind == "decimal") and (ty.kind == "int64" or ty.kind == "decimal")
+    if exact then
+      if k.kind == "decimal" then
+        ty = { kind = "decimal", scale = math.max(ty.scale or 0, k.scale) }
+      end
+    elseif k.kind ~= ty.kind then
+      refuse("have different types")
+    end
+  end
+  local function convert(v, k)               -- a value of kind k at the common type
+    if v == nil or ty.kind ~= "decimal" then return v end
+    for _ = (k.scale or 0) + 1, ty.scale do
+      if v > math.maxinteger // 10 or v < -(math.maxinteger // 10) then refuse("does not fit") end
+      v = v * 10
+    end
+    return v
+  end
+  local converted = {}
+  for m, j in ipairs(values) do
+    converted[m] = {}
+    for i, row in ipairs(t.rows) do converted[m][i] = convert(row[j], t.types[j]) end
+  end
+  local out = { names = {}, types = {}, rows = {} }
+  for k, j in ipairs(ids) do out.names[k], out.types[k] = t.names[j], t.types[j] end
+  out.names[#ids + 1], out.types[#ids + 1] = name, { kind = "string" }
+  out.names[#ids + 2], out.types[#ids + 2] = value, ty
+  local taken = {}
+  for _, n in ipairs(out.names) do
+    if taken[n] then refuse("duplicate column name") end
+    taken[n] = true
+  end
+  for i, row in ipairs(t.rows) do
+    for m, j in ipairs(values) do
+      local r = {}
+      for k, id in ipairs(ids) do r[k] = row[id] end
+      r[#ids + 1], r[#ids + 2] = t.names[j], converted[m][i]
+      out.rows[#out.rows + 1] = r
+    end
+  end
+  return out
+end
+
+-- One row per column of t: column, type, count, nulls, distinct, min, max
+-- (as text), mean (numbers only).
+function R.describe(t)
+  local S, I = { kind = "string" }, { kind = "int64" }
+  local out = { names = {"column", "type", "count", "nulls", "distinct", "min", "max", "mean"},
+                types = { S, S, I, I, I, S, S, { kind = "float64" } }, rows = {} }
+  local all = {}
+  for i = 1, #t.rows do all[i] = i end
+  for j, name in ipairs(t.names) do
+    local ty = t.types[j]
+    local count = R.aggregate_one(t, "count", j, all)
+    out.rows[j] = { name, R.type_name(ty), count, #t.rows - count,
+                    R.aggregate_one(t, "count_distinct", j, all),
+                    R.text(ty, R.aggregate_one(t, "min", j, all)),
+                    R.text(ty, R.aggregate_one(t, "max", j, all)),
+                    numeric[ty.kind] and R.aggregate_one(t, "mean", j, all) or nil }
+  end
+  return out
+end
+
+-- Rows i..j of t as string.sub takes characters i..j (j defaults to -1).
+function R.slice(t, i, j)
+  assert(#t.rows <= 255, "R.slice numbers rows by bytes")
+  local bytes = {}
+  for r = 1, #t.rows do bytes[r] = string.char(r - 1) end
+  local idx = {}
+  for c in table.concat(bytes):sub(i, j):gmatch(".") do idx[#idx + 1] = c:byte() + 1 end
+  return R.take(t, idx)
+end
+
 return R

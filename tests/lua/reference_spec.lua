@@ -1,6 +1,7 @@
 -- reference_spec.lua — qylua's kernels against the plain-Lua reference
 -- (reference.lua) on random small tables: group_by/agg, sort (stability),
--- top, rank, join, pivot and filter, compared value by value (decimals as
+-- top, rank, join, pivot, filter and the table verbs (rename, select with
+-- labels, distinct, melt, describe, slice, sample), compared value by value (decimals as
 -- text, so money is compared exactly). Seeded: a failure names its seed and
 -- case, and QY_REF_SEED=n QY_REF_CASES=n replays or widens the run.
 local qy = require "qy"
@@ -462,6 +463,112 @@ local function check_filter(rand, t, q, label)
         function() return q:filter(qmask) end)
 end
 
+-- ---- table verbs ------------------------------------------------------------------
+
+local LABELS = {"county", "金额", "县区", "x", "名称", "到位资金(亿元)", "a1", "行号"}
+
+local function check_rename(rand, t, q, label)
+  local map, shown = {}, {}
+  for _, j in ipairs(some_columns(rand, t, rand(3))) do
+    map[t.names[j]] = rand(3) == 1 and pick(rand, t.names) or pick(rand, LABELS)
+    shown[#shown + 1] = t.names[j] .. " = " .. map[t.names[j]]
+  end
+  check(label .. ": rename{ " .. table.concat(shown, ", ") .. " }", t,
+        function() return R.rename(t, map) end, function() return q:rename(map) end)
+end
+
+local function check_select(rand, t, q, label)
+  local entries, spec, shown = {}, {}, {}
+  for k = 1, rand(4) do
+    local j, form = rand(#t.names), rand(3)
+    local name = t.names[j]
+    local lab = form == 1 and name or pick(rand, LABELS)
+    entries[k] = { label = lab, col = j }
+    spec[k] = form == 1 and name or { lab, form == 2 and name or q:col(name) }
+    shown[k] = form == 1 and name or "{" .. lab .. ", " .. (form == 2 and name or "t." .. name) .. "}"
+  end
+  check(label .. ": select{ " .. table.concat(shown, ", ") .. " }", t,
+        function() return R.select(t, entries) end, function() return q:select(spec) end)
+end
+
+local function check_distinct(rand, t, q, label)
+  local cols, keep_all = some_columns(rand, t, rand(3) - 1), rand(3) == 1
+  local names = {}
+  for k, j in ipairs(cols) do names[k] = t.names[j] end
+  check(label .. ": distinct(" .. table.concat(names, ", ") .. (keep_all and ", keep_all" or "") .. ")", t,
+        function() return R.distinct(t, cols, keep_all) end,
+        function()
+          if rand(2) == 1 then return q:distinct(names, { keep_all = keep_all }) end
+          names[#names + 1] = { keep_all = keep_all }
+          return q:distinct(table.unpack(names))
+        end)
+end
+
+-- Value columns for a melt: of one kind (int64 and decimals together)
+-- mostly, any columns now and then, none when there are none left.
+local function melt_values(rand, t, others)
+  if #others == 0 or rand(5) == 1 then return others end
+  local kind = t.types[pick(rand, others)].kind
+  local exact = { int64 = true, decimal = true }
+  local values = {}
+  for _, j in ipairs(others) do
+    local k = t.types[j].kind
+    if rand(6) == 1 or k == kind or (exact[k] and exact[kind]) then values[#values + 1] = j end
+  end
+  for m = #values, 2, -1 do
+    local r = rand(m)
+    values[m], values[r] = values[r], values[m]
+  end
+  return values
+end
+
+local function check_melt(rand, t, q, label)
+  local ids = some_columns(rand, t, rand(3) - 1)
+  local is_id, others = {}, {}
+  for _, j in ipairs(ids) do is_id[j] = true end
+  for j = 1, #t.names do if not is_id[j] then others[#others + 1] = j end end
+  local default = rand(4) == 1
+  local values = default and others or melt_values(rand, t, others)
+  local name = pick(rand, {nil, "variable", "项", pick(rand, t.names)})
+  local value = pick(rand, {nil, "value", "值", pick(rand, t.names)})
+  local id_names, value_names = {}, {}
+  for k, j in ipairs(ids) do id_names[k] = t.names[j] end
+  for k, j in ipairs(values) do value_names[k] = t.names[j] end
+  check(label .. ": melt{ id = {" .. table.concat(id_names, ", ") .. "}, values = " ..
+        (default and "default" or "{" .. table.concat(value_names, ", ") .. "}") ..
+        ", name = " .. tostring(name) .. ", value = " .. tostring(value) .. " }", t,
+        function() return R.melt(t, ids, values, name or "variable", value or "value") end,
+        function()
+          return q:melt{ id = id_names, values = not default and value_names or nil,
+                         name = name, value = value }
+        end)
+end
+
+local function check_describe(rand, t, q, label)
+  check(label .. ": describe", t, function() return R.describe(t) end, function() return q:describe() end)
+end
+
+local function check_slice(rand, t, q, label)
+  local i, j = rand(71) - 36, rand(3) > 1 and rand(71) - 36 or nil
+  check(label .. ": slice(" .. i .. ", " .. tostring(j) .. ")", t,
+        function() return R.slice(t, i, j) end, function() return q:slice(i, j) end)
+end
+
+-- A sample is engine-specific: it must hold min(n, #t) whole rows of t in
+-- t's order (行号 rising), and the same seed must draw it again.
+local function check_sample(rand, t, q, label)
+  local n, seed = rand(#t.rows + 3) - 1, rand(1001) - 501
+  local s = q:sample(n, { seed = seed })
+  local rows = s:col("行号"):totable()
+  local context = label .. ": sample(" .. n .. ", { seed = " .. seed .. " })\n" .. describe_table(t)
+  assert.equal(math.min(n, #t.rows), #s, context)
+  for i = 2, #s do assert.is_true(rows[i - 1] < rows[i], context) end
+  assert.same(rows, q:sample(n, { seed = seed }):col("行号"):totable(), context)
+  local idx = {}
+  for i = 1, #s do idx[i] = rows[i] end
+  check(label .. ": sample(" .. n .. ")", t, function() return R.take(t, idx) end, function() return s end)
+end
+
 -- ---- the specs -------------------------------------------------------------------
 
 describe("the reference", function()
@@ -508,7 +615,9 @@ describe("qylua against the reference on " .. CASES .. " random tables", functio
   local ops = {
     { "group_by and agg", check_aggregate }, { "sort and top", check_sort },
     { "rank", check_rank }, { "join", check_join }, { "pivot", check_pivot },
-    { "filter", check_filter },
+    { "filter", check_filter }, { "rename", check_rename }, { "labelled select", check_select },
+    { "distinct", check_distinct }, { "melt", check_melt }, { "describe", check_describe },
+    { "slice", check_slice }, { "sample", check_sample },
   }
   for _, op in ipairs(ops) do
     it(op[1], function()
@@ -522,6 +631,6 @@ describe("qylua against the reference on " .. CASES .. " random tables", functio
   end
 
   it("ran every comparison", function()
-    assert.is_true(checks >= CASES * 6 * 2)
+    assert.is_true(checks >= CASES * #ops * 2)
   end)
 end)
