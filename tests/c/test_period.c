@@ -22,7 +22,7 @@ static const char *part(const qy_column *c, qy_date_part which)
 static const char *labels(const qy_column *c, char unit, uint32_t dict_size)
 {
     qy_column *out = NULL;
-    CHECK_INT(qy_period_of(c, unit, &out, NULL), QY_OK);
+    CHECK_INT(qy_period_of(c, unit, QY_PERIOD_CODED, &out, NULL), QY_OK);
     if (!out) return "error";
     CHECK_INT(out->type, QY_STRING);
     CHECK_INT(qy_dict_size(out->dict), dict_size);
@@ -52,7 +52,7 @@ static void labels_of_real_dates(void)
     CHECK_STR(labels(d, 'M', 4), "2023-06 2023-07 null 2022-12 2023-04 2023-06");
     CHECK_STR(labels(d, 'Y', 2), "2023 2023 null 2022 2023 2023");
     qy_column *out = NULL;
-    CHECK_INT(qy_period_of(d, 'Q', &out, NULL), QY_OK);
+    CHECK_INT(qy_period_of(d, 'Q', QY_PERIOD_CODED, &out, NULL), QY_OK);
     CHECK_STR(qy_dict_get(out->dict, 0, NULL), "2023Q2");      /* first appearance */
     CHECK_INT(out->v.code[2], 0);                               /* a null row holds 0 */
     CHECK_INT(out->null_count, 1);
@@ -85,7 +85,7 @@ static void labels_sort_chronologically(void)
 {
     qy_column *d = DATE(4, "2023-10-01", "2023-09-30", "2024-01-01", "0999-05-01");
     qy_column *out = NULL;
-    CHECK_INT(qy_period_of(d, 'M', &out, NULL), QY_OK);
+    CHECK_INT(qy_period_of(d, 'M', QY_PERIOD_CODED, &out, NULL), QY_OK);
     CHECK(strcmp(qy_dict_get(out->dict, out->v.code[1], NULL),
                  qy_dict_get(out->dict, out->v.code[0], NULL)) < 0);     /* 2023-09 < 2023-10 */
     CHECK(strcmp(qy_dict_get(out->dict, out->v.code[0], NULL),
@@ -112,10 +112,10 @@ static void errors(void)
     qy_column *m = STR(3, "2023-05", "总计", "2023-13"), *i = column_of(QY_INT64, 0, 1, (const char *[]){"2023"});
     qy_column *out = NULL;
     qy_error err = {0};
-    CHECK_INT(qy_period_of(m, 'Q', &out, &err), QY_EPARSE);
+    CHECK_INT(qy_period_of(m, 'Q', QY_PERIOD_CODED, &out, &err), QY_EPARSE);
     CHECK_STR(err.msg, "'总计' at row 2 is not a month (YYYY-MM)");
     CHECK_INT(qy_date_part_of(m, QY_PART_YEAR, &out, &err), QY_EPARSE);
-    CHECK_INT(qy_period_of(m, 'W', &out, &err), QY_EINVAL);
+    CHECK_INT(qy_period_of(m, 'W', QY_PERIOD_CODED, &out, &err), QY_EINVAL);
     CHECK_STR(err.msg, "unknown period 'W' (expected Y, H, Q or M)");
     CHECK_INT(qy_date_part_of(i, QY_PART_YEAR, &out, &err), QY_ETYPE);
     CHECK_STR(err.msg, "periods need a date column or months (YYYY-MM), not int64");
@@ -140,7 +140,7 @@ static void out_of_memory(void)
             qy_column *out = NULL;
             qy_error err = {0};
             qy_alloc_fail_after(n);
-            rc = qy_period_of(cols[k], 'Q', &out, &err);
+            rc = qy_period_of(cols[k], 'Q', QY_PERIOD_CODED, &out, &err);
             qy_alloc_fail_after(-1);
             if (rc == QY_ENOMEM) CHECK(out == NULL && err.msg[0]);
             qy_column_release(out);
