@@ -98,6 +98,7 @@ int qy_days_between(const qy_operand *a, const qy_operand *b, int64_t length, qy
     QY_RETURN_NOT_OK(check_date_operand(b, err));
     if (!a->col && !b->col)
         return qy_error_set(err, QY_EINVAL, "days_between needs a date column");
+    QY_RETURN_NOT_OK(qy_operands_check_length(a, b, length, err));
     return qy_arith(QY_SUB, b, a, length, out, err);       /* date - date is int64 days */
 }
 
