@@ -365,7 +365,14 @@ local PLAUSIBLE = {
   ["c:text"] = function(c) return rand(size(c) + 2) - 1 end,
   ["c:shown"] = function(c) return rand(size(c) + 2) - 1 end,
   ["c.__index"] = function(c) return chance(50) and rand(size(c) + 2) - 1 or pick{"sum", "type", "nope"} end,
-  ["c:period"] = function(c) return pick{"Y", "H", "Q", "M"} end,
+  ["c:period"] = function(c) return pick{"Y", "H", "Q", "M"}, chance(30) and { zh = chance(50) } or nil end,
+  ["c:add_days"] = function(c) return chance(70) and pick{1, -1, 31, 0, 4000000} or from(pool.columns) end,
+  ["c:add_months"] = function(c) return chance(70) and pick{1, -1, 12, -30000} or from(pool.columns) end,
+  ["c:format"] = function(c) return pick{"%Y年%-m月%-d日", "%Y-%m-%d", "%j %y %%", "%H", "%", ""} end,
+  ["qy.days_between"] = function() return from(pool.columns), chance(50) and "2023-07-20" or from(pool.columns) end,
+  ["qy.date"] = function() if chance(50) then return rand(10000) - 1, rand(13) - 1, rand(32) - 1 end
+                             return pick{"2023-07-20", "2023年7月20日", "2023-02-29", "x"} end,
+  ["qy.period_label"] = function() return pick{"2023", "2023H1", "2023Q2", "2023-05", "2023Q5", "总计"} end,
   ["c:contains"] = function(c) return pick{"县", "", "a"} end,
 }
 for _, op in ipairs{"eq", "ne", "lt", "le", "gt", "ge"} do
