@@ -172,7 +172,7 @@ int qy_date_weekday(int32_t days)
 /* The bytes of the code starting at fmt[i] (a '%'), 0 when it is unknown. */
 static size_t known_code(const char *fmt, size_t len, size_t i)
 {
-    if (i + 1 < len && strchr("Ymdyj%", fmt[i + 1])) return 2;
+    if (i + 1 < len && fmt[i + 1] && strchr("Ymdyj%", fmt[i + 1])) return 2;   /* strchr finds NUL too */
     if (i + 2 < len && fmt[i + 1] == '-' && (fmt[i + 2] == 'm' || fmt[i + 2] == 'd')) return 3;
     return 0;
 }

@@ -279,6 +279,7 @@ static void test_patterns(void)
               "error: unknown code '%' in the date format (known: %Y %m %d %-m %-d %y %j %%)");
     CHECK_STR(pattern("2023-07-20", "%Y%-"),
               "error: unknown code '%-' in the date format (known: %Y %m %d %-m %-d %y %j %%)");
+    CHECK_INT(qy_date_pattern_check("%\0", 2, NULL), QY_EINVAL);           /* a NUL is no code */
     /* like snprintf: what fits, and the whole length */
     char small[5];
     CHECK_INT(qy_date_pattern_format(day_of("2023-07-20"), "%Y-%m-%d", 8, small, sizeof small), 10);
