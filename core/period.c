@@ -376,8 +376,8 @@ int qy_period_label_zh(const char *label, size_t len, char *buf, size_t *out_len
     return QY_OK;
 }
 
-/* The code in p's dict of the Chinese label of the entry at row, interned
- * into p's dict (called once per entry). */
+/* Interns the Chinese label of row's entry into p's dict, its code in
+ * *code (called on the first row of each entry). */
 static int zh_code(qy_column *p, const qy_column *c, int64_t row, uint32_t *code, qy_error *err)
 {
     size_t len, zh_len;

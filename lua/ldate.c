@@ -93,23 +93,20 @@ static int l_add_months(lua_State *L) { return shift(L, qy_add_months); }
 /* The date at arg as an operand: a date column, or a date string. [-0, +0, v] */
 static qy_operand checkdate(lua_State *L, int arg)
 {
-    qy_operand o = {.col = luaL_testudata(L, arg, QY_COLUMN_TYPE) ? lqy_checkcolumn(L, arg) : NULL};
-    if (o.col && o.col->type == QY_DATE) return o;
-    if (o.col || lua_type(L, arg) != LUA_TSTRING) {
-        char name[16];
-        const char *got = o.col ? lua_pushfstring(L, "%s column", qy_type_name(o.col->type,
-                                                                        o.col->scale, name))
-                                : luaL_typename(L, arg);
-        luaL_argerror(L, arg, lua_pushfstring(L, "a date column or date string expected, got %s",
-                                              got));
-    }
+    static const char expected[] = "a date column or date string expected, got %s%s";
+    qy_column *c = luaL_testudata(L, arg, QY_COLUMN_TYPE) ? lqy_checkcolumn(L, arg) : NULL;
+    if (c && c->type == QY_DATE) return (qy_operand){.col = c};
+    char name[16];
+    if (c) luaL_argerror(L, arg, lua_pushfstring(L, expected, qy_type_name(c->type, c->scale, name),
+                                                 " column"));
+    if (lua_type(L, arg) != LUA_TSTRING)
+        luaL_argerror(L, arg, lua_pushfstring(L, expected, luaL_typename(L, arg), ""));
     size_t len;
     const char *text = lua_tolstring(L, arg, &len);
     int32_t days;
     if (qy_date_parse(text, len, &days) != QY_OK)
         luaL_argerror(L, arg, lua_pushfstring(L, "'%s' is not a date", text));
-    o.scalar = qy_scalar_date(days);
-    return o;
+    return (qy_operand){.scalar = qy_scalar_date(days)};
 }
 
 /* qy.days_between(a, b) — b - a in days: an int64 column, or a Lua integer
