@@ -1,6 +1,7 @@
 /* date.c — days since 1970-01-01 from and to civil dates (Howard Hinnant's algorithms). */
 #include "date.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,8 +47,7 @@ static int days_in_month(int year, int month)
     return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
 }
 
-/* Checks the date exists and stores its day number. */
-static int civil_to_days(int year, int month, int day, int32_t *days)
+int qy_date_from_civil(int year, int month, int day, int32_t *days)
 {
     if (year < 1 || year > 9999 || month < 1 || month > 12) return QY_EPARSE;
     if (day < 1 || day > days_in_month(year, month)) return QY_EPARSE;
@@ -94,7 +94,7 @@ int qy_date_parse(const char *s, size_t len, int32_t *days)
             read_digits(s, len, &pos, 1, 2, &month) && read_text(s, len, &pos, sep[1]) &&
             read_digits(s, len, &pos, 1, 2, &day) && read_text(s, len, &pos, sep[2]) &&
             pos == len)
-            return civil_to_days(year, month, day, days);
+            return qy_date_from_civil(year, month, day, days);
     }
     return QY_EPARSE;
 }
@@ -106,7 +106,7 @@ int qy_date_parse_compact(const char *s, size_t len, int32_t *days)
     if (len != 8 || !read_digits(s, len, &pos, 4, 4, &year) ||
         !read_digits(s, len, &pos, 2, 2, &month) || !read_digits(s, len, &pos, 2, 2, &day))
         return QY_EPARSE;
-    return civil_to_days(year, month, day, days);
+    return qy_date_from_civil(year, month, day, days);
 }
 
 /* Digits by hand: printf costs more than the rest of a CSV field. */
@@ -135,4 +135,129 @@ size_t qy_date_format(int32_t days, char *buf)
     n += put_digits(buf + n, (unsigned)day, 2);
     buf[n] = '\0';
     return n;
+}
+
+int qy_date_plus_days(int32_t days, int64_t n, int32_t *out)
+{
+    if (n > (int64_t)QY_DATE_MAX - days || n < (int64_t)QY_DATE_MIN - days) return QY_ERANGE;
+    *out = (int32_t)(days + n);
+    return QY_OK;
+}
+
+/* More months than the years 1..9999 hold: out of range from any date. */
+enum { MONTHS_IN_RANGE = 12 * 10000 };
+
+int qy_date_plus_months(int32_t days, int64_t n, int32_t *out)
+{
+    if (n > MONTHS_IN_RANGE || n < -MONTHS_IN_RANGE) return QY_ERANGE;
+    int year, month, day;
+    qy_civil_from_days(days, &year, &month, &day);
+    int64_t total = (int64_t)year * 12 + (month - 1) + n;
+    int64_t new_year = floor_div(total, 12);
+    if (new_year < 1 || new_year > 9999) return QY_ERANGE;
+    int new_month = (int)(total - new_year * 12) + 1;
+    int last = days_in_month((int)new_year, new_month);
+    *out = qy_days_from_civil((int)new_year, new_month, day < last ? day : last);
+    return QY_OK;
+}
+
+int qy_date_weekday(int32_t days)
+{
+    int64_t from_monday = (int64_t)days + 3;              /* 1970-01-01 was a Thursday */
+    return (int)(from_monday - floor_div(from_monday, 7) * 7) + 1;
+}
+
+/* ---- patterns ------------------------------------------------------------ */
+
+/* The bytes of the code starting at fmt[i] (a '%'), 0 when it is unknown. */
+static size_t known_code(const char *fmt, size_t len, size_t i)
+{
+    if (i + 1 < len && fmt[i + 1] && strchr("Ymdyj%", fmt[i + 1])) return 2;   /* strchr finds NUL too */
+    if (i + 2 < len && fmt[i + 1] == '-' && (fmt[i + 2] == 'm' || fmt[i + 2] == 'd')) return 3;
+    return 0;
+}
+
+/* The bytes of an unknown code at fmt[i]: the '%', a '-' if there is one,
+ * and the whole UTF-8 character after them, so the message can quote it. */
+static size_t unknown_code(const char *fmt, size_t len, size_t i)
+{
+    size_t n = 1;
+    if (i + n < len && fmt[i + n] == '-') n++;
+    if (i + n < len) {
+        unsigned char lead = (unsigned char)fmt[i + n];
+        size_t width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        n += width < len - i - n ? width : len - i - n;
+    }
+    return n;
+}
+
+int qy_date_pattern_check(const char *fmt, size_t len, qy_error *err)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (fmt[i] != '%') continue;
+        size_t n = known_code(fmt, len, i);
+        if (!n)
+            return qy_error_set(err, QY_EINVAL,
+                                "unknown code '%.*s' in the date format (known: %%Y %%m %%d %%-m "
+                                "%%-d %%y %%j %%%%)",
+                                (int)unknown_code(fmt, len, i), fmt + i);
+        i += n - 1;
+    }
+    return QY_OK;
+}
+
+/* Text written into a buffer as snprintf does: what fits, and the length it would take. */
+typedef struct pattern_out {
+    char *buf;
+    size_t cap, len;
+} pattern_out;
+
+static void put_bytes(pattern_out *o, const char *s, size_t n)
+{
+    for (size_t k = 0; k < n; k++, o->len++)
+        if (o->len + 1 < o->cap) o->buf[o->len] = s[k];
+}
+
+static void put_number(pattern_out *o, const char *sign, int value, int width)
+{
+    char text[24];
+    int n = snprintf(text, sizeof text, "%s%0*d", sign, width, value);
+    put_bytes(o, text, (size_t)n);
+}
+
+/* Writes the known code of n bytes for the date y-m-d, day number days. */
+static void put_code(pattern_out *o, const char *code, size_t n, int32_t days, int y, int m, int d)
+{
+    char which = code[n - 1];
+    bool padded = n == 2;
+    switch (which) {
+    case 'Y': put_number(o, y < 0 ? "-" : "", y < 0 ? -y : y, 4); break;
+    case 'y': put_number(o, "", (int)(y - floor_div(y, 100) * 100), 2); break;
+    case 'm': put_number(o, "", m, padded ? 2 : 1); break;
+    case 'd': put_number(o, "", d, padded ? 2 : 1); break;
+    case 'j': put_number(o, "", days - qy_days_from_civil(y, 1, 1) + 1, 3); break;
+    default: put_bytes(o, "%", 1); break;
+    }
+}
+
+size_t qy_date_pattern_format(int32_t days, const char *fmt, size_t len, char *buf, size_t cap)
+{
+    int y, m, d;
+    qy_civil_from_days(days, &y, &m, &d);
+    pattern_out o = {buf, cap, 0};
+    size_t i = 0;
+    while (i < len) {
+        size_t n = fmt[i] == '%' ? known_code(fmt, len, i) : 0;
+        if (n) {
+            put_code(&o, fmt + i, n, days, y, m, d);
+            i += n;
+            continue;
+        }
+        size_t text = i;                                   /* a run of plain text */
+        while (i < len && fmt[i] != '%') i++;
+        if (i == text) i++;                                /* an unchecked lone '%' */
+        put_bytes(&o, fmt + text, i - text);
+    }
+    if (cap) buf[o.len < cap ? o.len : cap - 1] = '\0';
+    return o.len;
 }

@@ -229,6 +229,7 @@ void lqy_open_column(lua_State *L)
     luaL_setfuncs(L, lqy_expr_metamethods, 0);
     luaL_newlib(L, methods);                                     /* mt, methods */
     luaL_setfuncs(L, lqy_expr_methods, 0);
+    luaL_setfuncs(L, lqy_date_methods, 0);
     luaL_setfuncs(L, lqy_group_column_methods, 0);
     luaL_setfuncs(L, lqy_string_methods, 0);
     lua_pushcclosure(L, l_index, 1);                             /* mt, __index */

@@ -8,7 +8,6 @@
 #include "date.h"
 #include "lqy.h"
 #include "number.h"
-#include "period.h"
 
 /* A Lua number as an exact decimal at most 6 places long, if it is one. */
 static int number_as_decimal(lua_State *L, int idx, qy_scalar *s)
@@ -233,33 +232,6 @@ static int l_contains(lua_State *L)
     return push_result(L, qy_contains(c, needle, len, &out, &err), &out, &err, 1);
 }
 
-/* ---- dates --------------------------------------------------------------- */
-
-static int part(lua_State *L, qy_date_part which)
-{
-    qy_column *c = lqy_checkcolumn(L, 1), *out = NULL;
-    qy_error err = {0};
-    return push_result(L, qy_date_part_of(c, which, &out, &err), &out, &err, 1);
-}
-
-static int l_year(lua_State *L) { return part(L, QY_PART_YEAR); }
-static int l_half(lua_State *L) { return part(L, QY_PART_HALF); }
-static int l_quarter(lua_State *L) { return part(L, QY_PART_QUARTER); }
-static int l_month(lua_State *L) { return part(L, QY_PART_MONTH); }
-
-/* c:period("Q") — labels "2023Q2"; also "Y", "H", "M". */
-static int l_period(lua_State *L)
-{
-    qy_column *c = lqy_checkcolumn(L, 1), *out = NULL;
-    size_t len;
-    const char *unit = luaL_checklstring(L, 2, &len);
-    if (len != 1 || !strchr("YHQM", unit[0]))
-        return luaL_argerror(L, 2, lua_pushfstring(L, "unknown period '%s' (expected Y, H, Q or M)",
-                                                   unit));
-    qy_error err = {0};
-    return push_result(L, qy_period_of(c, unit[0], &out, &err), &out, &err, 1);
-}
-
 const luaL_Reg lqy_expr_metamethods[] = {
     {"__add", l_add}, {"__sub", l_sub}, {"__mul", l_mul}, {"__div", l_div}, {"__unm", l_unm},
     {"__band", l_band}, {"__bor", l_bor}, {"__bnot", l_bnot},
@@ -269,7 +241,6 @@ const luaL_Reg lqy_expr_metamethods[] = {
 const luaL_Reg lqy_expr_methods[] = {
     {"eq", l_eq}, {"ne", l_ne}, {"lt", l_lt}, {"le", l_le}, {"gt", l_gt}, {"ge", l_ge},
     {"between", l_between}, {"isin", l_isin}, {"isnull", l_isnull}, {"notnull", l_notnull},
-    {"contains", l_contains}, {"year", l_year}, {"half", l_half}, {"quarter", l_quarter},
-    {"month", l_month}, {"period", l_period},
+    {"contains", l_contains},
     {NULL, NULL}
 };

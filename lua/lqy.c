@@ -659,6 +659,7 @@ int luaopen_qy(lua_State *L)
     add_module_path(L);
     luaL_newlib(L, functions);                                   /* qy */
     luaL_setfuncs(L, lqy_verb_functions, 0);
+    luaL_setfuncs(L, lqy_date_functions, 0);
     luaL_setfuncs(L, lqy_window_functions, 0);
     luaL_setfuncs(L, lqy_group_functions, 0);
     luaL_setfuncs(L, lqy_chart_functions, 0);

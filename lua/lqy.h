@@ -167,8 +167,10 @@ void lqy_open_column(lua_State *L);
 /* What each binding file adds; every list ends with {NULL, NULL}.
  *   lverbs.c   table: filter select drop with          qy: concat
  *   lexpr.c    column: arithmetic and comparison metamethods, eq ne lt le gt
- *              ge between isin isnull notnull contains year half quarter
- *              month period
+ *              ge between isin isnull notnull contains
+ *   ldate.c    column: year half quarter month day weekday period
+ *              period_label add_days add_months format
+ *              qy: date days_between period_label
  *   lgroup.c   table: group_by agg pivot   column: sum mean min max count
  *              nunique median   qy: count sum mean median min max
  *              count_distinct first
@@ -182,6 +184,7 @@ void lqy_open_column(lua_State *L);
  *   ltable_verbs.c  table: rename distinct melt describe sample slice rows */
 extern const luaL_Reg lqy_verb_methods[], lqy_verb_functions[];
 extern const luaL_Reg lqy_expr_metamethods[], lqy_expr_methods[];
+extern const luaL_Reg lqy_date_methods[], lqy_date_functions[];
 extern const luaL_Reg lqy_group_methods[], lqy_group_column_methods[], lqy_group_functions[];
 extern const luaL_Reg lqy_sort_methods[];
 extern const luaL_Reg lqy_join_methods[];

@@ -1,4 +1,6 @@
-/* test_date.c — day numbers, the date forms we read, and formatting. */
+/* test_date.c — day numbers, the date forms we read, formatting, calendar
+ * arithmetic (month ends, leap years, the range), weekdays and patterns. */
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -156,6 +158,141 @@ static void test_format(void)
     CHECK_STR(buf, "-5877641-06-23");
 }
 
+static int32_t day_of(const char *s)
+{
+    int32_t days = 0;
+    CHECK_INT(parse_rc(s, &days), QY_OK);
+    return days;
+}
+
+static void test_from_civil(void)
+{
+    int32_t days = 42;
+    CHECK_INT(qy_date_from_civil(2023, 7, 20, &days), QY_OK);
+    CHECK_INT(days, 19558);
+    CHECK_INT(qy_date_from_civil(1, 1, 1, &days), QY_OK);
+    CHECK_INT(days, QY_DATE_MIN);
+    CHECK_INT(qy_date_from_civil(9999, 12, 31, &days), QY_OK);
+    CHECK_INT(days, QY_DATE_MAX);
+    days = 42;
+    CHECK_INT(qy_date_from_civil(2023, 2, 29, &days), QY_EPARSE);
+    CHECK_INT(qy_date_from_civil(2100, 2, 29, &days), QY_EPARSE);
+    CHECK_INT(qy_date_from_civil(2023, 13, 1, &days), QY_EPARSE);
+    CHECK_INT(qy_date_from_civil(0, 1, 1, &days), QY_EPARSE);
+    CHECK_INT(qy_date_from_civil(10000, 1, 1, &days), QY_EPARSE);
+    CHECK_INT(days, 42);
+}
+
+/* The date days + n (or n months) as text, "range" when out of range. */
+static const char *plus(const char *date, int64_t n, int months)
+{
+    static char buf[16];
+    int32_t out;
+    int rc = months ? qy_date_plus_months(day_of(date), n, &out) : qy_date_plus_days(day_of(date), n, &out);
+    if (rc == QY_ERANGE) return "range";
+    CHECK_INT(rc, QY_OK);
+    qy_date_format(out, buf);
+    return buf;
+}
+
+static void test_plus_days(void)
+{
+    CHECK_STR(plus("2023-07-20", 0, 0), "2023-07-20");
+    CHECK_STR(plus("2023-07-20", 12, 0), "2023-08-01");
+    CHECK_STR(plus("2024-02-28", 1, 0), "2024-02-29");
+    CHECK_STR(plus("2023-02-28", 1, 0), "2023-03-01");
+    CHECK_STR(plus("2023-01-01", -1, 0), "2022-12-31");
+    CHECK_STR(plus("9999-12-31", 0, 0), "9999-12-31");
+    CHECK_STR(plus("9999-12-31", 1, 0), "range");
+    CHECK_STR(plus("0001-01-01", -1, 0), "range");
+    CHECK_STR(plus("0001-01-01", QY_DATE_MAX - QY_DATE_MIN, 0), "9999-12-31");
+    CHECK_STR(plus("2023-07-20", INT64_MAX, 0), "range");
+    CHECK_STR(plus("2023-07-20", INT64_MIN, 0), "range");
+}
+
+static void test_plus_months(void)
+{
+    CHECK_STR(plus("2023-01-31", 1, 1), "2023-02-28");      /* clamped to the month's end */
+    CHECK_STR(plus("2024-01-31", 1, 1), "2024-02-29");      /* leap year */
+    CHECK_STR(plus("2023-03-31", -1, 1), "2023-02-28");
+    CHECK_STR(plus("2024-02-29", 12, 1), "2025-02-28");
+    CHECK_STR(plus("2024-02-29", 48, 1), "2028-02-29");
+    CHECK_STR(plus("2023-05-31", 1, 1), "2023-06-30");
+    CHECK_STR(plus("2023-07-20", 0, 1), "2023-07-20");
+    CHECK_STR(plus("2023-07-20", 6, 1), "2024-01-20");
+    CHECK_STR(plus("2023-07-20", -7, 1), "2022-12-20");
+    CHECK_STR(plus("2023-01-15", -13, 1), "2021-12-15");
+    CHECK_STR(plus("2023-07-20", -24, 1), "2021-07-20");
+    CHECK_STR(plus("0001-01-31", 1, 1), "0001-02-28");
+    CHECK_STR(plus("9999-12-31", 1, 1), "range");
+    CHECK_STR(plus("0001-01-01", -1, 1), "range");
+    CHECK_STR(plus("0001-01-01", 9999 * 12 - 1, 1), "9999-12-01");
+    CHECK_STR(plus("2023-07-20", INT64_MAX, 1), "range");
+    CHECK_STR(plus("2023-07-20", INT64_MIN, 1), "range");
+}
+
+static void test_weekday(void)
+{
+    CHECK_INT(qy_date_weekday(0), 4);                          /* 1970-01-01, a Thursday */
+    CHECK_INT(qy_date_weekday(day_of("2023-07-17")), 1);       /* Monday */
+    CHECK_INT(qy_date_weekday(day_of("2023-07-20")), 4);
+    CHECK_INT(qy_date_weekday(day_of("2023-07-23")), 7);       /* Sunday */
+    CHECK_INT(qy_date_weekday(day_of("1969-12-29")), 1);       /* before 1970 */
+    CHECK_INT(qy_date_weekday(day_of("0001-01-01")), 1);
+    CHECK_INT(qy_date_weekday(INT32_MIN), qy_date_weekday(INT32_MIN + 7));
+}
+
+/* days written by fmt; "error: ..." when the pattern is refused. */
+static const char *pattern(const char *date, const char *fmt)
+{
+    static char buf[600];
+    qy_error err = {0};
+    if (qy_date_pattern_check(fmt, strlen(fmt), &err) != QY_OK) {
+        snprintf(buf, sizeof buf, "error: %s", err.msg);
+        return buf;
+    }
+    size_t n = qy_date_pattern_format(day_of(date), fmt, strlen(fmt), buf, sizeof buf);
+    CHECK_INT(n, strlen(buf));
+    return buf;
+}
+
+static void test_patterns(void)
+{
+    CHECK_STR(pattern("2023-07-20", "%Y-%m-%d"), "2023-07-20");
+    CHECK_STR(pattern("2023-07-02", "%Y年%-m月%-d日"), "2023年7月2日");
+    CHECK_STR(pattern("2023-11-20", "%Y年%-m月%-d日"), "2023年11月20日");
+    CHECK_STR(pattern("2023-07-02", "%d/%m/%y"), "02/07/23");
+    CHECK_STR(pattern("2005-01-01", "%y %j"), "05 001");
+    CHECK_STR(pattern("2024-12-31", "%j"), "366");
+    CHECK_STR(pattern("2023-12-31", "%j"), "365");
+    CHECK_STR(pattern("0987-03-04", "%Y"), "0987");
+    CHECK_STR(pattern("2023-07-20", "100%% %Y"), "100% 2023");
+    CHECK_STR(pattern("2023-07-20", "no codes, 只有文字"), "no codes, 只有文字");
+    CHECK_STR(pattern("2023-07-20", ""), "");
+    CHECK_STR(pattern("2023-07-20", "%H:%M"),
+              "error: unknown code '%H' in the date format (known: %Y %m %d %-m %-d %y %j %%)");
+    CHECK_STR(pattern("2023-07-20", "%Y年%月"),
+              "error: unknown code '%月' in the date format (known: %Y %m %d %-m %-d %y %j %%)");
+    CHECK_STR(pattern("2023-07-20", "%-y"),
+              "error: unknown code '%-y' in the date format (known: %Y %m %d %-m %-d %y %j %%)");
+    CHECK_STR(pattern("2023-07-20", "%Y%"),
+              "error: unknown code '%' in the date format (known: %Y %m %d %-m %-d %y %j %%)");
+    CHECK_STR(pattern("2023-07-20", "%Y%-"),
+              "error: unknown code '%-' in the date format (known: %Y %m %d %-m %-d %y %j %%)");
+    CHECK_INT(qy_date_pattern_check("%\0", 2, NULL), QY_EINVAL);           /* a NUL is no code */
+    /* like snprintf: what fits, and the whole length */
+    char small[5];
+    CHECK_INT(qy_date_pattern_format(day_of("2023-07-20"), "%Y-%m-%d", 8, small, sizeof small), 10);
+    CHECK_STR(small, "2023");
+    CHECK_INT(qy_date_pattern_format(day_of("2023-07-20"), "%Y年", 5, NULL, 0), 7);
+    /* years outside 1..9999, as arithmetic can make them */
+    char buf[32];
+    qy_date_pattern_format(qy_days_from_civil(-5, 3, 1), "%Y %y", 5, buf, sizeof buf);
+    CHECK_STR(buf, "-0005 95");
+    qy_date_pattern_format(qy_days_from_civil(12345, 3, 1), "%Y", 2, buf, sizeof buf);
+    CHECK_STR(buf, "12345");
+}
+
 int main(void)
 {
     RUN(test_days_from_civil);
@@ -165,5 +302,10 @@ int main(void)
     RUN(test_parse_rejects);
     RUN(test_parse_compact);
     RUN(test_format);
+    RUN(test_from_civil);
+    RUN(test_plus_days);
+    RUN(test_plus_months);
+    RUN(test_weekday);
+    RUN(test_patterns);
     return check_summary("test_date");
 }
