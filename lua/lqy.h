@@ -173,7 +173,9 @@ void lqy_open_column(lua_State *L);
  *   lwindow.c  qy: share cumsum lag pct_change (evaluated by t:with)
  *   lchart.c   qy: _gnuplot _mkdtemp _mkdir_p (for lua/qy/chart.lua)
  *   lexcel.c   qy: read_excel excel_sheets
- *   lexcel_write.c  table: to_excel   qy: write_excel */
+ *   lexcel_write.c  table: to_excel   qy: write_excel
+ *   lvalues.c  column: round cast map fill_null, the __concat metamethod
+ *              qy: ratio coalesce case concat_ws */
 extern const luaL_Reg lqy_verb_methods[], lqy_verb_functions[];
 extern const luaL_Reg lqy_expr_metamethods[], lqy_expr_methods[];
 extern const luaL_Reg lqy_group_methods[], lqy_group_column_methods[], lqy_group_functions[];
@@ -185,6 +187,7 @@ extern const luaL_Reg lqy_excel_functions[];
 extern const luaL_Reg lqy_zip_functions[];
 extern const luaL_Reg lqy_run_functions[];
 extern const luaL_Reg lqy_excel_write_methods[], lqy_excel_write_functions[];
+extern const luaL_Reg lqy_values_methods[], lqy_values_metamethods[], lqy_values_functions[];
 
 /* t:with{} asks this for a value that is not a column: the window column
  * the value at idx describes (a qy.share(...) etc.), computed over t, or
