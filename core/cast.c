@@ -68,12 +68,14 @@ static int to_int64(const qy_column *c, int64_t i, int64_t *dst, qy_error *err)
                             row_text(c, i, buf), (long long)i + 1);
     }
     double x = c->v.f64[i];
-    if (x == trunc(x) && x >= -0x1p63 && x < 0x1p63) {
-        *dst = (int64_t)x;
-        return QY_OK;
-    }
-    return qy_error_set(err, QY_ERANGE, "%s at row %lld is not a whole number",
-                        row_text(c, i, buf), (long long)i + 1);
+    if (x != trunc(x) || !isfinite(x))
+        return qy_error_set(err, QY_ERANGE, "%s at row %lld is not a whole number",
+                            row_text(c, i, buf), (long long)i + 1);
+    if (x < -0x1p63 || x >= 0x1p63)
+        return qy_error_set(err, QY_EOVERFLOW, "%s at row %lld does not fit in int64",
+                            row_text(c, i, buf), (long long)i + 1);
+    *dst = (int64_t)x;
+    return QY_OK;
 }
 
 static int to_decimal(const qy_column *c, int64_t i, int scale, int64_t *dst, qy_error *err)
