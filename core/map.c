@@ -119,7 +119,7 @@ static void pick_rows(const qy_column *c, const entry *sorted, int m, entry_orde
 {
     for (int64_t i = 0; i < c->length; i++) {
         if (qy_column_is_null(c, i)) {
-            pick[i] = -1;
+            pick[i] = n;                  /* a null is no listed value */
         } else if (c->type == QY_FLOAT64 && c->v.f64[i] != c->v.f64[i]) {
             pick[i] = n;                  /* NaN equals no key (and would confuse the search) */
         } else if (per_code) {

@@ -8,8 +8,8 @@
 #include "scalar.h"
 
 /* A new column whose row i is values[k] where keys[k] equals row i of c,
- * otherwise (NULL or a null scalar: null) where no key does, and null
- * where c is null. keys[0..n) are distinct scalars of c's kind: strings
+ * and otherwise (NULL or a null scalar: null) where no key does or c is
+ * null. keys[0..n) are distinct scalars of c's kind: strings
  * for a string column (compared by bytes), dates for a date column, bools
  * for a bool column, numbers for number columns (compared by value: a key
  * that no row can equal, such as 1.005 for a decimal(2) column, matches

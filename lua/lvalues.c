@@ -317,8 +317,9 @@ static qy_operand textpart(lua_State *L, int idx, int nil_ok)
         o.scalar = qy_scalar_null();
         return o;
     }
-    luaL_argerror(L, idx, lua_pushfstring(L, "a column, string or number%s expected, got %s",
-                                          nil_ok ? " or nil" : "", luaL_typename(L, idx)));
+    luaL_argerror(L, idx, lua_pushfstring(L, "a column, string%s expected, got %s",
+                                          nil_ok ? ", number or nil" : " or number",
+                                          luaL_typename(L, idx)));
     return o;
 }
 
