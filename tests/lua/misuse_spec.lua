@@ -66,9 +66,10 @@ describe("misuse: wrong self", function()
     getmetatable(dead).__gc(dead)
     getmetatable(dead).__gc(dead)
     local methods = methods_of(t.amount)
-    assert.same({"between", "contains", "count", "eq", "ge", "gt", "half", "isin", "isnull", "le",
-                 "lt", "max", "mean", "median", "min", "month", "name", "ne", "notnull", "nulls",
-                 "nunique", "period", "quarter", "shown", "sum", "text", "totable", "type", "year"},
+    assert.same({"between", "cast", "contains", "count", "eq", "fill_null", "ge", "gt", "half", "isin",
+                 "isnull", "le", "lt", "map", "max", "mean", "median", "min", "month", "name", "ne",
+                 "notnull", "nulls", "nunique", "period", "quarter", "round", "shown", "sum", "text",
+                 "totable", "type", "year"},
                 sorted_keys(methods))
     for name, f in pairs(methods) do
       assert.equal("bad argument #1 to 'f' (qy.column expected, got number)",
@@ -116,13 +117,19 @@ describe("misuse: the functions of qy", function()
     count = {nil, "bad argument #1 to 'count' (string expected, got table)"},
     _run = {"bad argument #1 to '_run' (table expected, got no value)",
             "bad argument #1 to '_run' (argv[1] is not a string)"},
+    ratio = {"bad argument #1 to 'ratio' (value expected)",
+             "bad argument #1 to 'ratio' (a number, string, boolean or nil expected, got table)"},
+    coalesce = {"bad argument #1 to 'coalesce' (at least one column expected)",
+                "bad argument #1 to 'coalesce' (at least one column expected)"},
+    case = {"bad argument #1 to 'case' (table expected, got no value)",
+            "bad argument #1 to 'case' (branch 1 is not a {mask, value} pair)"},
     _fail_alloc_after = {"bad argument #1 to '_fail_alloc_after' (number expected, got no value)",
                          "bad argument #1 to '_fail_alloc_after' (number expected, got table)"},
   }
   for _, name in ipairs{"read_csv", "read", "sum", "mean", "median", "min", "max",
                         "count_distinct", "first", "share", "cumsum", "lag", "pct_change",
                         "_gnuplot", "_mkdtemp", "_mkdir_p", "_rm_rf", "_zip_write", "write_text", "read_excel",
-                        "excel_sheets", "write_excel"} do
+                        "excel_sheets", "write_excel", "concat_ws"} do
     cases[name] = {string.format("bad argument #1 to '%s' (string expected, got no value)", name),
                    string.format("bad argument #1 to '%s' (string expected, got table)", name)}
   end
