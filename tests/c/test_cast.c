@@ -78,8 +78,9 @@ static void same_type_is_the_column_itself(void)
 
 static void to_text(void)
 {
-    CHECK_STR(cast_text(COL(QY_DECIMAL, 2, 3, "1272.95", NULL, "-0.05"), "string"),
-              "string: 1272.95 null -0.05");
+    qy_column *d = COL(QY_DECIMAL, 2, 3, "1272.95", NULL, "-0.05");
+    CHECK_STR(cast_text(d, "string"), "string: 1272.95 null -0.05");
+    qy_column_release(d);
     qy_table *t = every_type_with_nulls();
     const char *want[] = {"string: 1 null -9223372036854775807 0",
                           "string: 1.5 -0.25 null 1e+300",

@@ -2,6 +2,7 @@
  * strings from several dicts, lengths and type errors. */
 #include <stdio.h>
 
+#include "alloc.h"
 #include "check.h"
 #include "choose.h"
 #include "fixtures.h"
@@ -159,11 +160,30 @@ static void case_picks_the_first_true_branch(void)
     for (size_t k = 0; k < sizeof objs / sizeof objs[0]; k++) qy_column_release(objs[k]);
 }
 
+/* Every allocation failing in turn gives QY_ENOMEM, never a leak. */
+static void out_of_memory(void)
+{
+    qy_column *a = COL(QY_STRING, 0, 3, "环县", NULL, NULL);
+    qy_column *b = COL(QY_STRING, 0, 3, "x", "宁县", NULL);
+    qy_operand parts[] = {col(a), col(b), val(qy_scalar_string("未知", 6))};
+    for (long n = 0; n < 30; n++) {
+        qy_column *out = NULL;
+        qy_alloc_fail_after(n);
+        int rc = qy_coalesce(parts, 3, 3, &out, NULL);
+        qy_alloc_fail_after(-1);
+        CHECK(rc == QY_OK || rc == QY_ENOMEM);
+        qy_column_release(out);
+    }
+    qy_column_release(a);
+    qy_column_release(b);
+}
+
 int main(void)
 {
     RUN(coalesce_takes_the_first_value);
     RUN(coalesce_merges_strings_and_refuses_mixes);
     RUN(fill_null_keeps_the_type);
     RUN(case_picks_the_first_true_branch);
+    RUN(out_of_memory);
     return check_summary("test_choose");
 }

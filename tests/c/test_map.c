@@ -2,6 +2,7 @@
  * nulls, keys compared by value, keys of the wrong kind. */
 #include <stdio.h>
 
+#include "alloc.h"
 #include "check.h"
 #include "fixtures.h"
 #include "map.h"
@@ -78,9 +79,25 @@ static void numbers_and_dates(void)
     for (size_t k = 0; k < sizeof objs / sizeof objs[0]; k++) qy_column_release(objs[k]);
 }
 
+static void out_of_memory(void)
+{
+    qy_column *county = COL(QY_STRING, 0, 3, "环县", NULL, "宁县");
+    qy_scalar keys[] = {S("环县")}, values[] = {S("甲")};
+    for (long n = 0; n < 30; n++) {
+        qy_column *out = NULL;
+        qy_alloc_fail_after(n);
+        int rc = qy_column_map(county, keys, values, 1, NULL, &out, NULL);
+        qy_alloc_fail_after(-1);
+        CHECK(rc == QY_OK || rc == QY_ENOMEM);
+        qy_column_release(out);
+    }
+    qy_column_release(county);
+}
+
 int main(void)
 {
     RUN(bools_and_strings);
     RUN(numbers_and_dates);
+    RUN(out_of_memory);
     return check_summary("test_map");
 }

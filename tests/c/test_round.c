@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "alloc.h"
 #include "check.h"
 #include "fixtures.h"
 #include "round.h"
@@ -184,6 +185,23 @@ static void bad_arguments(void)
     qy_column_release(s);
 }
 
+static void out_of_memory(void)
+{
+    qy_column *d = DEC(3, 2, "1.005", NULL);
+    qy_operand a = col(d), b = val(qy_scalar_int64(3));
+    for (long n = 0; n < 10; n++) {
+        qy_column *out = NULL, *out2 = NULL;
+        qy_alloc_fail_after(n);
+        int rc = qy_column_round(d, 2, &out, NULL), rc2 = qy_ratio(&a, &b, 2, 2, true, &out2, NULL);
+        qy_alloc_fail_after(-1);
+        CHECK(rc == QY_OK || rc == QY_ENOMEM);
+        CHECK(rc2 == QY_OK || rc2 == QY_ENOMEM);
+        qy_column_release(out);
+        qy_column_release(out2);
+    }
+    qy_column_release(d);
+}
+
 int main(void)
 {
     RUN(decimals_round_half_away_from_zero);
@@ -191,5 +209,6 @@ int main(void)
     RUN(floats_to_decimals_as_printf_writes_them);
     RUN(ratios_are_exact);
     RUN(bad_arguments);
+    RUN(out_of_memory);
     return check_summary("test_round");
 }

@@ -2,6 +2,7 @@
  * separators, the per-string path, lengths and scalar types. */
 #include <stdio.h>
 
+#include "alloc.h"
 #include "check.h"
 #include "fixtures.h"
 #include "textjoin.h"
@@ -97,10 +98,26 @@ static void shared_dicts_and_errors(void)
     qy_column_release(t);
 }
 
+static void out_of_memory(void)
+{
+    qy_column *county = COL(QY_STRING, 0, 3, "环", NULL, "宁");
+    qy_operand parts[] = {col(county), S("县")};
+    for (long n = 0; n < 30; n++) {
+        qy_column *out = NULL;
+        qy_alloc_fail_after(n);
+        int rc = qy_text_join(parts, 2, "", 0, false, 3, &out, NULL);
+        qy_alloc_fail_after(-1);
+        CHECK(rc == QY_OK || rc == QY_ENOMEM);
+        qy_column_release(out);
+    }
+    qy_column_release(county);
+}
+
 int main(void)
 {
     RUN(concatenation);
     RUN(concat_ws_skips_nulls);
     RUN(shared_dicts_and_errors);
+    RUN(out_of_memory);
     return check_summary("test_textjoin");
 }
