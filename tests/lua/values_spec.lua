@@ -329,3 +329,36 @@ describe("concatenation", function()
                  error_of(function() return qy.concat_ws("-", t.county, true) end))
   end)
 end)
+
+describe("running out of memory", function()
+  -- Each verb with its Nth allocation failing, N = 0, 1, ...: a "not enough
+  -- memory" error (never a bad argument), then the right answer.
+  it("every verb says 'not enough memory' and then answers", function()
+    local ops = {
+      function() return texts(t.amount:round(2)) end,
+      function() return texts(t.seq:cast("string"):cast("int64")) end,
+      function() return texts(qy.ratio(t.amount, t.seq, { percent = true })) end,
+      function() return texts(t.county:map({ ["环县"] = "甲" }, "乙")) end,
+      function() return texts(t.county:fill_null("无")) end,
+      function() return texts(qy.coalesce(t.seq, t.amount, 0)) end,
+      function() return texts(qy.case{ {t.seq:gt(2), t.county}, default = "小" }) end,
+      function() return texts(t.county .. t.seq) end,
+      function() return texts(qy.concat_ws("-", t.county, t.day)) end,
+    }
+    for k, op in ipairs(ops) do
+      local expected = op()
+      local n = 0
+      while true do
+        qy._fail_alloc_after(n)
+        local ok, result = pcall(op)
+        qy._fail_alloc_after(-1)
+        if ok then break end
+        local msg = tostring(result)
+        assert.is_truthy(msg:find("not enough memory", 1, true), k .. ": " .. msg)
+        assert.is_falsy(msg:find("bad argument", 1, true), k .. ": " .. msg)
+        n = n + 1
+      end
+      assert.equal(expected, op(), k)
+    end
+  end)
+end)
