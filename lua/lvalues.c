@@ -172,9 +172,9 @@ static qy_operand checkpart(lua_State *L, int idx, const qy_column *like)
 /* The first column among the arguments first..last, or NULL. */
 static const qy_column *first_column(lua_State *L, int first, int last)
 {
-    for (int i = first; i <= last; i++)
-        if (testcolumn(L, i)) return testcolumn(L, i);
-    return NULL;
+    const qy_column *c = NULL;
+    for (int i = first; i <= last && !c; i++) c = testcolumn(L, i);
+    return c;
 }
 
 /* qy.ratio(a, b [, {scale = 2, percent = false}]) — exact a / b. */
