@@ -307,45 +307,6 @@ static int copy_nulls(const qy_column *c, qy_column *t, int64_t offset, qy_error
     return QY_OK;
 }
 
-static int cast_values(const qy_column *c, qy_column *t, qy_error *err)
-{
-    for (int64_t i = 0; i < c->length; i++) {
-        if (qy_column_is_null(c, i)) continue;
-        if (t->type == QY_FLOAT64) {
-            t->v.f64[i] = c->type == QY_INT64 ? (double)c->v.i64[i]
-                                              : qy_decimal_to_double(c->v.i64[i], c->scale);
-            continue;
-        }
-        if (qy_decimal_rescale(c->v.i64[i], c->type == QY_DECIMAL ? c->scale : 0, t->scale,
-                               &t->v.i64[i]) != QY_OK)
-            return qy_error_set(err, QY_EOVERFLOW, "row %lld does not fit in decimal(%d)",
-                                (long long)i + 1, t->scale);
-    }
-    return QY_OK;
-}
-
-int qy_column_cast(const qy_column *c, qy_type type, int scale, qy_column **out, qy_error *err)
-{
-    bool numeric_in = c->type == QY_INT64 || c->type == QY_DECIMAL;
-    bool ok = numeric_in && (type == QY_FLOAT64
-                             || (type == QY_DECIMAL && scale >= (c->type == QY_DECIMAL ? c->scale : 0)));
-    if (!ok) {
-        char from[16], to[16];
-        return qy_error_set(err, QY_ETYPE, "cannot convert %s to %s",
-                            qy_type_name(c->type, c->scale, from), qy_type_name(type, scale, to));
-    }
-    qy_column *t;
-    QY_RETURN_NOT_OK(qy_column_new(type, scale, NULL, c->length, &t, err));
-    int rc = cast_values(c, t, err);
-    if (rc == QY_OK) rc = copy_nulls(c, t, 0, err);
-    if (rc != QY_OK) {
-        qy_column_release(t);
-        return rc;
-    }
-    *out = t;
-    return QY_OK;
-}
-
 /* b's string codes re-interned into dict, written from row offset of t. */
 static int recode_strings(const qy_column *b, qy_column *t, int64_t offset, qy_error *err)
 {

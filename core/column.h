@@ -129,12 +129,6 @@ int qy_column_take(const qy_column *c, const int64_t *idx, int64_t n,
 size_t qy_column_format(const qy_column *c, int64_t i, char *buf, size_t cap,
                         const char **text);
 
-/* A new column of c's values at type/scale: int64 -> decimal(s) (exact, or
- * QY_EOVERFLOW), decimal(s) -> decimal(t >= s), int64/decimal -> float64.
- * Other conversions are QY_ETYPE. Caller releases *out. */
-int qy_column_cast(const qy_column *c, qy_type type, int scale, qy_column **out,
-                   qy_error *err);
-
 /* A new column of a's rows then b's (same type and scale; strings may have
  * different dicts: the result gets a merged one). */
 int qy_column_concat(const qy_column *a, const qy_column *b, qy_column **out, qy_error *err);

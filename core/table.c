@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "cast.h"
 #include "hash.h"
 
 int qy_table_new(int64_t nrows, qy_table **out, qy_error *err)

@@ -227,11 +227,13 @@ void lqy_open_column(lua_State *L)
     luaL_newmetatable(L, QY_COLUMN_TYPE);                        /* mt */
     luaL_setfuncs(L, metamethods, 0);
     luaL_setfuncs(L, lqy_expr_metamethods, 0);
+    luaL_setfuncs(L, lqy_values_metamethods, 0);
     luaL_newlib(L, methods);                                     /* mt, methods */
     luaL_setfuncs(L, lqy_expr_methods, 0);
     luaL_setfuncs(L, lqy_date_methods, 0);
     luaL_setfuncs(L, lqy_group_column_methods, 0);
     luaL_setfuncs(L, lqy_string_methods, 0);
+    luaL_setfuncs(L, lqy_values_methods, 0);
     lua_pushcclosure(L, l_index, 1);                             /* mt, __index */
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);

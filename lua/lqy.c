@@ -667,6 +667,7 @@ int luaopen_qy(lua_State *L)
     luaL_setfuncs(L, lqy_zip_functions, 0);
     luaL_setfuncs(L, lqy_run_functions, 0);
     luaL_setfuncs(L, lqy_excel_write_functions, 0);
+    luaL_setfuncs(L, lqy_values_functions, 0);
     lua_pushliteral(L, QY_VERSION);
     lua_setfield(L, -2, "version");
     return 1;

@@ -181,7 +181,9 @@ void lqy_open_column(lua_State *L);
  *   lexcel.c   qy: read_excel excel_sheets
  *   lexcel_write.c  table: to_excel   qy: write_excel
  *   lstring.c  column: len sub trim starts ends replace split upper lower match
- *   ltable_verbs.c  table: rename distinct melt describe sample slice rows */
+ *   ltable_verbs.c  table: rename distinct melt describe sample slice rows
+ *   lvalues.c  column: round cast map fill_null, the __concat metamethod
+ *              qy: ratio coalesce case concat_ws */
 extern const luaL_Reg lqy_verb_methods[], lqy_verb_functions[];
 extern const luaL_Reg lqy_expr_metamethods[], lqy_expr_methods[];
 extern const luaL_Reg lqy_date_methods[], lqy_date_functions[];
@@ -196,6 +198,7 @@ extern const luaL_Reg lqy_run_functions[];
 extern const luaL_Reg lqy_excel_write_methods[], lqy_excel_write_functions[];
 extern const luaL_Reg lqy_string_methods[];
 extern const luaL_Reg lqy_table_verb_methods[];
+extern const luaL_Reg lqy_values_methods[], lqy_values_metamethods[], lqy_values_functions[];
 
 /* t:with{} asks this for a value that is not a column: the window column
  * the value at idx describes (a qy.share(...) etc.), computed over t, or

@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 #include "arith.h"
+#include "cast.h"
 #include "check.h"
 #include "fixtures.h"
 

@@ -67,12 +67,12 @@ describe("misuse: wrong self", function()
     getmetatable(dead).__gc(dead)
     getmetatable(dead).__gc(dead)
     local methods = methods_of(t.amount)
-    assert.same({"add_days", "add_months", "between", "contains", "count", "day", "ends", "eq",
-                 "format", "ge", "gt", "half", "isin", "isnull", "le", "len", "lower", "lt",
-                 "match", "max", "mean", "median", "min", "month", "name", "ne", "notnull",
-                 "nulls", "nunique", "period", "period_label", "quarter", "replace", "shown",
-                 "split", "starts", "sub", "sum", "text", "totable", "trim", "type", "upper",
-                 "weekday", "year"},
+    assert.same({"add_days", "add_months", "between", "cast", "contains", "count", "day", "ends",
+                 "eq", "fill_null", "format", "ge", "gt", "half", "isin", "isnull", "le", "len",
+                 "lower", "lt", "map", "match", "max", "mean", "median", "min", "month", "name",
+                 "ne", "notnull", "nulls", "nunique", "period", "period_label", "quarter",
+                 "replace", "round", "shown", "split", "starts", "sub", "sum", "text", "totable",
+                 "trim", "type", "upper", "weekday", "year"},
                 sorted_keys(methods))
     for name, f in pairs(methods) do
       assert.equal("bad argument #1 to 'f' (qy.column expected, got number)",
@@ -120,6 +120,12 @@ describe("misuse: the functions of qy", function()
     count = {nil, "bad argument #1 to 'count' (string expected, got table)"},
     _run = {"bad argument #1 to '_run' (table expected, got no value)",
             "bad argument #1 to '_run' (argv[1] is not a string)"},
+    ratio = {"bad argument #1 to 'ratio' (value expected)",
+             "bad argument #1 to 'ratio' (a number, string, boolean or nil expected, got table)"},
+    coalesce = {"bad argument #1 to 'coalesce' (at least one column expected)",
+                "bad argument #1 to 'coalesce' (at least one column expected)"},
+    case = {"bad argument #1 to 'case' (table expected, got no value)",
+            "bad argument #1 to 'case' (branch 1 is not a {mask, value} pair)"},
     _fail_alloc_after = {"bad argument #1 to '_fail_alloc_after' (number expected, got no value)",
                          "bad argument #1 to '_fail_alloc_after' (number expected, got table)"},
     days_between = {"bad argument #1 to 'days_between' (a date column or date string expected, got no value)",
@@ -128,7 +134,7 @@ describe("misuse: the functions of qy", function()
   for _, name in ipairs{"read_csv", "read", "sum", "mean", "median", "min", "max",
                         "count_distinct", "first", "share", "cumsum", "lag", "pct_change",
                         "_gnuplot", "_mkdtemp", "_mkdir_p", "_rm_rf", "_zip_write", "write_text", "read_excel",
-                        "excel_sheets", "write_excel", "date", "period_label"} do
+                        "excel_sheets", "write_excel", "date", "period_label", "concat_ws"} do
     cases[name] = {string.format("bad argument #1 to '%s' (string expected, got no value)", name),
                    string.format("bad argument #1 to '%s' (string expected, got table)", name)}
   end
