@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "cast.h"
 #include "dict.h"
 
 static bool is_exact_number(qy_type type) { return type == QY_INT64 || type == QY_DECIMAL; }
