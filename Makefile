@@ -12,7 +12,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 LUA_INC  := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 
-WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter -Werror=implicit-function-declaration
 CFLAGS   += -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(OPT) -g -fPIC $(WARN) $(SAN)
 LDFLAGS  += $(SAN)
 # libgsf (the OLE2 container of .xls) brings glib's include paths: only
