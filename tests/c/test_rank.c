@@ -28,7 +28,8 @@ static char *rank_text(const qy_table *t, int column, bool descending, qy_ties t
                        const qy_groups *by)
 {
     qy_column *r = NULL;
-    if (qy_rank(t, column, descending, ties, by, &r, NULL) != QY_OK) return "(failed)";
+    qy_rank_spec spec = {{column, descending, NULL}, ties, by, NULL, 0};
+    if (qy_rank(t, &spec, &r, NULL) != QY_OK) return "(failed)";
     char *text = ranks_text(r);
     CHECK_INT(r->type, QY_INT64);
     qy_column_release(r);
@@ -129,12 +130,14 @@ static void errors(void)
     qy_table *t = county_funds();
     qy_error err = {0};
     qy_column *r = NULL;
-    CHECK_INT(qy_rank(t, 2, false, QY_TIES_MIN, NULL, &r, &err), QY_ERANGE);
+    qy_rank_spec spec = {{2, false, NULL}, QY_TIES_MIN, NULL, NULL, 0};
+    CHECK_INT(qy_rank(t, &spec, &r, &err), QY_ERANGE);
     CHECK_STR(err.msg, "column 3 out of range");
     qy_table *other = one_column(QY_INT64, 0, 2, (const char *[]){"1", "2"});
     qy_groups g;
     CHECK_INT(qy_groups_build(other, (int[]){0}, 1, &g, NULL), QY_OK);
-    CHECK_INT(qy_rank(t, 1, false, QY_TIES_MIN, &g, &r, &err), QY_EINVAL);
+    spec = (qy_rank_spec){{1, false, NULL}, QY_TIES_MIN, &g, NULL, 0};
+    CHECK_INT(qy_rank(t, &spec, &r, &err), QY_EINVAL);
     CHECK_STR(err.msg, "the groups have 2 rows, the table 9");
     qy_groups_free(&g);
     qy_table_release(other);
@@ -146,12 +149,13 @@ static void allocation_failure_is_reported(void)
     qy_table *t = county_funds();
     qy_groups g;
     CHECK_INT(qy_groups_build(t, (int[]){0}, 1, &g, NULL), QY_OK);
+    qy_rank_spec spec = {{1, true, NULL}, QY_TIES_MIN, &g, NULL, 0};
     int failures = 0;
     for (long n = 0; n < 60; n++) {
         qy_column *r = NULL;
         qy_error err = {0};
         qy_alloc_fail_after(n);
-        int rc = qy_rank(t, 1, true, QY_TIES_MIN, &g, &r, &err);
+        int rc = qy_rank(t, &spec, &r, &err);
         qy_alloc_fail_after(-1);
         if (rc == QY_OK) {
             CHECK_STR(ranks_text(r), "2 1 1 1 1 2 - 4 1");
