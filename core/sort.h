@@ -1,8 +1,8 @@
 /* sort.h — ordering rows: stable multi-key sort and top-k.
  *
  * Order within a key: numbers by value, strings by bytes (UTF-8 code point
- * order) or by a rank of their own (see qy_sort_key), dates by day, false < true; nulls always last, ascending or
- * descending. Floats: -0 equals 0, and NaN (every NaN alike) comes after
+ * order) or by a rank of their own (see qy_sort_key), dates by day,
+ * false < true; nulls always last, ascending or descending. Floats: -0 equals 0, and NaN (every NaN alike) comes after
  * +inf, so first when descending, but still before nulls. Equal keys keep
  * their input order (stable).
  */
