@@ -176,15 +176,14 @@ static qy_sort_key *checkkeys(lua_State *L, const qy_table *t, int arg, bool des
     static const char *const known[] = {"desc", "order", "collate", NULL};
     if (lua_type(L, arg) == LUA_TSTRING) {
         int column = lqy_checkcolumnname(L, t, arg);
+        bool options = lua_istable(L, arg + 1);
+        if (options) lqy_checkoptions(L, arg + 1, known);
+        bool descending = options ? checkdesc(L, arg + 1, arg + 1, descending_default)
+                                  : checkdirection(L, arg + 1, arg + 1, descending_default);
         qy_sort_key *key = lqy_newarray(L, sizeof *key);          /* keys */
-        *key = (qy_sort_key){column, descending_default, NULL};
+        *key = (qy_sort_key){column, descending, NULL};
         *n = 1;
-        if (!lua_istable(L, arg + 1)) {
-            key->descending = checkdirection(L, arg + 1, arg + 1, descending_default);
-            return key;
-        }
-        lqy_checkoptions(L, arg + 1, known);
-        key->descending = checkdesc(L, arg + 1, arg + 1, descending_default);
+        if (!options) return key;
         key->rank = checkorder(L, t, column, arg + 1, arg + 1, &key->descending);  /* keys, rank */
         keepvalue(L, -2);                                        /* keys */
         return key;
