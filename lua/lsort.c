@@ -82,9 +82,6 @@ static const char **checklist(lua_State *L, int idx, int arg, size_t **len, int6
     return list;
 }
 
-/* A rank of c's dict entries computed into a box pushed on the stack. */
-static uint32_t **newrank(lua_State *L) { return (uint32_t **)lqy_newbox(L); }
-
 /* The rank the options at opts (a table on the stack) ask for with their
  * order and collate, for key column `column` of t: NULL when they ask for
  * neither. A listed order's direction is in its rank, so *descending is
@@ -109,20 +106,23 @@ static const uint32_t *checkorder(lua_State *L, const qy_table *t, int column, i
     size_t *len = NULL;
     int64_t n = 0;
     const char **list = listed ? checklist(L, -1, arg, &len, &n) : NULL;   /* order, list? */
-    uint32_t **base = newrank(L);                                /* order, list?, base */
+    void **base_box = lqy_newbox(L);                             /* order, list?, base */
+    uint32_t *base = NULL, *rank = NULL;
     qy_error err = {0};
-    if (qy_collate_ranks(c->dict, collation, base, &err) != QY_OK) lqy_raise(L, &err);
+    if (qy_collate_ranks(c->dict, collation, &base, &err) != QY_OK) lqy_raise(L, &err);
+    *base_box = base;
     if (!listed) {
         lua_replace(L, -2);                                      /* base */
-        return *base;
+        return base;
     }
-    uint32_t **rank = newrank(L);                                /* order, list, base, rank */
-    int rc = qy_listed_ranks(c->dict, list, len, n, *descending, *base, rank, &err);
+    void **rank_box = lqy_newbox(L);                             /* order, list, base, rank */
+    int rc = qy_listed_ranks(c->dict, list, len, n, *descending, base, &rank, &err);
     if (rc != QY_OK) lqy_argfail(L, arg, rc, &err);
+    *rank_box = rank;
     *descending = false;
     lua_replace(L, -4);                                          /* rank, list, base */
     lua_pop(L, 2);                                               /* rank */
-    return *rank;
+    return rank;
 }
 
 /* Raises "key k has an unknown option 'x'" unless the entry on top holds
