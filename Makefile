@@ -20,7 +20,9 @@ LDFLAGS  += $(SAN)
 # has installed it.
 GSF_CFLAGS = $(shell pkg-config --cflags libgsf-1 2>/dev/null)
 GSF_LIBS   = $(shell pkg-config --libs libgsf-1 2>/dev/null || echo -lgsf-1 -lgobject-2.0 -lglib-2.0)
-LIBS     = -lxlsxwriter -lcsv -lzip -lexpat -lfreexl $(GSF_LIBS) -lm -pthread
+# ICU collates strings (core/collate.c: pinyin order).
+ICU_LIBS   = $(shell pkg-config --libs icu-i18n icu-uc 2>/dev/null || echo -licui18n -licuuc -licudata)
+LIBS     = -lxlsxwriter -lcsv -lzip -lexpat -lfreexl $(GSF_LIBS) $(ICU_LIBS) -lm -pthread
 
 CORE_SRC := $(wildcard core/*.c)
 LUA_SRC  := $(filter-out lua/qylua.c,$(wildcard lua/*.c))

@@ -3,7 +3,8 @@
  * Each key column becomes unsigned integers that order as its values do
  * (normalized keys): integers with the sign bit flipped, floats with their
  * bits rearranged, strings replaced by the rank of their dict entry among
- * the dict's strings sorted by bytes. Shifted to start at 0 (or inverted
+ * the dict's strings sorted by bytes (or the rank the key brings: a
+ * collation's, a listed order's). Shifted to start at 0 (or inverted
  * from the top for a descending key), with nulls one past the largest value,
  * a key usually needs few bits, so the keys are packed, most significant
  * first, into as few 64-bit words as they fit in (a key plan says where).
@@ -176,10 +177,10 @@ static void shift_in(const key_field *f, int64_t from, int64_t count, uint64_t *
 
 /* Plans one key column: its range decides its width. A column whose rows
  * are all equal (or all null) needs no field. */
-static int plan_column(key_plan *p, int key, const qy_column *c, bool descending)
+static int plan_column(key_plan *p, int key, const qy_column *c, const qy_sort_key *k)
 {
-    key_field f = {.col = c, .descending = descending, .key = key};
-    if (c->type == QY_STRING) {
+    key_field f = {.col = c, .descending = k->descending, .rank = k->rank, .key = key};
+    if (c->type == QY_STRING && !f.rank) {
         QY_RETURN_NOT_OK(qy_dict_ranks(c->dict, &p->ranks[p->nranks]));
         f.rank = p->ranks[p->nranks++];
     }
@@ -206,6 +207,9 @@ static int check_keys(const qy_table *t, const qy_sort_key *keys, int nkeys, qy_
     for (int k = 0; k < nkeys; k++)
         if (keys[k].column < 0 || keys[k].column >= t->ncols)
             return qy_error_set(err, QY_ERANGE, "sort key column %d out of range",
+                                keys[k].column + 1);
+        else if (keys[k].rank && t->cols[keys[k].column]->type != QY_STRING)
+            return qy_error_set(err, QY_ETYPE, "sort key column %d is not text: it takes no rank",
                                 keys[k].column + 1);
     return QY_OK;
 }
@@ -234,7 +238,7 @@ static int plan_keys(const qy_table *t, const qy_sort_key *keys, int nkeys, key_
     p->ranks = qy_calloc(room, sizeof *p->ranks);
     int rc = p->fields && p->bits && p->ranks ? QY_OK : QY_ENOMEM;
     for (int k = 0; k < nkeys && rc == QY_OK; k++)
-        rc = plan_column(p, k, t->cols[keys[k].column], keys[k].descending);
+        rc = plan_column(p, k, t->cols[keys[k].column], &keys[k]);
     if (rc == QY_OK) rc = locate_keys(p);
     p->nkeys = nkeys;
     if (rc != QY_OK) plan_free(p);

@@ -1,8 +1,8 @@
 /* sort.h — ordering rows: stable multi-key sort and top-k.
  *
  * Order within a key: numbers by value, strings by bytes (UTF-8 code point
- * order), dates by day, false < true; nulls always last, ascending or
- * descending. Floats: -0 equals 0, and NaN (every NaN alike) comes after
+ * order) or by a rank of their own (see qy_sort_key), dates by day,
+ * false < true; nulls always last, ascending or descending. Floats: -0 equals 0, and NaN (every NaN alike) comes after
  * +inf, so first when descending, but still before nulls. Equal keys keep
  * their input order (stable).
  */
@@ -18,9 +18,13 @@
 /* The most keys one order takes. */
 #define QY_SORT_MAX_KEYS 255
 
+/* A string key orders by bytes, or by rank when it is not NULL: rank[code]
+ * for each entry of the column's dict (collate.h makes them), borrowed
+ * for the call. Other types take no rank. */
 typedef struct qy_sort_key {
     int column;
     bool descending;
+    const uint32_t *rank;
 } qy_sort_key;
 
 /* The row order of t by keys: a permutation of 0..nrows-1 in *perm

@@ -8,13 +8,14 @@ LUA_INCDIR  ?= /usr/include/lua5.4
 CSV_INCDIR  ?= /usr/include
 CSV_LIBDIR  ?= /usr/lib
 OBJ         := build/rock
+ICU_LIBS    := $(shell pkg-config --libs icu-i18n icu-uc 2>/dev/null || echo -licui18n -licuuc -licudata)
 FLAGS       := $(CFLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -pthread -I$(CSV_INCDIR)
 
 CORE_OBJ    := $(patsubst %.c,$(OBJ)/%.o,$(wildcard core/*.c))
 LUA_OBJ     := $(patsubst %.c,$(OBJ)/%.o,$(filter-out lua/qylua.c,$(wildcard lua/*.c)))
 
 $(OBJ)/qy.so: $(CORE_OBJ) $(LUA_OBJ)
-	$(CC) $(LIBFLAG) -o $@ $^ -L$(CSV_LIBDIR) -lcsv -lm -pthread
+	$(CC) $(LIBFLAG) -o $@ $^ -L$(CSV_LIBDIR) -lcsv $(ICU_LIBS) -lm -pthread
 
 $(OBJ)/core/%.o: core/%.c $(wildcard core/*.h)
 	@mkdir -p $(@D)

@@ -37,7 +37,7 @@ static qy_table *one_column(qy_type type, int scale, int n, const char *const *t
     return t;
 }
 
-static const qy_sort_key ASC = {0, false}, DESC = {0, true};
+static const qy_sort_key ASC = {0, false, NULL}, DESC = {0, true, NULL};
 
 static void equal_keys_keep_input_order(void)
 {
@@ -122,7 +122,7 @@ static void several_keys(void)
                NULL, "宁县", "环县", NULL}));
     add_column(t, "funds", column_of(QY_DECIMAL, 2, 7, (const char *[]){"1.50", "2.00", "3.25",
                "0.10", NULL, "3.25", "0.20"}));
-    qy_sort_key keys[] = {{0, false}, {1, true}};
+    qy_sort_key keys[] = {{0, false, NULL}, {1, true, NULL}};
     CHECK_STR(order_text(t, keys, 2), "1 4 2 5 0 6 3");
     int64_t *perm = NULL;
     uint8_t *ties = NULL;
@@ -155,7 +155,7 @@ static void empty_one_row_and_no_keys(void)
     CHECK_STR(order_text(t, NULL, 0), "0 1 2");
     qy_error err = {0};
     int64_t *perm = NULL;
-    CHECK_INT(qy_table_order(t, (qy_sort_key[]){{4, false}}, 1, &perm, &err), QY_ERANGE);
+    CHECK_INT(qy_table_order(t, (qy_sort_key[]){{4, false, NULL}}, 1, &perm, &err), QY_ERANGE);
     CHECK_STR(err.msg, "sort key column 5 out of range");
     CHECK_INT(qy_table_order(t, &ASC, 256, &perm, &err), QY_EINVAL);
     CHECK_STR(err.msg, "256 sort keys (at most 255)");
@@ -313,8 +313,10 @@ static void random_tables_match_a_reference_sort(void)
         add_column(t, "d", random_column(QY_DATE, n, d ? d : 900, 40));
         add_column(t, "b", random_column(QY_BOOL, n, 2, 9));
         qy_sort_key sets[][3] = {
-            {{0, false}, {3, true}, {0, false}}, {{5, true}, {1, false}, {2, true}},
-            {{2, false}, {4, true}, {0, true}}, {{1, true}, {3, false}, {5, false}},
+            {{0, false, NULL}, {3, true, NULL}, {0, false, NULL}},
+            {{5, true, NULL}, {1, false, NULL}, {2, true, NULL}},
+            {{2, false, NULL}, {4, true, NULL}, {0, true, NULL}},
+            {{1, true, NULL}, {3, false, NULL}, {5, false, NULL}},
         };
         for (int k = 0; k < 4; k++) {
             CHECK(agrees_with_reference(t, sets[k], 1));
@@ -368,7 +370,7 @@ static void top_over_zones_matches_a_reference_sort(void)
             add_column(t, name, zone_shaped_column(types[ty], shape, N));
         }
     for (int col = 0; col < t->ncols; col++) {
-        qy_sort_key asc = {col, false}, desc = {col, true};
+        qy_sort_key asc = {col, false, NULL}, desc = {col, true, NULL};
         CHECK(agrees_with_reference(t, &asc, 1));
         CHECK(agrees_with_reference(t, &desc, 1));
     }
@@ -408,7 +410,7 @@ static void allocation_failure_is_reported(void)
     qy_table *t = new_table(4);
     add_column(t, "s", column_of(QY_STRING, 0, 4, (const char *[]){"b", "a", NULL, "a"}));
     add_column(t, "x", column_of(QY_INT64, 0, 4, (const char *[]){"1", "2", "3", "4"}));
-    qy_sort_key keys[] = {{0, false}, {1, true}};
+    qy_sort_key keys[] = {{0, false, NULL}, {1, true, NULL}};
     int failures = 0;
     for (long n = 0; n < 40; n++) {
         int64_t *perm = NULL;

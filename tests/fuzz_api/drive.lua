@@ -263,11 +263,30 @@ local function mask_of(t)
   return ok and m or from(pool.columns)
 end
 
+-- An order list (words, sometimes repeated or not strings) or a collation name.
+local function order_of()
+  local list = {}
+  for i = 1, rand(4) - 1 do list[i] = chance(95) and pick(WORDS) or any(1) end
+  return chance(90) and list or any(1)
+end
+
+local function collation_of() return pick{"pinyin", "bytes", "zh", 3} end
+
 local function keys_of(t)
   if chance(50) then return name_in(t) end
   local keys = {}
-  for i = 1, rand(3) do keys[i] = chance(50) and name_in(t) or { name_in(t), pick{"asc", "desc"} } end
+  for i = 1, rand(3) do
+    keys[i] = chance(50) and name_in(t) or { name_in(t), pick{"asc", "desc"},
+      order = chance(20) and order_of() or nil, collate = chance(20) and collation_of() or nil }
+  end
   return keys
+end
+
+-- A lone key's direction or options.
+local function direction_of()
+  if chance(70) then return pick{"asc", "desc", nil} end
+  return { desc = chance(50), order = chance(50) and order_of() or nil,
+           collate = chance(40) and collation_of() or nil }
 end
 
 local AGG_KINDS = {"count", "sum", "mean", "median", "min", "max", "count_distinct", "first"}
@@ -295,11 +314,14 @@ local function partner_of(t)
 end
 
 local PLAUSIBLE = {
-  ["t:sort"] = function(t) return keys_of(t), pick{"asc", "desc", nil} end,
-  ["t:top"] = function(t) return pick{0, 1, 3, 10, 1000, -1, math.maxinteger}, keys_of(t), pick{"asc", "desc", nil} end,
+  ["t:sort"] = function(t) return keys_of(t), direction_of() end,
+  ["t:top"] = function(t) return pick{0, 1, 3, 10, 1000, -1, math.maxinteger}, keys_of(t), direction_of() end,
   ["t:rank"] = function(t)
     return name_in(t), { desc = chance(50), ties = pick{"min", "dense", "row"}, as = pick{"rank", "名次", name_in(t)},
-                         by = chance(50) and (chance(50) and name_in(t) or names_in(t)) or nil }
+                         by = chance(50) and (chance(50) and name_in(t) or names_in(t)) or nil,
+                         order = chance(20) and order_of() or nil,
+                         collate = chance(20) and collation_of() or nil,
+                         mark_ties = chance(20) and pick{"（并列）", "", "a\0b", 1} or nil }
   end,
   ["t:group_by"] = function(t) if chance(50) then return names_in(t) end return name_in(t), name_in(t) end,
   ["t:agg"] = function(t) return aggs_of(t) end,

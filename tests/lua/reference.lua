@@ -93,7 +93,33 @@ end
 
 -- ---- sorting -----------------------------------------------------------------
 
--- The row order of t by keys { {col = j, desc = bool}, ... }: stable, nulls
+-- a ahead of b (two non-null strings) in the listed order list: listed
+-- strings in the list's order (reversed when desc), then the others by
+-- bytes, never reversed.
+function R.listed_ahead(list, desc, a, b)
+  local pa, pb
+  for i, s in ipairs(list) do
+    if s == a then pa = i end
+    if s == b then pb = i end
+  end
+  if pa and pb then
+    if desc then return pb < pa end
+    return pa < pb
+  end
+  if pa or pb then return pa ~= nil end
+  return bytes_less(a, b)
+end
+
+-- a ahead of b (non-null values of column kind kind) by key k
+-- { desc = bool, order = list or nil }.
+local function key_ahead(kind, k, a, b)
+  if k.order then return R.listed_ahead(k.order, k.desc, a, b) end
+  if k.desc then return R.less(kind, b, a) end
+  return R.less(kind, a, b)
+end
+
+-- The row order of t by keys { {col = j, desc = bool, order = list}, ... }
+-- (order: a list of strings for a string column, or nil): stable, nulls
 -- last in both directions. An insertion sort: obviously stable.
 function R.order(t, keys)
   local function before(x, y)        -- row x strictly before row y?
@@ -103,9 +129,8 @@ function R.order(t, keys)
       if a == nil and b ~= nil then return false end
       if a ~= nil and b == nil then return true end
       if a ~= nil and b ~= nil then
-        if k.desc then a, b = b, a end
-        if R.less(kind, a, b) then return true end
-        if R.less(kind, b, a) then return false end
+        if key_ahead(kind, k, a, b) then return true end
+        if key_ahead(kind, k, b, a) then return false end
       end
     end
     return false
@@ -259,14 +284,18 @@ end
 
 -- The rank of each row of t by column col (nil for a null value), within
 -- the groups of the columns by: ties "min" 1,2,2,4, "dense" 1,2,2,3,
--- "row" 1,2,3,4 (equal values in input order).
-function R.rank(t, col, desc, ties, by)
+-- "row" 1,2,3,4 (equal values in input order); order (nil, or a list of
+-- strings) ranks a string column in that listed order. With mark (a
+-- string), the ranks are text, a rank two or more rows of a group share
+-- followed by mark.
+function R.rank(t, col, desc, ties, by, order, mark)
   local kind, ranks = t.types[col].kind, {}
+  local key = { desc = desc, order = order }
   local function ahead(a, b)           -- value a ranks strictly ahead of b?
-    if desc then return R.less(kind, b, a) end
-    return R.less(kind, a, b)
+    return key_ahead(kind, key, a, b)
   end
-  for _, group in ipairs(R.groups(t, by)) do
+  local groups = R.groups(t, by)
+  for _, group in ipairs(groups) do
     for _, i in ipairs(group) do
       local v = t.rows[i][col]
       if v ~= nil then
@@ -287,6 +316,17 @@ function R.rank(t, col, desc, ties, by)
         else ranks[i] = above + equal_before + 1 end
       end
     end
+  end
+  if mark then
+    local marked = {}
+    for _, group in ipairs(groups) do
+      for _, i in ipairs(group) do
+        local shared = false
+        for _, j in ipairs(group) do shared = shared or (j ~= i and ranks[j] == ranks[i]) end
+        if ranks[i] ~= nil then marked[i] = tostring(ranks[i]) .. (shared and mark or "") end
+      end
+    end
+    return marked
   end
   return ranks
 end

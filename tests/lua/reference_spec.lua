@@ -1,7 +1,8 @@
 -- reference_spec.lua — qylua's kernels against the plain-Lua reference
 -- (reference.lua) on random small tables: group_by/agg, sort (stability),
--- top, rank, join, pivot, filter and the table verbs (rename, select with
--- labels, distinct, melt, describe, slice, sample), compared value by value (decimals as
+-- top, rank (string keys also in random order lists, ranks also with tie
+-- marks), join, pivot, filter and the table verbs (rename, select with labels,
+-- distinct, melt, describe, slice, sample), compared value by value (decimals as
 -- text, so money is compared exactly). Seeded: a failure names its seed and
 -- case, and QY_REF_SEED=n QY_REF_CASES=n replays or widens the run.
 local qy = require "qy"
@@ -261,15 +262,28 @@ local function check_aggregate(rand, t, q, label)
         end)
 end
 
+-- For a string column, half the time, an order list: up to six distinct
+-- words in random order (some the column may not hold); else nil.
+local function random_order(rand, ty)
+  if ty.kind ~= "string" or rand(2) == 1 then return nil end
+  local list, used = {}, {}
+  for _ = 1, rand(7) - 1 do
+    local w = pick(rand, WORDS)
+    if not used[w] then used[w] = true list[#list + 1] = w end
+  end
+  return list
+end
+
 -- Random sort keys: as reference keys and as the qy key list; bare names
--- take the verb's default direction.
+-- take the verb's default direction; a string key may bring an order list.
 local function random_keys(rand, t, default_desc)
   local keys, list = {}, {}
   for i, j in ipairs(some_columns(rand, t, rand(3))) do
     local form = rand(3)
     local desc = form == 1 and default_desc or form == 3
-    keys[i] = { col = j, desc = desc }
-    list[i] = form == 1 and t.names[j] or { t.names[j], desc and "desc" or "asc" }
+    local order = form ~= 1 and random_order(rand, t.types[j]) or nil
+    keys[i] = { col = j, desc = desc, order = order }
+    list[i] = form == 1 and t.names[j] or { t.names[j], desc and "desc" or "asc", order = order }
   end
   return keys, list
 end
@@ -294,13 +308,15 @@ local function check_rank(rand, t, q, label)
   local by = some_columns(rand, t, rand(3) - 1)
   local by_names = {}
   for i, k in ipairs(by) do by_names[i] = t.names[k] end
+  local order = random_order(rand, t.types[col])
+  local mark = rand(3) == 1 and pick(rand, {"（并列）", "=", ""}) or nil
   check(label .. ": rank " .. t.names[col] .. " " .. ties, t,
         function()
-          local ranks = R.rank(t, col, desc, ties, by)
+          local ranks = R.rank(t, col, desc, ties, by, order, mark)
           local out = { names = {}, types = {}, rows = {} }
           for j = 1, #t.names do out.names[j], out.types[j] = t.names[j], t.types[j] end
           out.names[#t.names + 1] = "名次"
-          out.types[#t.names + 1] = { kind = "int64" }
+          out.types[#t.names + 1] = { kind = mark and "string" or "int64" }
           for i, row in ipairs(t.rows) do
             local r = {}
             for j = 1, #t.names do r[j] = row[j] end
@@ -311,7 +327,8 @@ local function check_rank(rand, t, q, label)
         end,
         function()
           return q:rank(t.names[col], { desc = desc, ties = ties, as = "名次",
-                                        by = #by > 0 and by_names or nil })
+                                        by = #by > 0 and by_names or nil, order = order,
+                                        mark_ties = mark })
         end)
 end
 
