@@ -61,34 +61,12 @@ local H1 = { Y .. "-01", Y .. "-06" }
 -- Small helpers
 ---------------------------------------------------------------------------
 
--- Rename for display: pairs {label, column} in order; the result has only those.
-local function view(t, pairs_)
-  local cols, labels = {}, {}
-  for i, p in ipairs(pairs_) do
-    cols[i] = { p[1], type(p[2]) == "string" and t:col(p[2]) or p[2] }
-    labels[i] = p[1]
-  end
-  return t:with(cols):select(table.unpack(labels))
-end
-
--- A float column as decimal(2), so charts label bars with two decimals.
-local function dec2(c)
-  local texts = {}
-  for i = 1, #c do texts[i] = c[i] and string.format("%.2f", c[i]) or nil end
-  return qy.table{ { name = "x", type = "decimal(2)", values = texts } }.x
-end
-local function sum_text(t, col) return t:agg{ s = qy.sum(col) }.s:text(1) end
-local function cents(text)
-  local sign, int, frac = text:match("^(%-?)(%d+)%.(%d%d)$")
-  local v = tonumber(int) * 100 + tonumber(frac)
-  return sign == "-" and -v or v
-end
-local function money(c) return string.format("%d.%02d", c // 100, c % 100) end
+-- A sum kept exact: a one-row decimal column (its text is the money as published).
+local function sum_of(t, col) return t:agg{ s = qy.sum(col) }.s end
+local function sum_text(t, col) return sum_of(t, col):text(1) end
 local function as_fig(n) return string.format("%d.00", n) end
 local function pct(x) return string.format("%.2f%%", x) end
-
--- A string column of texts (for mixed-unit tables such as 同比).
-local function strings(name, values) return { name = name, type = "string", values = values } end
+local YES_NO = { [true] = "是", [false] = "否" }
 
 -- Funds in the published set (out-of-province projects of at least 500万).
 local PJ = P:select("id", "county", "province", "amount", "kind", "industry")
@@ -134,49 +112,37 @@ got.F23 = met > met_prev and "是" or "否"
 got.F24 = as_fig(fh1.project_id:nunique())
 got.F25 = as_fig(fh1:filter(fh1.kind:eq("新建")).project_id:nunique())
 got.F26 = as_fig(fh1:filter(fh1.kind:eq("续建")).project_id:nunique())
-local funds_c = cents(sum_text(fh1, "funds"))
 local plan_t = T:filter(T.year:eq(Y))
-local plan_c = cents(sum_text(plan_t, "target"))
-got.F27, got.F28 = money(funds_c), money(plan_c)
--- funds/plan as a percentage at two decimals, rounded half up, in exact integers
-got.F29 = money((funds_c * 10000 * 2 + plan_c) // (2 * plan_c))
-
--- What the published text says for the two statements (F3, F23).
-local STATEMENT = { F3 = "是", F23 = "是" }
+local funds_sum, plan_sum = sum_of(fh1, "funds"), sum_of(plan_t, "target")
+got.F27, got.F28 = funds_sum:text(1), plan_sum:text(1)
+-- funds/plan as a percentage at two decimals, rounded half up, exactly
+got.F29 = qy.ratio(funds_sum, plan_sum, { scale = 2, percent = true }):text(1)
 
 -- Counts are stored in facts.csv's decimal(2) column as 259.00: a reader
 -- sees 259; money and percentages keep their two decimals.
 local function for_reading(text, unit)
-  if unit ~= "亿元" and unit ~= "%" then return (text:gsub("%.00$", "")) end
-  return text
+  return qy.case{ { unit:isin{ "亿元", "%" }, text }, default = qy.coalesce(text:match("^(.*)%.00$"), text) }
 end
 
+-- Each published figure beside the ledgers' one; the two statements (F3, F23)
+-- are published as text, "是".
 local function check_figures()
-  local ids, names, pub, rec, units, marks = {}, {}, {}, {}, {}, {}
-  local matched, compared = 0, 0
-  for i = 1, #facts do
-    local id = facts.id[i]
-    local published = facts.value:text(i) or STATEMENT[id]
-    local mine = got[id]
-    ids[i], names[i], units[i] = id, facts.figure[i], facts.unit[i]
-    pub[i] = published or "—"
-    if mine == nil then
-      rec[i], marks[i] = "—", "仅公开（台账未含）"
-    else
-      compared = compared + 1
-      rec[i] = for_reading(mine, units[i])
-      if mine == published then matched, marks[i] = matched + 1, "✓" else marks[i] = "✗" end
-    end
-    pub[i] = for_reading(pub[i], units[i])
-  end
-  local t = qy.table{ strings("编号", ids), strings("指标", names), strings("公布值", pub),
-                      strings("重算值", rec), strings("单位", units), strings("核对", marks) }
-  return t, matched, compared
+  local ids, mine = {}, {}
+  for id, v in pairs(got) do ids[#ids + 1], mine[#mine + 1] = id, v end
+  local c = facts:join(qy.table{ { name = "id", values = ids }, { name = "mine", values = mine } },
+                       "id", { how = "left" })
+  local published = qy.coalesce(c.value:cast("string"), c.id:map{ F3 = "是", F23 = "是" })
+  local t = c:select{ { "编号", "id" }, { "指标", "figure" },
+    { "公布值", for_reading(qy.coalesce(published, "—"), c.unit) },
+    { "重算值", qy.coalesce(for_reading(c.mine, c.unit), "—") }, { "单位", "unit" },
+    { "核对", qy.case{ { c.mine:isnull(), "仅公开（台账未含）" }, { c.mine:eq(published), "✓" },
+                       default = "✗" } } }
+  return t, #t:filter(t:col("核对"):eq("✓")), #c:filter(c.mine:notnull())
 end
 local checks, matched, compared = check_figures()
 
 -- 时间任务双过半: the plan's completion against the share of the year gone by.
-local completion = funds_c / plan_c * 100
+local completion = fh1.funds:sum() / plan_t.target:sum() * 100
 local time_share = 6 / 12 * 100
 
 ---------------------------------------------------------------------------
@@ -186,8 +152,8 @@ local total_signed = signed.amount:sum()
 local events = P:filter(P.event:notnull()):group_by("event")
   :agg{ { "n", qy.count() }, { "amount", qy.sum("amount") } }
 events = events:with{ share = events.amount / total_signed * 100 }:sort("amount", "desc")
-local events_view = view(events, { { "活动", "event" }, { "签约项目(个)", "n" },
-  { "签约额(亿元)", "amount" }, { "占签约总额(%)", "share" } })
+local events_view = events:select{ { "活动", "event" }, { "签约项目(个)", "n" },
+  { "签约额(亿元)", "amount" }, { "占签约总额(%)", "share" } }
 
 ---------------------------------------------------------------------------
 -- 3 县区排名
@@ -197,24 +163,17 @@ local county_signed = signed:group_by("county"):agg{ { "projects", qy.count() },
                                                      { "signed", qy.sum("amount") } }
 local counties = county_funds:join(plan_t:select("county", "target"), "county")
   :join(county_signed, "county", { how = "left" })
-counties = counties:with{ completion = dec2(counties.funds / counties.target * 100) }
-  :rank("funds", { desc = true, ties = "min", as = "funds_rank" })
+-- Completion at two decimals (as charts label it); a rank another county shares reads "4（并列）".
+counties = counties:with{ completion = (counties.funds / counties.target * 100):cast("decimal(2)") }
+  :rank("funds", { desc = true, ties = "min", as = "funds_rank", mark_ties = "（并列）" })
   :rank("completion", { desc = true, ties = "min", as = "completion_rank" })
   :sort("completion", "desc")
 
--- A rank as text, "4（并列）" when another county shares it.
-local function rank_texts(c)
-  local seen, out = {}, {}
-  for i = 1, #c do seen[c[i]] = (seen[c[i]] or 0) + 1 end
-  for i = 1, #c do out[i] = seen[c[i]] > 1 and (c[i] .. "（并列）") or tostring(c[i]) end
-  return out
-end
-local funds_rank_text = qy.table{ strings("x", rank_texts(counties:col("funds_rank"))) }.x
-local county_view = view(counties, {
+local county_view = counties:select{
   { "完成率排名", "completion_rank" }, { "县区", "county" }, { "上半年到位资金(亿元)", "funds" },
   { "年度任务(亿元)", "target" }, { "完成率(%)", "completion" },
-  { "到位资金排名", funds_rank_text },
-  { "签约额(亿元)", "signed" }, { "签约项目(个)", "projects" } })
+  { "到位资金排名", "funds_rank" },
+  { "签约额(亿元)", "signed" }, { "签约项目(个)", "projects" } }
 
 ---------------------------------------------------------------------------
 -- 4 产业分布, 5 来源地区
@@ -224,8 +183,8 @@ local function share_table(t, key, label)
   g = g:sort("amount", "desc")
   g = g:with{ share = qy.share("amount") }
   g = g:with{ share = g.share * 100 }
-  return g, view(g, { { label, key }, { "签约项目(个)", "n" }, { "签约额(亿元)", "amount" },
-                      { "占比(%)", "share" } })
+  return g, g:select{ { label, key }, { "签约项目(个)", "n" }, { "签约额(亿元)", "amount" },
+                      { "占比(%)", "share" } }
 end
 local industries, industry_view = share_table(signed, "industry", "产业")
 local _, region_view = share_table(signed, "region", "地区")
@@ -247,11 +206,11 @@ quarters = quarters:with{
   s_change = (quarters:col(Q2 .. "_2") - quarters:col(Q1 .. "_2")) / quarters:col(Q1 .. "_2") * 100,
 }
 -- Counties in the usual order (as the targets list them), not by their bytes.
-quarters = plan_t:select("county"):join(quarters, "county")
-local quarter_view = view(quarters, {
+quarters = quarters:sort("county", { order = plan_t.county:totable() })
+local quarter_view = quarters:select{
   { "县区", "county" }, { "一季度签约额(亿元)", Q1 .. "_2" }, { "二季度签约额(亿元)", Q2 .. "_2" },
   { "签约额环比(%)", "s_change" }, { "一季度到位资金(亿元)", Q1 }, { "二季度到位资金(亿元)", Q2 },
-  { "到位资金环比(%)", "f_change" } })
+  { "到位资金环比(%)", "f_change" } }
 
 ---------------------------------------------------------------------------
 -- 7 同比: H1 of Y against H1 of Y-1
@@ -263,8 +222,8 @@ local function year_figures(y)
   local v = V:filter(V.date:between(y .. "-01-01", y .. "-07-20"))
   return {
     { "签约项目(个)", tostring(#s), #s },
-    { "签约额(亿元)", sum_text(s, "amount"), cents(sum_text(s, "amount")) },
-    { "到位资金(亿元)", sum_text(f, "funds"), cents(sum_text(f, "funds")) },
+    { "签约额(亿元)", sum_text(s, "amount"), s.amount:sum() or 0 },
+    { "到位资金(亿元)", sum_text(f, "funds"), f.funds:sum() or 0 },
     { "外出招商考察(批次，至7月20日)", tostring(#v), #v },
     { "对接目标企业(家，至7月20日)", tostring(v.enterprises:sum() or 0), v.enterprises:sum() or 0 },
   }
@@ -276,8 +235,8 @@ local function yoy_table()
     names[i], a[i], b[i] = cur[i][1], prev[i][2], cur[i][2]
     ch[i] = change_text(prev[i][3], cur[i][3])
   end
-  return qy.table{ strings("指标", names), strings((Y - 1) .. "年上半年", a),
-                   strings(Y .. "年上半年", b), strings("同比", ch) }
+  return qy.table{ { name = "指标", values = names }, { name = (Y - 1) .. "年上半年", values = a },
+                   { name = Y .. "年上半年", values = b }, { name = "同比", values = ch } }
 end
 local yoy_view = yoy_table()
 
@@ -286,51 +245,48 @@ local yoy_view = yoy_table()
 ---------------------------------------------------------------------------
 local monthly = fh1:group_by("month"):agg{ funds = qy.sum("funds") }:sort("month")
 monthly = monthly:with{ cum = qy.cumsum("funds"), m = monthly.month:month() }
-monthly = monthly:with{ plan = monthly.m * (plan_c / 100) / 12 }
-monthly = monthly:with{ progress = monthly.cum / (plan_c / 100) * 100 }
-local monthly_view = view(monthly, { { "月份", "month" }, { "当月到位资金(亿元)", "funds" },
-  { "累计到位资金(亿元)", "cum" }, { "计划进度线(亿元)", "plan" }, { "累计完成年度任务(%)", "progress" } })
+local plan = plan_t.target:sum()
+monthly = monthly:with{ plan = monthly.m * plan / 12, progress = monthly.cum / plan * 100 }
+local monthly_view = monthly:select{ { "月份", "month" }, { "当月到位资金(亿元)", "funds" },
+  { "累计到位资金(亿元)", "cum" }, { "计划进度线(亿元)", "plan" }, { "累计完成年度任务(%)", "progress" } }
 
 ---------------------------------------------------------------------------
 -- 9 数字经济, 10 招商活动, 11 兰洽会
 ---------------------------------------------------------------------------
 local n_agree, n_sub = #D:filter(D.agreement:eq(true)), #D:filter(D.subsidiary:eq(true))
 local funnel_view = qy.table{
-  strings("环节", { "累计对接联系", "签订合作协议", "注册成立子公司" }),
-  strings("企业(户)", { tostring(#D), tostring(n_agree), tostring(n_sub) }),
-  strings("占上一环节", { "—", pct(n_agree / #D * 100), pct(n_sub / n_agree * 100) }),
+  { name = "环节", values = { "累计对接联系", "签订合作协议", "注册成立子公司" } },
+  { name = "企业(户)", values = { tostring(#D), tostring(n_agree), tostring(n_sub) } },
+  { name = "占上一环节", values = { "—", pct(n_agree / #D * 100), pct(n_sub / n_agree * 100) } },
 }
 local clouds = D:filter(D.enterprise:isin(CLOUDS))
-local cloud_view = qy.table{
-  strings("云服务商", clouds.enterprise:totable()),
-  strings("首次对接", clouds.contact_date:totable()),
-  strings("签订协议", (function() local o = {} for i = 1, #clouds do o[i] = clouds.agreement[i] and "是" or "否" end return o end)()),
-  strings("成立子公司", (function() local o = {} for i = 1, #clouds do o[i] = clouds.subsidiary[i] and "是" or "否" end return o end)()),
-}
+local cloud_view = clouds:select{ { "云服务商", "enterprise" },
+  { "首次对接", clouds.contact_date:cast("string") },
+  { "签订协议", clouds.agreement:map(YES_NO) }, { "成立子公司", clouds.subsidiary:map(YES_NO) } }
 
 local function visit_view()
   local others = visits:filter(visits.leader_led:eq(false))
   return qy.table{
-    strings("外出招商", { "市级领导带队", "其他（县区、部门）", "合计" }),
-    strings("批次", { tostring(#led), tostring(#others), tostring(#visits) }),
-    strings("对接企业(家)", { tostring(led.enterprises:sum()), tostring(others.enterprises:sum()),
-                              tostring(met) }),
+    { name = "外出招商", values = { "市级领导带队", "其他（县区、部门）", "合计" } },
+    { name = "批次", values = { tostring(#led), tostring(#others), tostring(#visits) } },
+    { name = "对接企业(家)", values = { tostring(led.enterprises:sum()), tostring(others.enterprises:sum()),
+                                       tostring(met) } },
   }
 end
 local visits_view = visit_view()
 local leader_dest = led:group_by("destination"):agg{ { "n", qy.count() }, { "e", qy.sum("enterprises") } }
   :sort("n", "desc")
-local leader_view = view(leader_dest, { { "目的地", "destination" }, { "领导带队批次", "n" },
-                                        { "对接企业(家)", "e" } })
+local leader_view = leader_dest:select{ { "目的地", "destination" }, { "领导带队批次", "n" },
+                                        { "对接企业(家)", "e" } }
 local inbound = I:filter(I.date:between(SIGN[1], SIGN[2]))
-local inbound_view = view(inbound:group_by("county"):agg{ n = qy.count() }:sort("n", "desc"),
-  { { "考察县区", "county" }, { "来庆考察企业(家)", "n" } })
-local office_view = view(O:sort("opened"), { { "代表处", "office" }, { "省份", "province" },
-  { "地区", "region" }, { "设立日期", "opened" } })
+local inbound_view = inbound:group_by("county"):agg{ n = qy.count() }:sort("n", "desc")
+  :select{ { "考察县区", "county" }, { "来庆考察企业(家)", "n" } }
+local office_view = O:sort("opened"):select{ { "代表处", "office" }, { "省份", "province" },
+  { "地区", "region" }, { "设立日期", "opened" } }
 
 local fair_sorted = fair_rank:sort("rank")
-local fair_view = view(fair_sorted, { { "排名", "rank" }, { "市州", "city" },
-  { "签约项目(个)", "projects" }, { "签约额(亿元)", "amount" } })
+local fair_view = fair_sorted:select{ { "排名", "rank" }, { "市州", "city" },
+  { "签约项目(个)", "projects" }, { "签约额(亿元)", "amount" } }
 
 ---------------------------------------------------------------------------
 -- The report's content, as qy.report blocks; charts are drawn when written.
@@ -451,19 +407,18 @@ local function shown(value, unit)
   if unit == "-" then return value end
   return value .. (unit == "%" and "%" or " " .. unit)
 end
-for i = 1, #checks do
-  local id, mark, mine = checks:col("编号")[i], checks:col("核对")[i], checks:col("重算值")[i]
-  local value = mine ~= "—" and mine or checks:col("公布值")[i]
-  print(string.format("  %s %-4s %s：%s%s", mark == "✓" and "✓" or " ", id, checks:col("指标")[i],
-    shown(value, checks:col("单位")[i]), mine == "—" and "（仅公开）" or ""))
+for _, row in checks:rows() do
+  local mine = row["重算值"]
+  print(string.format("  %s %-4s %s：%s%s", row["核对"] == "✓" and "✓" or " ", row["编号"], row["指标"],
+    shown(mine ~= "—" and mine or row["公布值"], row["单位"]), mine == "—" and "（仅公开）" or ""))
 end
 print()
 print(string.format("公开数据重算一致：%d / %d（F17 招商大使仅公开，台账未含）", matched, compared))
 print(string.format("时间任务双过半：时间进度 %.2f%%，任务进度 %s%%", time_share, got.F29))
 print()
 print("县区排名（按完成率）")
-view(counties, { { "排名", "completion_rank" }, { "县区", "county" }, { "到位资金", "funds" },
+counties:select{ { "排名", "completion_rank" }, { "县区", "county" }, { "到位资金", "funds" },
                  { "年度任务", "target" }, { "完成率%", "completion" },
-                 { "资金排名", funds_rank_text } }):print(#counties)
+                 { "资金排名", "funds_rank" } }:print(#counties)
 print()
 print("报告已写入 " .. table.concat(written, "、"))

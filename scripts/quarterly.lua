@@ -94,11 +94,8 @@ end
 
 -- A quarter without any rows is outside the ledger: its column is null, not 0,
 -- so its percent change is null too.
-local function add_null_column(t, name, type)
-  return t:join(qy.table{
-    { name = opt.by, values = t:col(opt.by):totable() },
-    { name = name, type = type, values = { n = #t } },
-  }, opt.by)
+local function null_column(n, type)
+  return qy.table{ { name = "x", type = type, values = { n = n } } }.x
 end
 
 -- The comparison table of one measure: rows by this quarter descending, a total
@@ -108,17 +105,15 @@ local function compare(m)
   local t = d:pivot{ rows = opt.by, cols = "q", values = m.values, agg = m.agg, fill = 0 }
   for _, q in ipairs{ prev, yago } do
     if not has_column(t, q) then
-      t = add_null_column(t, q, m.agg == "count" and "int64" or "decimal(2)")
+      t = t:with{ [q] = null_column(#t, m.agg == "count" and "int64" or "decimal(2)") }
     end
   end
   t = t:select(opt.by, this, prev, yago):sort(this, "desc")
   local total = t:agg{ { this, qy.sum(this) }, { prev, qy.sum(prev) }, { yago, qy.sum(yago) } }
   t = qy.concat(t, total:with{ [opt.by] = "合计" }:select(opt.by, this, prev, yago))
-  return t:with{
-    { dim_label, t:col(opt.by) },
-    { "环比(%)", (t:col(this) - t:col(prev)) / t:col(prev) * 100 },
-    { "同比(%)", (t:col(this) - t:col(yago)) / t:col(yago) * 100 },
-  }:select(dim_label, this, prev, "环比(%)", yago, "同比(%)")
+  return t:select{ { dim_label, opt.by }, this, prev,
+    { "环比(%)", (t:col(this) - t:col(prev)) / t:col(prev) * 100 }, yago,
+    { "同比(%)", (t:col(this) - t:col(yago)) / t:col(yago) * 100 } }
 end
 
 local function quarter_range(data)

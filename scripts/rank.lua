@@ -140,9 +140,7 @@ local dim_label = label(opt.by)
 local g = sel:group_by(opt.by):agg{ v = aggregate }:sort("v", "desc")
 g = g:rank("v", { desc = true, ties = opt.ties })
 if opt.top then g = g:filter(g:col("rank"):le(opt.top)) end
-local shown = g:with{
-  { "名次", g:col("rank") }, { dim_label, g:col(opt.by) }, { value_label, g.v },
-}:select("名次", dim_label, value_label)
+local shown = g:select{ { "名次", "rank" }, { dim_label, opt.by }, { value_label, "v" } }
 
 local title = ("%s 按%s排名：%s（并列者同名次，其后名次%s）"):format(opt.period, dim_label, value_label,
   opt.ties == "min" and "跳过" or "连续")
