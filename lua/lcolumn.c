@@ -34,6 +34,11 @@ qy_column *lqy_checkcolumn(lua_State *L, int arg)
     return box->c;
 }
 
+qy_column *lqy_testcolumn(lua_State *L, int arg)
+{
+    return luaL_testudata(L, arg, QY_COLUMN_TYPE) ? lqy_checkcolumn(L, arg) : NULL;
+}
+
 void lqy_pushvalue(lua_State *L, const qy_column *c, int64_t i)
 {
     if (qy_column_is_null(c, i)) {

@@ -80,7 +80,7 @@ typedef int (*shift_verb)(const qy_column *c, const qy_operand *n, qy_column **o
 static int shift(lua_State *L, shift_verb verb)
 {
     qy_column *c = lqy_checkcolumn(L, 1), *out = NULL;
-    qy_operand n = {.col = luaL_testudata(L, 2, QY_COLUMN_TYPE) ? lqy_checkcolumn(L, 2) : NULL};
+    qy_operand n = {.col = lqy_testcolumn(L, 2)};
     if (!n.col) n.scalar = qy_scalar_int64(luaL_checkinteger(L, 2));
     qy_error err = {0};
     int rc = verb(c, &n, &out, &err);
@@ -94,7 +94,7 @@ static int l_add_months(lua_State *L) { return shift(L, qy_add_months); }
 static qy_operand checkdate(lua_State *L, int arg)
 {
     static const char expected[] = "a date column or date string expected, got %s%s";
-    qy_column *c = luaL_testudata(L, arg, QY_COLUMN_TYPE) ? lqy_checkcolumn(L, arg) : NULL;
+    qy_column *c = lqy_testcolumn(L, arg);
     if (c && c->type == QY_DATE) return (qy_operand){.col = c};
     char name[16];
     if (c) luaL_argerror(L, arg, lua_pushfstring(L, expected, qy_type_name(c->type, c->scale, name),

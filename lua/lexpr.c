@@ -54,17 +54,10 @@ qy_scalar lqy_toscalar(lua_State *L, int idx, const qy_column *like)
 
 /* ---- operands ------------------------------------------------------------ */
 
-static qy_column *testcolumn(lua_State *L, int idx)
+qy_operand lqy_checkoperand(lua_State *L, int arg, const qy_column *like)
 {
-    return luaL_testudata(L, idx, QY_COLUMN_TYPE) ? lqy_checkcolumn(L, idx) : NULL;
-}
-
-/* The value at idx as an operand: a column, or a scalar fit to meet like.
- * A string scalar borrows the string at idx. [-0, +0, v] */
-static qy_operand checkoperand(lua_State *L, int idx, const qy_column *like)
-{
-    qy_operand o = {.col = testcolumn(L, idx)};
-    if (!o.col) o.scalar = lqy_toscalar(L, idx, like);
+    qy_operand o = {.col = lqy_testcolumn(L, arg)};
+    if (!o.col) o.scalar = lqy_toscalar(L, arg, like);
     return o;
 }
 
@@ -72,7 +65,7 @@ static qy_operand checkoperand(lua_State *L, int idx, const qy_column *like)
  * type when it has none), a scalar's text. [-0, +1, m] */
 static const char *pushlabel(lua_State *L, int idx)
 {
-    qy_column *c = testcolumn(L, idx);
+    qy_column *c = lqy_testcolumn(L, idx);
     if (!c) return luaL_tolstring(L, idx, NULL);
     if (lua_getiuservalue(L, idx, 1) == LUA_TSTRING) return lua_tostring(L, -1);
     lua_pop(L, 1);
@@ -98,10 +91,10 @@ static int arith_error(lua_State *L, qy_arith_op op, const qy_error *err)
  * column; a Lua number meeting a decimal column becomes an exact decimal. */
 static int arith(lua_State *L, qy_arith_op op)
 {
-    qy_column *ca = testcolumn(L, 1), *cb = op == QY_NEG ? ca : testcolumn(L, 2);
+    qy_column *ca = lqy_testcolumn(L, 1), *cb = op == QY_NEG ? ca : lqy_testcolumn(L, 2);
     if (!ca && !cb) return luaL_typeerror(L, 1, QY_COLUMN_TYPE);  /* a direct metamethod call */
-    qy_operand a = checkoperand(L, 1, cb);
-    qy_operand b = op == QY_NEG ? a : checkoperand(L, 2, ca);
+    qy_operand a = lqy_checkoperand(L, 1, cb);
+    qy_operand b = op == QY_NEG ? a : lqy_checkoperand(L, 2, ca);
     qy_column *out = NULL;
     qy_error err = {0};
     if (qy_arith(op, &a, &b, ca ? ca->length : cb->length, &out, &err) != QY_OK)
@@ -148,7 +141,7 @@ static int compare(lua_State *L, qy_cmp_op op)
 {
     qy_column *c = lqy_checkcolumn(L, 1);
     luaL_checkany(L, 2);
-    qy_operand a = {.col = c}, b = checkoperand(L, 2, c);
+    qy_operand a = {.col = c}, b = lqy_checkoperand(L, 2, c);
     qy_column *out = NULL;
     qy_error err = {0};
     return push_result(L, qy_compare(op, &a, &b, c->length, &out, &err), &out, &err, 2);

@@ -36,6 +36,15 @@ void lqy_pushcolumn(lua_State *L, qy_column *c);
 qy_table *lqy_checktable(lua_State *L, int arg);
 qy_column *lqy_checkcolumn(lua_State *L, int arg);
 
+/* The column at arg when a column is there (a collected one is a "bad
+ * argument" error), else NULL. [-0, +0, v] */
+qy_column *lqy_testcolumn(lua_State *L, int arg);
+
+/* The value at arg as an operand of a column expression: a column, or a
+ * scalar fit to meet like (lqy_toscalar; a string scalar borrows the string
+ * at arg). [-0, +0, v] */
+qy_operand lqy_checkoperand(lua_State *L, int arg, const qy_column *like);
+
 /* Pushes row i of c as a Lua value: int64 -> integer, float64 and decimal ->
  * number, string -> string, date -> "YYYY-MM-DD", bool -> boolean, null ->
  * nil. [-0, +1, m] */

@@ -22,11 +22,6 @@ static int push_result(lua_State *L, int rc, qy_column **out, const qy_error *er
     return 1;
 }
 
-static qy_column *testcolumn(lua_State *L, int idx)
-{
-    return luaL_testudata(L, idx, QY_COLUMN_TYPE) ? lqy_checkcolumn(L, idx) : NULL;
-}
-
 /* ---- round and cast ------------------------------------------------------- */
 
 /* c:round([digits]) — digits 0..6, default 0. */
@@ -149,7 +144,7 @@ static int l_fill_null(lua_State *L)
 {
     qy_column *c = lqy_checkcolumn(L, 1), *out = NULL;
     luaL_checkany(L, 2);
-    qy_operand fill = {.col = testcolumn(L, 2)};
+    qy_operand fill = {.col = lqy_testcolumn(L, 2)};
     if (!fill.col) fill.scalar = lqy_toscalar(L, 2, c);
     qy_error err = {0};
     return push_result(L, qy_fill_null(c, &fill, &out, &err), &out, &err, 2);
@@ -161,19 +156,11 @@ static int l_fill_null(lua_State *L)
  * 0.05 is the exact decimal 0.05 (no data: only its type is looked at). */
 static const qy_column decimal_like = {.type = QY_DECIMAL, .scale = 2};
 
-/* The argument at idx as an operand: a column, or a scalar fit for like. */
-static qy_operand checkpart(lua_State *L, int idx, const qy_column *like)
-{
-    qy_operand o = {.col = testcolumn(L, idx)};
-    if (!o.col) o.scalar = lqy_toscalar(L, idx, like);
-    return o;
-}
-
 /* The first column among the arguments first..last, or NULL. */
 static const qy_column *first_column(lua_State *L, int first, int last)
 {
     const qy_column *c = NULL;
-    for (int i = first; i <= last && !c; i++) c = testcolumn(L, i);
+    for (int i = first; i <= last && !c; i++) c = lqy_testcolumn(L, i);
     return c;
 }
 
@@ -193,7 +180,7 @@ static int l_ratio(lua_State *L)
     qy_operand parts[2];
     for (int k = 0; k < 2; k++) {
         luaL_checkany(L, k + 1);
-        parts[k] = checkpart(L, k + 1, &decimal_like);
+        parts[k] = lqy_checkoperand(L, k + 1, &decimal_like);
         int type = parts[k].col ? (int)parts[k].col->type : (int)parts[k].scalar.type;
         if ((parts[k].col || !parts[k].scalar.null) && type != QY_INT64 && type != QY_DECIMAL) {
             char name[16];
@@ -218,7 +205,7 @@ static qy_operand *checkparts(lua_State *L, int first, int last, const qy_column
     *column = first_column(L, first, last);
     if (!*column) luaL_argerror(L, first, "at least one column expected");
     qy_operand *parts = lua_newuserdatauv(L, (size_t)(last - first + 1) * sizeof *parts, 0);
-    for (int i = first; i <= last; i++) parts[i - first] = checkpart(L, i, *column);
+    for (int i = first; i <= last; i++) parts[i - first] = lqy_checkoperand(L, i, *column);
     return parts;
 }
 
@@ -239,12 +226,12 @@ static void push_branch(lua_State *L, lua_Integer k)
     if (lua_geti(L, 1, k) != LUA_TTABLE)                               /* ..., branch */
         luaL_argerror(L, 1, lua_pushfstring(L, "branch %I is not a {mask, value} pair", k));
     lua_geti(L, -1, 1);                                                /* ..., branch, mask */
-    if (!testcolumn(L, -1))
+    if (!lqy_testcolumn(L, -1))
         luaL_argerror(L, 1, lua_pushfstring(L, "branch %I: the mask must be a bool column, got %s",
                                             k, luaL_typename(L, -1)));
     int type = lua_geti(L, -2, 2);                                     /* ..., branch, mask, value */
     if (type != LUA_TNIL && type != LUA_TNUMBER && type != LUA_TSTRING && type != LUA_TBOOLEAN
-        && !testcolumn(L, -1))
+        && !lqy_testcolumn(L, -1))
         luaL_argerror(L, 1, lua_pushfstring(L, "branch %I: the value is a %s", k, luaL_typename(L, -1)));
     lua_remove(L, -3);                                                 /* ..., mask, value */
 }
@@ -273,19 +260,19 @@ static int l_case(lua_State *L)
     for (int k = 1; k <= n; k++) push_branch(L, k);                     /* masks and values */
     int type = lua_getfield(L, 1, "default");                           /* ..., default */
     if (type != LUA_TNIL && type != LUA_TNUMBER && type != LUA_TSTRING && type != LUA_TBOOLEAN
-        && !testcolumn(L, -1))
+        && !lqy_testcolumn(L, -1))
         luaL_argerror(L, 1, lua_pushfstring(L, "the default is a %s", luaL_typename(L, -1)));
     int base = 2, top = lua_gettop(L);
     const qy_column *like = NULL;
-    for (int i = base + 1; i < top && !like; i += 2) like = testcolumn(L, i);
-    if (!like) like = testcolumn(L, top);
+    for (int i = base + 1; i < top && !like; i += 2) like = lqy_testcolumn(L, i);
+    if (!like) like = lqy_testcolumn(L, top);
     const qy_column **masks = lua_newuserdatauv(L, (size_t)n * sizeof *masks, 0);
     qy_operand *values = lua_newuserdatauv(L, (size_t)n * sizeof *values, 0);
     for (int k = 0; k < n; k++) {
         masks[k] = lqy_checkcolumn(L, base + 2 * k);
-        values[k] = checkpart(L, base + 2 * k + 1, like);
+        values[k] = lqy_checkoperand(L, base + 2 * k + 1, like);
     }
-    qy_operand otherwise = checkpart(L, top, like);
+    qy_operand otherwise = lqy_checkoperand(L, top, like);
     qy_column *out = NULL;
     qy_error err = {0};
     int rc = qy_case(masks, values, n, &otherwise, masks[0]->length, &out, &err);
@@ -299,7 +286,7 @@ static int l_case(lua_State *L)
  * nil_ok. [-0, +0, v] */
 static qy_operand textpart(lua_State *L, int idx, int nil_ok)
 {
-    qy_operand o = {.col = testcolumn(L, idx)};
+    qy_operand o = {.col = lqy_testcolumn(L, idx)};
     if (o.col) return o;
     int type = lua_type(L, idx);
     if (type == LUA_TNUMBER) {

@@ -11,9 +11,23 @@
 #include "date.h"
 #include "dict.h"
 #include "number.h"
+#include "scalar.h"
 #include "table.h"
 
 #define QY_FIXTURE static __attribute__((unused))
+
+/* Operands of column expressions: a column, or a scalar on every row. */
+QY_FIXTURE qy_operand col(const qy_column *c)
+{
+    qy_operand o = {.col = c};
+    return o;
+}
+
+QY_FIXTURE qy_operand val(qy_scalar s)
+{
+    qy_operand o = {.scalar = s};
+    return o;
+}
 
 /* A column of n values written as text (NULL: a null row), parsed with the
  * core's parsers; a decimal is rescaled to the column's scale. */

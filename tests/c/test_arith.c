@@ -15,18 +15,6 @@ static const char *type_of(const qy_column *c)
     return qy_type_name(c->type, c->scale, name);
 }
 
-static qy_operand col(const qy_column *c)
-{
-    qy_operand o = {.col = c};
-    return o;
-}
-
-static qy_operand val(qy_scalar s)
-{
-    qy_operand o = {.scalar = s};
-    return o;
-}
-
 /* a op b, which must succeed; caller releases. */
 static qy_column *calc(qy_arith_op op, qy_operand a, qy_operand b, int64_t n)
 {

@@ -9,18 +9,6 @@
 
 #define COL(type, scale, n, ...) column_of(type, scale, n, (const char *[]){__VA_ARGS__})
 
-static qy_operand col(const qy_column *c)
-{
-    qy_operand o = {.col = c};
-    return o;
-}
-
-static qy_operand val(qy_scalar s)
-{
-    qy_operand o = {.scalar = s};
-    return o;
-}
-
 /* "type: rows" of a result (released), or "error: message" when rc failed. */
 static const char *result(int rc, qy_column *out, const qy_error *err)
 {

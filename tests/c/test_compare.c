@@ -19,18 +19,6 @@ static const char *bits(const qy_column *c)
     return out;
 }
 
-static qy_operand col(const qy_column *c)
-{
-    qy_operand o = {.col = c};
-    return o;
-}
-
-static qy_operand val(qy_scalar s)
-{
-    qy_operand o = {.scalar = s};
-    return o;
-}
-
 /* The letters of a op b, which must succeed. */
 static const char *cmp(qy_cmp_op op, qy_operand a, qy_operand b, int64_t n)
 {

@@ -106,7 +106,7 @@ static void refusals_name_what_is_wrong(void)
     add_column(big, "a", COL(QY_INT64, 0, 1, "9223372036854775807"));
     add_column(big, "b", COL(QY_DECIMAL, 1, 1, "1.5"));
     CHECK_STR(melt_text(big, NULL, 0, (int[]){0, 1}, 2, "variable", "value"),
-              "error 6: column 'a': row 1 does not fit in decimal(1)");
+              "error 6: column 'a': 9223372036854775807 at row 1 does not fit in decimal(1)");
     qy_table_release(big);
     qy_table_release(t);
 }

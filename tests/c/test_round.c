@@ -104,18 +104,6 @@ static void floats_to_decimals_as_printf_writes_them(void)
     CHECK_INT(mismatches, 0);
 }
 
-static qy_operand col(const qy_column *c)
-{
-    qy_operand o = {.col = c};
-    return o;
-}
-
-static qy_operand val(qy_scalar s)
-{
-    qy_operand o = {.scalar = s};
-    return o;
-}
-
 static const char *ratio_text(qy_operand a, qy_operand b, int64_t n, int scale, bool percent)
 {
     qy_column *out = NULL;

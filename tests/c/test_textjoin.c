@@ -10,18 +10,6 @@
 #define COL(type, scale, n, ...) column_of(type, scale, n, (const char *[]){__VA_ARGS__})
 #define S(text) val(qy_scalar_string(text, strlen(text)))
 
-static qy_operand col(const qy_column *c)
-{
-    qy_operand o = {.col = c};
-    return o;
-}
-
-static qy_operand val(qy_scalar s)
-{
-    qy_operand o = {.scalar = s};
-    return o;
-}
-
 static const char *joined(const qy_operand *parts, int n, const char *sep, bool skip_nulls,
                           int64_t length)
 {

@@ -63,7 +63,7 @@ describe("group_by and agg", function()
     local r = t:group_by("county"):agg{ {"rows", qy.count()}, {"amounts", qy.count("amount")},
                                         {"investors", qy.count_distinct("investor")},
                                         {"days", qy.count_distinct("day")} }
-    assert.same({3, 2, 1, n = 3}, values(r.rows))
+    assert.same({3, 2, 1, n = 3}, values(r:col("rows")))   -- t.rows is the method
     assert.same({2, 2, 1, n = 3}, values(r.amounts))
     assert.same({2, 1, 1, n = 3}, values(r.investors))
     assert.same({1, 2, 1, n = 3}, values(r.days))
