@@ -80,6 +80,9 @@ const macros = [
 ];
 
 const queries = [
+  // The ledgers' columns and types here, which the spec checks against qy.read_csv's.
+  ['schemas', `SELECT table_name AS ledger, column_name AS "column", data_type AS type
+     FROM information_schema.columns WHERE column_name <> 'rn' ORDER BY table_name, ordinal_position`],
   // round: DuckDB's round(DECIMAL, n) is half away from zero, as c:round; the negated
   // amounts check the tie rule below zero.
   ['round_amount', `SELECT id, amount, round(amount, 1) AS r1, round(amount, 0) AS r0,
