@@ -151,7 +151,9 @@ local computations = {
   ratio_signs = function()
     local p = L.p
     return p:select{"id", {"r3", qy.ratio(p.amount - 10, p.amount, { scale = 3 })},
-                    {"p1", qy.ratio(p.amount, p.amount - 4.57, { scale = 1, percent = true })}}
+                    {"p1", qy.ratio(p.amount, p.amount - 4.57, { scale = 1, percent = true })},
+                    {"eighths", qy.ratio(p.amount - 10, 8)}, {"id_eighths", qy.ratio(p.id, 8, { scale = 1 })},
+                    {"per_id", qy.ratio(p.amount, p.id, { scale = 4 })}}
   end,
 
   nulls = function()

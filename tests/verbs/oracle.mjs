@@ -102,9 +102,14 @@ const queries = [
   ['ratio_funds', `SELECT f.project_id, f.funds, p.amount,
        ratio_half(cents(f.funds), cents(p.amount), 100 * 10000) * 0.0001 AS pct
      FROM f JOIN p ON f.project_id = p.id ORDER BY f.rn`],
-  // ratio with negative dividends and a zero divisor (amount 4.57 - 4.57).
+  // ratio with negative dividends and a zero divisor (amount 4.57 - 4.57); by 8 an eighth
+  // of the quotients are exact ties (cents ending in 4 mod 8), half of them below zero; an
+  // int64 by a number, a decimal by an int64 column.
   ['ratio_signs', `SELECT id, ratio_half(cents(amount - 10), cents(amount), 1000) * 0.001 AS r3,
-       ratio_half(cents(amount), cents(amount - 4.57), 100 * 10) * 0.1 AS p1
+       ratio_half(cents(amount), cents(amount - 4.57), 100 * 10) * 0.1 AS p1,
+       ratio_half(cents(amount - 10), 800, 100) * 0.01 AS eighths,
+       ratio_half(id, 8, 10) * 0.1 AS id_eighths,
+       ratio_half(cents(amount), id * 100, 10000) * 0.0001 AS per_id
      FROM p ORDER BY rn`],
   // coalesce, fill_null, case, and replace of whole values on the ledger's nulls.
   ['nulls', `SELECT id, coalesce(province, region) AS origin, coalesce(start_date, sign_date) AS start,
