@@ -165,7 +165,8 @@ local computations = {
       {"tag", qy.case{ {p.start_date:ge("2023-01-01"), "2023"}, {p.event:notnull(), p.event} }},
       {"lag", qy.days_between(p.sign_date, p.start_date):fill_null(-1)},
       {"local_amount", qy.coalesce(qy.case{ {p.province:eq("甘肃"), p.amount} }, 0)},
-      {"replaced", p.amount:replace(4.57, 0)}}
+      {"replaced", p.amount:replace(4.57, 0)},
+      {"p1_or_id", qy.coalesce(qy.ratio(p.amount, p.amount - 4.57, { scale = 1, percent = true }), p.id)}}
   end,
   nulls_visits = function()
     local v = L.v
@@ -185,7 +186,8 @@ local computations = {
       {"cents", (p.amount * 100):cast("int64")}, {"digital", p.digital:cast("int64")},
       {"sign_text", p.sign_date:cast("string")}, {"id_back", p.id:cast("string"):cast("int64")},
       {"start_back", p.start_date:cast("string"):cast("date")},
-      {"amount_back", p.amount:cast("string"):cast("decimal(2)")}}
+      {"amount_back", p.amount:cast("string"):cast("decimal(2)")}, {"id_float", p.id:cast("float64")},
+      {"third", p.amount:cast("float64") / 3}}
   end,
   concat = function()
     local p = L.p
@@ -193,7 +195,8 @@ local computations = {
       {"ws3", qy.concat_ws("/", p.county, p.industry, p.province)},
       {"label", p.county .. "·" .. p.amount}, {"nth", "第" .. p.id .. "号"},
       {"ev", p.event .. "：" .. p.county}, {"seven", p.county .. 7},
-      {"signed", p.sign_date .. "签约"}, {"dg", p.digital .. ""}}
+      {"signed", p.sign_date .. "签约"}, {"dg", p.digital .. ""},
+      {"third", (p.amount:cast("float64") / 3) .. ""}}
   end,
   strings = function()
     local p = L.p
@@ -203,7 +206,9 @@ local computations = {
       {"replaced", p.name:replace("项目", "工程")}, {"investor", p.investor:replace("示例", "")},
       {"after_county", p.name:split("县", 2)}, {"firm", p.investor:split("有限", 1)},
       {"up", ("Qy-" .. p.county):upper()}, {"low", ("QY-" .. p.county .. "-Ab"):lower()},
-      {"trimmed", ("  " .. p.county .. " "):trim()}, {"before_county", p.name:match("^(.-)县")}}
+      {"trimmed", ("  " .. p.county .. " "):trim()}, {"before_county", p.name:match("^(.-)县")},
+      {"sub_far", p.name:sub(12, 17)}, {"last_piece", p.name:split("县", -1)},
+      {"firm_rest", p.investor:split("有限", 2)}, {"trim_wide", ("　" .. p.county .. " \t"):trim()}}
   end,
   dates = function()
     local p = L.p
@@ -251,6 +256,11 @@ local computations = {
   describe_funds = function() return describe_of(L.f) end,
   describe_targets = function() return describe_of(L.t) end,
   describe_visits = function() return describe_of(L.v) end,
+  describe_derived = function()
+    local p = L.p
+    return describe_of(p:select{ {"lag", qy.days_between(p.sign_date, p.start_date)},
+      {"p1", qy.ratio(p.amount, p.amount - 4.57, { scale = 1, percent = true })}, "start_date" })
+  end,
   slice_middle = function() return L.p:slice(100, 120) end,
   slice_last = function() return L.v:slice(-5) end,
   slice_none = function() return L.t:slice(5, 2) end,

@@ -58,7 +58,7 @@ function loadLedger(table, [file, columns]) {
 // describe's columns computed from aggregates, one SELECT per column of the ledger:
 // count and nulls, distinct non-null values, min and max as text, mean for numbers.
 function describeSql(table) {
-  const parts = Object.entries(ledgers[table][1]).map(([name, type], i) => {
+  const parts = Object.entries((ledgers[table] ?? views[table])[1]).map(([name, type], i) => {
     const c = quoteIdent(name);
     const numeric = type === 'BIGINT' || type.startsWith('DECIMAL');
     return `SELECT ${i} AS k, ${sqlString(name)} AS "column", count(${c}) AS "count", ` +
@@ -79,10 +79,19 @@ const macros = [
      CAST(sign(n) * sign(d) * ((2 * abs(n) * k + abs(d)) // (2 * abs(d))) AS DECIMAL(38,0)) END`,
 ];
 
+// Views for queries on computed columns: their SQL and their columns' types.
+const views = {
+  d: [`SELECT date_diff('day', sign_date, start_date) AS lag,
+         ratio_half(cents(amount), cents(amount - 4.57), 100 * 10) * 0.1 AS p1,
+         start_date FROM p`,
+      { lag: 'BIGINT', p1: 'DECIMAL(38,1)', start_date: 'DATE' }],
+};
+
 const queries = [
   // The ledgers' columns and types here, which the spec checks against qy.read_csv's.
   ['schemas', `SELECT table_name AS ledger, column_name AS "column", data_type AS type
-     FROM information_schema.columns WHERE column_name <> 'rn' ORDER BY table_name, ordinal_position`],
+     FROM information_schema.columns
+     WHERE table_name IN ('f', 'p', 't', 'v') AND column_name <> 'rn' ORDER BY table_name, ordinal_position`],
   // round: DuckDB's round(DECIMAL, n) is half away from zero, as c:round; the negated
   // amounts check the tie rule below zero.
   ['round_amount', `SELECT id, amount, round(amount, 1) AS r1, round(amount, 0) AS r0,
@@ -118,7 +127,8 @@ const queries = [
        CASE WHEN start_date >= DATE '2023-01-01' THEN '2023' WHEN event IS NOT NULL THEN event END AS tag,
        coalesce(date_diff('day', sign_date, start_date), -1) AS lag,
        coalesce(CASE WHEN province = '甘肃' THEN amount END, 0) AS local_amount,
-       CASE WHEN amount = 4.57 THEN 0 ELSE amount END AS replaced
+       CASE WHEN amount = 4.57 THEN 0 ELSE amount END AS replaced,
+       coalesce(ratio_half(cents(amount), cents(amount - 4.57), 100 * 10) * 0.1, id) AS p1_or_id
      FROM p ORDER BY rn`],
   ['nulls_visits', `SELECT id, nullif(enterprises, 4) AS enterprises,
        CASE WHEN leader_led THEN '领导带队' END AS led FROM v ORDER BY rn`],
@@ -132,23 +142,29 @@ const queries = [
        CAST(amount * 100 AS BIGINT) AS cents, CAST(digital AS BIGINT) AS digital,
        CAST(sign_date AS VARCHAR) AS sign_text, CAST(CAST(id AS VARCHAR) AS BIGINT) AS id_back,
        CAST(CAST(start_date AS VARCHAR) AS DATE) AS start_back,
-       CAST(CAST(amount AS VARCHAR) AS DECIMAL(18,2)) AS amount_back FROM p ORDER BY rn`],
+       CAST(CAST(amount AS VARCHAR) AS DECIMAL(18,2)) AS amount_back, CAST(id AS DOUBLE) AS id_float,
+       CAST(amount AS DOUBLE) / 3 AS third FROM p ORDER BY rn`],
   // concat_ws: DuckDB skips nulls as qy does, but gives '' where every part is null and qy
   // gives null, so that row is made null here. `..`: DuckDB's || is null when a side is
-  // null, as qy's; non-strings are DuckDB's VARCHAR casts (decimals at their scale).
+  // null, as qy's; non-strings are DuckDB's VARCHAR casts (decimals at their scale), a
+  // float its shortest round-trip text in both, except that a whole float is "1" in qy
+  // (c:text) and "1.0" in DuckDB, so those are written here as integers.
   ['concat', `SELECT id,
        CASE WHEN province IS NULL AND event IS NULL THEN NULL ELSE concat_ws('·', province, event) END AS ws,
        concat_ws('/', county, industry, province) AS ws3,
        county || '·' || CAST(amount AS VARCHAR) AS label, '第' || CAST(id AS VARCHAR) || '号' AS nth,
        event || '：' || county AS ev, county || '7' AS seven,
-       CAST(sign_date AS VARCHAR) || '签约' AS signed, CAST(digital AS VARCHAR) || '' AS dg
+       CAST(sign_date AS VARCHAR) || '签约' AS signed, CAST(digital AS VARCHAR) || '' AS dg,
+       CASE WHEN amount % 3 = 0 THEN CAST(CAST(amount / 3 AS BIGINT) AS VARCHAR)
+         ELSE CAST(CAST(amount AS DOUBLE) / 3 AS VARCHAR) END || '' AS third
      FROM p ORDER BY rn`],
   // Strings, by code points (DuckDB's length and substring count code points). substring
   // takes (start, length) where qy's sub takes (i, j); the last two characters, qy's
   // sub(-2), start at length - 1. split_part gives '' for a missing piece and qy null, so
   // that is made null; regexp_extract gives '' where qy's match gives null (no 县), made
   // null too. upper/lower on ASCII letters around CJK (DuckDB would change accented
-  // letters too; the ledgers have none). trim: ASCII spaces (DuckDB trims only those).
+  // letters too; the ledgers have none). trim: ASCII spaces (DuckDB trims only those), and
+  // U+3000 and a tab given to DuckDB's trim as the characters to remove.
   ['strings', `SELECT id, length(name) AS len, substring(name, 3, 3) AS sub35,
        substring(name, 1, 2) AS sub12, substring(name, length(name) - 1) AS last2,
        starts_with(name, '德川') AS starts, suffix(name, '制造项目') AS ends,
@@ -157,7 +173,10 @@ const queries = [
        split_part(investor, '有限', 1) AS firm,
        upper('Qy-' || county) AS up, lower('QY-' || county || '-Ab') AS low,
        trim('  ' || county || ' ') AS trimmed,
-       CASE WHEN contains(name, '县') THEN regexp_extract(name, '^(.*?)县', 1) END AS before_county
+       CASE WHEN contains(name, '县') THEN regexp_extract(name, '^(.*?)县', 1) END AS before_county,
+       substring(name, 12, 6) AS sub_far, split_part(name, '县', -1) AS last_piece,
+       CASE WHEN len(string_split(investor, '有限')) >= 2 THEN split_part(investor, '有限', 2) END AS firm_rest,
+       trim('　' || county || ' ' || chr(9), ' 　' || chr(9)) AS trim_wide
      FROM p ORDER BY rn`],
   // Dates: + INTERVAL n MONTH clamps to the month's end as add_months does (cast back to
   // DATE: DuckDB's sum is a TIMESTAMP); date_diff('day', a, b) is qy.days_between(a, b);
@@ -206,6 +225,8 @@ const queries = [
   ['describe_funds', describeSql('f')],
   ['describe_targets', describeSql('t')],
   ['describe_visits', describeSql('v')],
+  // describe of computed columns with nulls: days (int64), a ratio (decimal(1)), dates.
+  ['describe_derived', describeSql('d')],
   ['slice_middle', `SELECT * EXCLUDE rn FROM p ORDER BY rn LIMIT 21 OFFSET 99`],
   ['slice_last', `SELECT * EXCLUDE rn FROM v ORDER BY rn OFFSET (SELECT count(*) - 5 FROM v)`],
   ['slice_none', `SELECT * EXCLUDE rn FROM t ORDER BY rn LIMIT 0`],
@@ -244,6 +265,7 @@ const con = await db.connect();
 await con.run('SET threads = 1');   // row_number() OVER () numbers the rows in file order
 for (const [table, ledger] of Object.entries(ledgers)) await con.run(loadLedger(table, ledger));
 for (const m of macros) await con.run(m);
+for (const [name, [sql]] of Object.entries(views)) await con.run(`CREATE VIEW ${name} AS ${sql}`);
 // projects.csv's ids are its row numbers: a check that rn is the file's order.
 const misnumbered = (await con.runAndReadAll('SELECT count(*) FROM p WHERE rn <> id')).getRows()[0][0];
 if (misnumbered !== 0n) throw new Error(`rn is not the file order (${misnumbered} rows of projects.csv)`);
