@@ -122,7 +122,9 @@ local computations = {
   round_amount = function()
     local p = L.p
     return p:select{"id", "amount", {"r1", p.amount:round(1)}, {"r0", p.amount:round(0)},
-                    {"neg_r1", (-p.amount):round(1)}}
+                    {"neg_r1", (-p.amount):round(1)},
+                    {"per_id_r2", qy.ratio(p.amount - 10, p.id, { scale = 4 }):round(2)},
+                    {"per_id_r0", qy.ratio(p.amount - 10, p.id, { scale = 4 }):round(0)}}
   end,
   round_sums = function()
     local p = L.p
@@ -166,12 +168,15 @@ local computations = {
       {"lag", qy.days_between(p.sign_date, p.start_date):fill_null(-1)},
       {"local_amount", qy.coalesce(qy.case{ {p.province:eq("甘肃"), p.amount} }, 0)},
       {"replaced", p.amount:replace(4.57, 0)},
-      {"p1_or_id", qy.coalesce(qy.ratio(p.amount, p.amount - 4.57, { scale = 1, percent = true }), p.id)}}
+      {"p1_or_id", qy.coalesce(qy.ratio(p.amount, p.amount - 4.57, { scale = 1, percent = true }), p.id)},
+      {"start_or_end", p.start_date:fill_null("2099-12-31")}}
   end,
   nulls_visits = function()
     local v = L.v
     return v:select{"id", {"enterprises", v.enterprises:replace(4, nil)},
-                    {"led", qy.case{ {v.leader_led, "领导带队"} }}}
+                    {"led", qy.case{ {v.leader_led, "领导带队"} }},
+                    {"n_text", v.enterprises:map({ [1] = "一", [2] = "二", [3] = "三" }, "多")},
+                    {"holiday", v.date:map{ ["2022-01-01"] = "元旦" }}}
   end,
   map = function()
     local p = L.p
@@ -207,7 +212,7 @@ local computations = {
       {"after_county", p.name:split("县", 2)}, {"firm", p.investor:split("有限", 1)},
       {"up", ("Qy-" .. p.county):upper()}, {"low", ("QY-" .. p.county .. "-Ab"):lower()},
       {"trimmed", ("  " .. p.county .. " "):trim()}, {"before_county", p.name:match("^(.-)县")},
-      {"sub_far", p.name:sub(12, 17)}, {"last_piece", p.name:split("县", -1)},
+      {"sub_far", p.name:sub(12, 17)}, {"inner", p.name:sub(2, -2)}, {"last_piece", p.name:split("县", -1)},
       {"firm_rest", p.investor:split("有限", 2)}, {"trim_wide", ("　" .. p.county .. " \t"):trim()}}
   end,
   dates = function()
@@ -221,6 +226,14 @@ local computations = {
       {"start_weekday", p.start_date:weekday()}, {"year", s:year()}, {"quarter", s:quarter()},
       {"month", s:month()}, {"zh", s:format("%Y年%-m月%-d日")},
       {"fmt", p.start_date:format("%Y/%m/%d %j %y %%")}}
+  end,
+  dates_far = function()
+    local p = L.p
+    local later, earlier = p.sign_date:add_months(p.id), p.sign_date:add_months(-p.id)
+    return p:select{"id", {"weekday", later:weekday()}, {"day", later:day()},
+      {"later_fmt", later:format("%j %y %-m/%-d")}, {"earlier_weekday", earlier:weekday()},
+      {"earlier_fmt", earlier:format("%Y %j %y")}, {"span", qy.days_between(earlier, later)},
+      {"back365", later:add_days(-365)}, {"quarter", earlier:quarter()}}
   end,
   dates_visits = function()
     local v = L.v

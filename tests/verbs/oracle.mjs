@@ -93,9 +93,11 @@ const queries = [
      FROM information_schema.columns
      WHERE table_name IN ('f', 'p', 't', 'v') AND column_name <> 'rn' ORDER BY table_name, ordinal_position`],
   // round: DuckDB's round(DECIMAL, n) is half away from zero, as c:round; the negated
-  // amounts check the tie rule below zero.
+  // amounts check the tie rule below zero; a decimal(4) ratio rounded to 2 and 0 places.
   ['round_amount', `SELECT id, amount, round(amount, 1) AS r1, round(amount, 0) AS r0,
-     round(-amount, 1) AS neg_r1 FROM p ORDER BY rn`],
+     round(-amount, 1) AS neg_r1,
+     round(ratio_half(cents(amount - 10), id * 100, 10000) * 0.0001, 2) AS per_id_r2,
+     round(ratio_half(cents(amount - 10), id * 100, 10000) * 0.0001, 0) AS per_id_r0 FROM p ORDER BY rn`],
   ['round_sums', `SELECT county, sum(amount) AS amount, sum(round(amount, 1)) AS r1,
      sum(round(amount, 0)) AS r0, count(*) AS n FROM p GROUP BY county ORDER BY min(rn)`],
   ['round_funds', `SELECT month, sum(funds) AS funds, sum(round(funds, 1)) AS r1
@@ -128,10 +130,13 @@ const queries = [
        coalesce(date_diff('day', sign_date, start_date), -1) AS lag,
        coalesce(CASE WHEN province = '甘肃' THEN amount END, 0) AS local_amount,
        CASE WHEN amount = 4.57 THEN 0 ELSE amount END AS replaced,
-       coalesce(ratio_half(cents(amount), cents(amount - 4.57), 100 * 10) * 0.1, id) AS p1_or_id
+       coalesce(ratio_half(cents(amount), cents(amount - 4.57), 100 * 10) * 0.1, id) AS p1_or_id,
+       coalesce(start_date, DATE '2099-12-31') AS start_or_end
      FROM p ORDER BY rn`],
   ['nulls_visits', `SELECT id, nullif(enterprises, 4) AS enterprises,
-       CASE WHEN leader_led THEN '领导带队' END AS led FROM v ORDER BY rn`],
+       CASE WHEN leader_led THEN '领导带队' END AS led,
+       CASE enterprises WHEN 1 THEN '一' WHEN 2 THEN '二' WHEN 3 THEN '三' ELSE '多' END AS n_text,
+       CASE date WHEN DATE '2022-01-01' THEN '元旦' END AS holiday FROM v ORDER BY rn`],
   // map: a lookup with a default; an unlisted value or a null gets it.
   ['map', `SELECT id, CASE digital WHEN true THEN '是' WHEN false THEN '否' END AS digital,
        CASE county WHEN '西峰区' THEN 1 WHEN '庆城县' THEN 2 ELSE 0 END AS code,
@@ -174,7 +179,7 @@ const queries = [
        upper('Qy-' || county) AS up, lower('QY-' || county || '-Ab') AS low,
        trim('  ' || county || ' ') AS trimmed,
        CASE WHEN contains(name, '县') THEN regexp_extract(name, '^(.*?)县', 1) END AS before_county,
-       substring(name, 12, 6) AS sub_far, split_part(name, '县', -1) AS last_piece,
+       substring(name, 12, 6) AS sub_far, substring(name, 2, length(name) - 2) AS inner, split_part(name, '县', -1) AS last_piece,
        CASE WHEN len(string_split(investor, '有限')) >= 2 THEN split_part(investor, '有限', 2) END AS firm_rest,
        trim('　' || county || ' ' || chr(9), ' 　' || chr(9)) AS trim_wide
      FROM p ORDER BY rn`],
@@ -191,6 +196,13 @@ const queries = [
        year(sign_date) AS year, quarter(sign_date) AS quarter, month(sign_date) AS month,
        strftime(sign_date, '%Y年%-m月%-d日') AS zh, strftime(start_date, '%Y/%m/%d %j %y %%') AS fmt
      FROM p ORDER BY rn`],
+  // The same over 1958..2086 (sign_date ± id months): leap years, other centuries' weekdays.
+  ['dates_far', `WITH m AS (SELECT rn, id, CAST(sign_date + to_months(CAST(id AS INTEGER)) AS DATE) AS later,
+       CAST(sign_date - to_months(CAST(id AS INTEGER)) AS DATE) AS earlier FROM p)
+     SELECT id, isodow(later) AS weekday, day(later) AS day, strftime(later, '%j %y %-m/%-d') AS later_fmt,
+       isodow(earlier) AS earlier_weekday, strftime(earlier, '%Y %j %y') AS earlier_fmt,
+       date_diff('day', earlier, later) AS span, later - 365 AS back365, quarter(earlier) AS quarter
+     FROM m ORDER BY rn`],
   ['dates_visits', `SELECT id, isodow(date) AS weekday, day(date) AS day, strftime(date, '%-m/%-d %j') AS md,
        CAST(date + INTERVAL 1 MONTH AS DATE) AS m1, date_diff('day', date, DATE '2022-01-01') AS since
      FROM v ORDER BY rn`],
