@@ -192,7 +192,8 @@ local computations = {
       {"sign_text", p.sign_date:cast("string")}, {"id_back", p.id:cast("string"):cast("int64")},
       {"start_back", p.start_date:cast("string"):cast("date")},
       {"amount_back", p.amount:cast("string"):cast("decimal(2)")}, {"id_float", p.id:cast("float64")},
-      {"third", p.amount:cast("float64") / 3}}
+      {"third", p.amount:cast("float64") / 3}, {"digital_back", (p.digital .. ""):cast("bool")},
+      {"amount_parsed", p.amount:cast("string"):cast("float64")}, {"yi", p.amount:round(0):cast("int64")}}
   end,
   concat = function()
     local p = L.p
@@ -201,7 +202,8 @@ local computations = {
       {"label", p.county .. "·" .. p.amount}, {"nth", "第" .. p.id .. "号"},
       {"ev", p.event .. "：" .. p.county}, {"seven", p.county .. 7},
       {"signed", p.sign_date .. "签约"}, {"dg", p.digital .. ""},
-      {"third", (p.amount:cast("float64") / 3) .. ""}}
+      {"third", (p.amount:cast("float64") / 3) .. ""}, {"below", (p.amount - 10) .. ""},
+      {"whole", p.amount:round(0) .. ""}, {"neg_id", -p.id .. ""}}
   end,
   strings = function()
     local p = L.p
@@ -239,7 +241,8 @@ local computations = {
     local v = L.v
     return v:select{"id", {"weekday", v.date:weekday()}, {"day", v.date:day()},
       {"md", v.date:format("%-m/%-d %j")}, {"m1", v.date:add_months(1)},
-      {"since", qy.days_between(v.date, "2022-01-01")}}
+      {"since", qy.days_between(v.date, "2022-01-01")},
+      {"until", qy.days_between("2022-01-01", v.date)}}
   end,
   dates_months = function()
     local m = L.f:distinct("month")

@@ -148,7 +148,9 @@ const queries = [
        CAST(sign_date AS VARCHAR) AS sign_text, CAST(CAST(id AS VARCHAR) AS BIGINT) AS id_back,
        CAST(CAST(start_date AS VARCHAR) AS DATE) AS start_back,
        CAST(CAST(amount AS VARCHAR) AS DECIMAL(18,2)) AS amount_back, CAST(id AS DOUBLE) AS id_float,
-       CAST(amount AS DOUBLE) / 3 AS third FROM p ORDER BY rn`],
+       CAST(amount AS DOUBLE) / 3 AS third, CAST(CAST(digital AS VARCHAR) AS BOOLEAN) AS digital_back,
+       CAST(CAST(amount AS VARCHAR) AS DOUBLE) AS amount_parsed, CAST(round(amount, 0) AS BIGINT) AS yi
+     FROM p ORDER BY rn`],
   // concat_ws: DuckDB skips nulls as qy does, but gives '' where every part is null and qy
   // gives null, so that row is made null here. `..`: DuckDB's || is null when a side is
   // null, as qy's; non-strings are DuckDB's VARCHAR casts (decimals at their scale), a
@@ -161,7 +163,9 @@ const queries = [
        event || '：' || county AS ev, county || '7' AS seven,
        CAST(sign_date AS VARCHAR) || '签约' AS signed, CAST(digital AS VARCHAR) || '' AS dg,
        CASE WHEN amount % 3 = 0 THEN CAST(CAST(amount / 3 AS BIGINT) AS VARCHAR)
-         ELSE CAST(CAST(amount AS DOUBLE) / 3 AS VARCHAR) END || '' AS third
+         ELSE CAST(CAST(amount AS DOUBLE) / 3 AS VARCHAR) END || '' AS third,
+       CAST(amount - 10 AS VARCHAR) || '' AS below, CAST(round(amount, 0) AS VARCHAR) || '' AS whole,
+       CAST(-id AS VARCHAR) || '' AS neg_id
      FROM p ORDER BY rn`],
   // Strings, by code points (DuckDB's length and substring count code points). substring
   // takes (start, length) where qy's sub takes (i, j); the last two characters, qy's
@@ -204,7 +208,8 @@ const queries = [
        date_diff('day', earlier, later) AS span, later - 365 AS back365, quarter(earlier) AS quarter
      FROM m ORDER BY rn`],
   ['dates_visits', `SELECT id, isodow(date) AS weekday, day(date) AS day, strftime(date, '%-m/%-d %j') AS md,
-       CAST(date + INTERVAL 1 MONTH AS DATE) AS m1, date_diff('day', date, DATE '2022-01-01') AS since
+       CAST(date + INTERVAL 1 MONTH AS DATE) AS m1, date_diff('day', date, DATE '2022-01-01') AS since,
+       date_diff('day', DATE '2022-01-01', date) AS until
      FROM v ORDER BY rn`],
   // day and weekday of "YYYY-MM" month strings: their first day.
   ['dates_months', `SELECT month, isodow(CAST(month || '-01' AS DATE)) AS weekday,
