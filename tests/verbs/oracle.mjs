@@ -251,8 +251,11 @@ const queries = [
 // Left out: sample (qy draws with its own SplitMix64 generator, DuckDB with another: no
 // common answer), t:rows() (a Lua iterator, nothing DuckDB computes), match with Lua
 // patterns beyond the one above (Lua patterns are not regular expressions; `.` is a byte),
-// and float → decimal casts (qy takes the decimal nearest the double's exact binary value,
-// DuckDB rounds the double times 10^scale, which differs at near-ties).
+// round on float64 and float → decimal casts: qy works on the double's exact binary value
+// (round(2.675, 2) is 2.67, as is the cast of 2.675 to decimal(2); the cast takes what
+// "%.2f" prints, so 0.125 is 0.12), DuckDB on the double times 10^scale (2.68 both, and the
+// cast of 0.125 is 0.13); and sub with i <= 0 (SQL's substring(s, 0, n) gives n - 1
+// characters, string.sub's rule clips i to 1).
 
 const escapeCell = (v) => (v === null ? '\\N'
   : v.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n'));
