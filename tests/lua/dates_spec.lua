@@ -5,12 +5,7 @@
 local qy = require "qy"
 local h = dofile((os.getenv("QY_ROOT") or ".") .. "/tests/lua/helper.lua")
 
--- The rows of c as text, "nil" for nulls.
-local function texts(c)
-  local out = {}
-  for i = 1, #c do out[i] = c:text(i) or "nil" end
-  return table.concat(out, " ")
-end
+local texts = h.texts
 
 -- The message of f(), which must fail, without the position luaL_error may add.
 local function error_of(f) return (h.error_of(f):gsub("^[^:]*:%d+: ", "")) end

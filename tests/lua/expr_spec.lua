@@ -5,12 +5,7 @@ local h = dofile((os.getenv("QY_ROOT") or ".") .. "/tests/lua/helper.lua")
 
 local function values(c) return c:totable() end
 
--- The rows of c as text, "nil" for nulls: exact decimals at their scale.
-local function texts(c)
-  local out = {}
-  for i = 1, #c do out[i] = c:text(i) or "nil" end
-  return table.concat(out, " ")
-end
+local texts = h.texts
 
 -- A bool column as letters: T, F, . for null.
 local function bits(c)

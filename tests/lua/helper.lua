@@ -35,6 +35,14 @@ function M.read(path)
 end
 
 -- The error message of f(...), which must fail.
+-- The rows of column c as text, "nil" for nulls, joined by spaces: decimals
+-- at their scale, so values compare exactly.
+function M.texts(c)
+  local out = {}
+  for i = 1, #c do out[i] = c:text(i) or "nil" end
+  return table.concat(out, " ")
+end
+
 function M.error_of(f, ...)
   local ok, err = pcall(f, ...)
   assert(not ok, "expected an error")

@@ -3,12 +3,7 @@
 local qy = require "qy"
 local h = dofile((os.getenv("QY_ROOT") or ".") .. "/tests/lua/helper.lua")
 
--- The rows of c as text, "nil" for nulls: exact decimals at their scale.
-local function texts(c)
-  local out = {}
-  for i = 1, #c do out[i] = c:text(i) or "nil" end
-  return table.concat(out, " ")
-end
+local texts = h.texts
 
 -- "type: rows".
 local function shown(c) return c:type() .. ": " .. texts(c) end
