@@ -22,7 +22,7 @@ GSF_CFLAGS = $(shell pkg-config --cflags libgsf-1 2>/dev/null)
 GSF_LIBS   = $(shell pkg-config --libs libgsf-1 2>/dev/null || echo -lgsf-1 -lgobject-2.0 -lglib-2.0)
 # ICU collates strings (core/collate.c: pinyin order).
 ICU_LIBS   = $(shell pkg-config --libs icu-i18n icu-uc 2>/dev/null || echo -licui18n -licuuc -licudata)
-LIBS     = -lxlsxwriter -lcsv -lzip -lexpat -lfreexl $(GSF_LIBS) $(ICU_LIBS) -lm -pthread
+LIBS     = -lxlsxwriter -lcsv -lxxhash -lzip -lexpat -lfreexl $(GSF_LIBS) $(ICU_LIBS) -lm -pthread
 
 CORE_SRC := $(wildcard core/*.c)
 LUA_SRC  := $(filter-out lua/qylua.c,$(wildcard lua/*.c))

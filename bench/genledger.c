@@ -3,13 +3,18 @@
  * funds in place, 亿元). Every row is invented; none describes a real project.
  * Deterministic (xorshift64* with a fixed seed, integers only), so every run
  * and machine writes the same bytes.
- * Usage: genledger ROWS OUT.csv
  *
  * Shape, loosely that of the real ledger: signed 2021-01-01 … 2023-12-31;
  * amounts log-uniform from 0.01 to 2621.43 (about 13% below 0.05); funds
  * only for investors from outside Gansu with amount ≥ 0.05, never above the
  * amount (else null); names from a few thousand patterns, investors from
- * ROWS/20 invented firms. */
+ * ROWS/20 invented firms.
+ * Usage: genledger ROWS OUT.csv [unique]
+ * With "unique", the shape of a real ledger's text: every row has its own
+ * project code (`id`, a string such as QY2023-0000042) and its own name (the
+ * pattern plus its serial number), and a fifth of the investors are branch
+ * offices written "示例德川12有限公司,庆阳分公司" — quoted, a comma inside. The
+ * other columns are drawn exactly as without it. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,8 +112,9 @@ static int64_t amount_cents(void)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: genledger ROWS OUT.csv\n");
+    int unique = argc == 4 && strcmp(argv[3], "unique") == 0;
+    if (argc != 3 && !unique) {
+        fprintf(stderr, "usage: genledger ROWS OUT.csv [unique]\n");
         return 2;
     }
     long long rows = atoll(argv[1]);
@@ -139,9 +145,24 @@ int main(int argc, char **argv)
         format_day(sign, sign_s);
         if (start >= 0) format_day(start, start_s);
         if (funds >= 0) sprintf(funds_s, "%" PRId64 ".%02d", funds / 100, (int)(funds % 100));
-        fprintf(out, "%lld,%s%s%s项目,%s,%s,示例%s%u有限公司,%s,%s,%s,%s,%" PRId64 ".%02d,%s,%s,%s,%s,%s\n",
-                id, brands[below(16)], counties[county], projects[industry][below(3)],
-                counties[county], industries[industry], brands[firm % 16], firm,
+        /* the kind before the brand: the order the plain ledger has always drawn them */
+        const char *kind = projects[industry][below(3)];
+        const char *brand = brands[below(16)];
+        char id_s[32], name_s[160], investor_s[96];
+        if (unique) {
+            sprintf(id_s, "QY%d-%07lld", year_of(sign), id);
+            sprintf(name_s, "%s%s%s%lld号项目", brand, counties[county], kind, id);
+            if (firm % 5 == 0)
+                sprintf(investor_s, "\"示例%s%u有限公司,庆阳分公司\"", brands[firm % 16], firm);
+            else
+                sprintf(investor_s, "示例%s%u有限公司", brands[firm % 16], firm);
+        } else {
+            sprintf(id_s, "%lld", id);
+            sprintf(name_s, "%s%s%s项目", brand, counties[county], kind);
+            sprintf(investor_s, "示例%s%u有限公司", brands[firm % 16], firm);
+        }
+        fprintf(out, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%" PRId64 ".%02d,%s,%s,%s,%s,%s\n",
+                id_s, name_s, counties[county], industries[industry], investor_s,
                 province < 0 ? "" : provinces[province], regions[province < 0 ? 0 : province],
                 event < 0 ? "" : events[event], sign_s, amount / 100, (int)(amount % 100),
                 start >= 0 && year_of(start) < 2023 ? "续建" : "新建", statuses[status],

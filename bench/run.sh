@@ -10,16 +10,22 @@
 #   CSV=0 make bench                    # only the Excel read (without 1-4)
 #
 # For each size in ROWS it writes bench/data/projects-ROWS.csv (bench/genledger.c:
-# SYNTHETIC rows with data/projects.csv's columns plus funds, deterministic), then
-#   1. the whole report, one process per run, timed by GNU time (wall %e, peak %M):
+# SYNTHETIC rows with data/projects.csv's columns plus funds, deterministic) and
+# bench/data/projects-unique-ROWS.csv (the same draws, but, as in a real ledger, a
+# unique project code and name per row and investors with commas in quotes:
+# `genledger ROWS OUT unique`), then
+#   1. the whole report on each ledger, one process per run, timed by the clock
+#      (date +%s%N, to the millisecond) with its peak memory by GNU time (%M):
 #      load the CSV, then group_county, pivot_quarter, filter_group, top10 and
 #      dense_rank (bench/report.lua, bench/report.mjs, bench/report_pandas.py), for
 #      qylua from the CSV (its cache removed first), qylua from its columnar cache
 #      (qy.read_csv's cache = true, after one untimed run that builds it), DuckDB
 #      from the CSV and pandas from the CSV (1 run at 10M rows or more); medians,
-#      ratios to DuckDB and issue 7's targets by bench/report_table.lua; a variant
-#      that fails reads n/a. Each prints a digest line, which must agree;
-#   2. the load: qy.read_csv beside libcsv's bare parse (wall seconds, peak memory);
+#      ratios to DuckDB and the targets (issue 7's on the first ledger, issue 16's
+#      on the unique one) by bench/report_table.lua; a variant that fails reads
+#      n/a. Each prints a digest line, which must agree;
+#   2. the load of each ledger: qy.read_csv beside libcsv's bare parse (wall
+#      seconds, peak memory);
 #   3. the seven queries of bench/queries.lua, bench/duckdb.mjs and
 #      bench/pandas_queries.py, each peer loading the CSV first (not timed): median
 #      ms of RUNS runs side by side, with the ratios qylua/DuckDB and qylua/pandas;
@@ -69,8 +75,8 @@ if { [ "$CSV" != 0 ] && [ "$PANDAS" != 0 ] || [ "$EXCEL" != 0 ]; } \
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-pandas >/dev/null
 fi
 
-ledger() {  # the CSV file of $rows rows, written unless it is there
-    [ -f "$1" ] || { echo "generating $1 (synthetic)"; "$OBJ/bench/genledger" "$rows" "$1"; }
+ledger() {  # the CSV file of $rows rows, written unless it is there; [unique]
+    [ -f "$1" ] || { echo "generating $1 (synthetic)"; "$OBJ/bench/genledger" "$rows" "$1" ${2:-}; }
 }
 
 # ---- the whole report ------------------------------------------------------
@@ -80,11 +86,13 @@ timed_runs() {  # variant, number of runs, command...
     variant=$1; n=$2; shift 2
     i=0
     while [ "$i" -lt "$n" ]; do
-        if ! /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr"; then
+        start=$(date +%s%N)
+        if ! /usr/bin/time -f "%M" -o "$work/time" "$@" >"$work/stdout" 2>"$work/stderr"; then
             echo "failed $variant $(grep -m 1 . "$work/stderr")" >>"$facts"
             return 1
         fi
-        echo "run $variant $(tail -n 1 "$work/time")" >>"$facts"
+        end=$(date +%s%N)
+        echo "run $variant $(awk -v ns=$((end - start)) 'BEGIN { printf "%.4f", ns / 1e9 }') $(tail -n 1 "$work/time")" >>"$facts"
         i=$((i + 1))
     done
 }
@@ -96,7 +104,7 @@ timed() {  # variant, number of runs, command...
     fi
 }
 
-report() {  # the CSV file, the output folder
+report() {  # the CSV file, the output folder, [unique]
     work=$2
     facts=$work/facts.txt
     rm -rf "$work"
@@ -119,7 +127,7 @@ report() {  # the CSV file, the output folder
     [ "$PANDAS" = 0 ] || timed pandas "$pandas_runs" "$PYTHON" bench/report_pandas.py "$1"
     echo "machine: $(nproc) cores; DuckDB uses ${threads:-?} threads; RUNS=$RUNS;" \
          "$([ "$PANDAS" = 0 ] && echo "pandas skipped (PANDAS=0)" || echo "pandas $pandas_runs run(s)")"
-    lua5.4 bench/report_table.lua "$rows" "$facts"
+    lua5.4 bench/report_table.lua "$rows" "$facts" ${3:-}
 }
 
 # ---- the load --------------------------------------------------------------
@@ -282,12 +290,18 @@ excel() {  # the CSV file, the output folder
 
 for rows in $ROWS; do
     data=bench/data/projects-$rows.csv
+    unique=bench/data/projects-unique-$rows.csv
     if [ "$CSV" != 0 ]; then
         ledger "$data"
+        ledger "$unique" unique
         echo
         report "$data" "bench/data/report-$rows"
         echo
+        report "$unique" "bench/data/report-unique-$rows" unique
+        echo
         load "$data"
+        echo
+        load "$unique"
         queries "$data" "bench/data/out-$rows"
     fi
     if [ "$EXCEL" != 0 ]; then

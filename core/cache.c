@@ -91,7 +91,11 @@ static bool meta_matches(const char *meta, size_t len, const qy_strbuf *key,
 /* The table of a valid entry, or NULL: any problem only means a rebuild.
  * The entry is opened without following a link and without waiting on a
  * FIFO, and checked to be a regular file after it is opened: anything else
- * in its place is ignored with a warning (the rebuild then replaces it). */
+ * in its place is ignored with a warning (the rebuild then replaces it).
+ * The table maps the entry's pages rather than copying them: entries are
+ * only ever replaced by a rename (file.h), which leaves the file a table
+ * maps as it was, so the copy's guard against writes in place buys nothing
+ * here and would cost most of the load. */
 static qy_table *load_entry(const cache_entry *e, const qy_cache_loader *l, void *report,
                             qy_error *warning)
 {
@@ -105,7 +109,7 @@ static qy_table *load_entry(const cache_entry *e, const qy_cache_loader *l, void
     qy_table *t = NULL;
     void *meta = NULL;
     size_t len = 0;
-    int rc = qy_colfile_read_fd(fd, e->file, &t, &meta, &len, NULL);
+    int rc = qy_colfile_read_fd(fd, e->file, QY_COLFILE_MAP, &t, &meta, &len, NULL);
     close(fd);
     if (rc != QY_OK) return NULL;
     if (!meta_matches(meta, len, &e->key, l, report)) {

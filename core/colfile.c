@@ -1,18 +1,17 @@
 /* colfile.c — the qy columnar file; see colfile.h.
  *
- * The checksum hashes the bytes after the header in blocks of 1 MiB (each
- * with four independent multiply-xor lanes over 8-byte words, so it runs at
- * memory speed), then folds the block hashes in order; blocks are
- * independent, so a big file is read and checked on two threads, each piece
- * hashed as soon as pread has put it in place, while it is in the cache.
+ * The checksum hashes the bytes after the header in blocks of 256 KiB with
+ * XXH3 (libxxhash: it runs at memory speed), then folds the block hashes in
+ * order; blocks are independent, so a big file is read and checked on every
+ * core, each block hashed as soon as it is in place, while it is in the cache.
  * The header's fields are folded in last, so no byte of the file goes
  * unchecked.
  */
 #include "colfile.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,14 +19,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <xxhash.h>
+
 #include "alloc.h"
 #include "file.h"
 #include "hash.h"
 #include "mapping.h"
+#include "parallel.h"
 
 #define SECTION_ALIGN 64
-#define BLOCK_BYTES ((size_t)1 << 20)
-#define THREADED_BLOCKS 16   /* from 16 MiB on, two threads check the sum */
+#define BLOCK_BYTES ((size_t)256 << 10)   /* also what pread asks for at once */
+#define THREADED_BLOCKS 64   /* from 16 MiB on, every core helps check the sum */
 
 static const char magic[8] = {'q', 'y', 'c', 'o', 'l', '\r', '\n', '\x1a'};
 
@@ -63,130 +65,73 @@ _Static_assert(sizeof(column_entry) == SECTION_ALIGN, "a directory entry is 64 b
 
 /* ---- checksum ---------------------------------------------------------- */
 
-/* The four lanes of one block's hash, fed in pieces of a multiple of 32
- * bytes (sections are 64-aligned, so every block's length is one). */
-typedef struct lanes {
-    uint64_t v[4];
-} lanes;
-
-static lanes lanes_start(uint64_t index)
-{
-    return (lanes){{index ^ 0x9e3779b97f4a7c15ULL, index ^ 0xc2b2ae3d27d4eb4fULL,
-                    index ^ 0x165667b19e3779f9ULL, index ^ 0x85ebca77c2b2ae63ULL}};
-}
-
-static void lanes_feed(lanes *l, const unsigned char *p, size_t n)
-{
-    uint64_t lane[4] = {l->v[0], l->v[1], l->v[2], l->v[3]};
-    for (size_t i = 0; i + 32 <= n; i += 32) {
-        for (int k = 0; k < 4; k++) {
-            uint64_t w;
-            memcpy(&w, p + i + 8 * (size_t)k, 8);
-            lane[k] = (lane[k] ^ w) * 0x9fb21c651e98df25ULL;
-            lane[k] ^= lane[k] >> 31;
-        }
-    }
-    memcpy(l->v, lane, sizeof lane);
-}
-
-/* The hash of block index, n bytes long in all. */
-static uint64_t lanes_end(const lanes *l, size_t n, uint64_t index)
-{
-    uint64_t h = qy_hash_u64(n ^ index);
-    for (int k = 0; k < 4; k++) h = qy_hash_u64(h ^ l->v[k]);
-    return h;
-}
-
+/* A block's hash: XXH3 seeded with its index, so blocks that trade places
+ * change the sum. */
 static uint64_t block_hash(const unsigned char *p, size_t n, uint64_t index)
 {
-    lanes l = lanes_start(index);
-    lanes_feed(&l, p, n);
-    return lanes_end(&l, n, index);
+    return XXH3_64bits_withSeed(p, n, index);
 }
 
 static uint64_t fold(uint64_t sum, uint64_t block) { return qy_hash_u64(sum ^ block); }
 
 static const uint64_t fold_start = 0x243f6a8885a308d3ULL;
 
-/* Blocks [from, to) of the len bytes at data: hashed where they lie, or,
- * when fd >= 0, first read there from the file (body at file offset
- * sizeof(file_header)) a piece at a time, each piece hashed while it is
- * still in the cache. */
+/* The len bytes at data, hashed block by block where they lie, or, when
+ * fd >= 0, first read there from the file (body at file offset
+ * sizeof(file_header)) a block at a time, each block hashed while it is
+ * still in the cache. Blocks are independent pieces of a parallel loop. */
 typedef struct sum_job {
     unsigned char *data;
     size_t len;
-    uint64_t from, to;     /* blocks */
-    uint64_t *hashes;
+    uint64_t *hashes;      /* one per block */
     int fd;
     qy_mapping *map;       /* data's, when fd >= 0 */
-    int read_errno;        /* the read failed: errno */
-    bool short_read;       /* the file ended early */
+    atomic_int read_errno; /* a read failed: errno */
+    atomic_bool short_read;   /* the file ended early */
 } sum_job;
 
-#define PIECE_BYTES ((size_t)256 << 10)
-
-/* Reads and hashes one block; false when the read failed or fell short. */
-static bool read_block(sum_job *job, size_t at, size_t n, lanes *l)
+/* Reads block b's n bytes into place; false when the read failed or fell short. */
+static bool read_block(sum_job *job, size_t at, size_t n)
 {
-    for (size_t done = 0; done < n; done += PIECE_BYTES) {
-        size_t piece = n - done < PIECE_BYTES ? n - done : PIECE_BYTES;
-        unsigned char *dst = job->data + at + done;
-        qy_mapping_prepare(job->map, (size_t)(dst - job->map->data), piece);
-        ssize_t got = qy_file_read_at(job->fd, dst, piece, sizeof(file_header) + at + done);
-        if (got < 0) job->read_errno = errno;
-        if (got >= 0 && (size_t)got < piece) job->short_read = true;
-        if (got < 0 || (size_t)got < piece) return false;
-        lanes_feed(l, dst, piece);
-    }
-    return true;
+    unsigned char *dst = job->data + at;
+    qy_mapping_prepare(job->map, (size_t)(dst - job->map->data), n);
+    ssize_t got = qy_file_read_at(job->fd, dst, n, sizeof(file_header) + at);
+    if (got < 0) atomic_store(&job->read_errno, errno);
+    if (got >= 0 && (size_t)got < n) atomic_store(&job->short_read, true);
+    return got >= 0 && (size_t)got == n;
 }
 
-static void *hash_blocks(void *arg)
+static void sum_block(void *ctx, size_t b)
 {
-    sum_job *job = arg;
-    for (uint64_t b = job->from; b < job->to; b++) {
-        size_t at = (size_t)b * BLOCK_BYTES, left = job->len - at;
-        size_t n = left < BLOCK_BYTES ? left : BLOCK_BYTES;
-        lanes l = lanes_start(b);
-        if (job->fd < 0) lanes_feed(&l, job->data + at, n);
-        else if (!read_block(job, at, n, &l)) return NULL;
-        job->hashes[b] = lanes_end(&l, n, b);
-    }
-    return NULL;
+    sum_job *job = ctx;
+    size_t at = b * BLOCK_BYTES, left = job->len - at;
+    size_t n = left < BLOCK_BYTES ? left : BLOCK_BYTES;
+    if (job->fd >= 0 && !read_block(job, at, n)) return;
+    job->hashes[b] = block_hash(job->data + at, n, b);   /* while the block is in the cache */
 }
 
-/* The checksum of data[0..len), read first from fd (see sum_job) when
- * fd >= 0. QY_OK, QY_ENOMEM, or QY_EIO with jobs[0..1] saying why. */
-static int checksum_jobs(sum_job jobs[2], uint64_t *out)
+/* The checksum of job's bytes (see sum_job). QY_OK, QY_ENOMEM, or QY_EIO
+ * with job saying why. */
+static int checksum_job(sum_job *job, uint64_t *out)
 {
-    size_t len = jobs[0].len;
-    uint64_t nblocks = (len + BLOCK_BYTES - 1) / BLOCK_BYTES;
-    uint64_t *hashes = qy_malloc((size_t)(nblocks ? nblocks : 1) * sizeof *hashes);
-    if (!hashes) return QY_ENOMEM;
-    jobs[0].from = 0;
-    jobs[0].to = jobs[1].from = nblocks / 2;
-    jobs[1].to = nblocks;
-    jobs[0].hashes = jobs[1].hashes = hashes;
-    pthread_t helper;
-    bool threaded = nblocks >= THREADED_BLOCKS
-                 && pthread_create(&helper, NULL, hash_blocks, &jobs[1]) == 0;
-    hash_blocks(&jobs[0]);
-    if (threaded) pthread_join(helper, NULL);
-    else hash_blocks(&jobs[1]);
-    bool failed = false;
-    for (int k = 0; k < 2; k++) failed |= jobs[k].read_errno != 0 || jobs[k].short_read;
+    size_t nblocks = (job->len + BLOCK_BYTES - 1) / BLOCK_BYTES;
+    job->hashes = qy_malloc((nblocks ? nblocks : 1) * sizeof *job->hashes);
+    if (!job->hashes) return QY_ENOMEM;
+    if (nblocks >= THREADED_BLOCKS) qy_parallel_for(nblocks, sum_block, job);
+    else for (size_t b = 0; b < nblocks; b++) sum_block(job, b);
+    bool failed = atomic_load(&job->read_errno) != 0 || atomic_load(&job->short_read);
     uint64_t sum = fold_start;
-    for (uint64_t b = 0; b < nblocks && !failed; b++) sum = fold(sum, hashes[b]);
-    qy_free(hashes);
-    *out = qy_hash_u64(sum ^ len);
+    for (size_t b = 0; b < nblocks && !failed; b++) sum = fold(sum, job->hashes[b]);
+    qy_free(job->hashes);
+    *out = qy_hash_u64(sum ^ job->len);
     return failed ? QY_EIO : QY_OK;
 }
 
 /* The checksum of data[0..len) in memory. QY_OK or QY_ENOMEM. */
 static int checksum(unsigned char *data, size_t len, uint64_t *out)
 {
-    sum_job jobs[2] = {{.data = data, .len = len, .fd = -1}, {.data = data, .len = len, .fd = -1}};
-    return checksum_jobs(jobs, out);
+    sum_job job = {.data = data, .len = len, .fd = -1};
+    return checksum_job(&job, out);
 }
 
 /* The header's own share of the checksum: its fields, checksum zeroed. */
@@ -377,7 +322,7 @@ int qy_colfile_write(const qy_table *t, const char *path, const void *meta, size
 typedef struct col_reader {
     const char *path;
     int fd;
-    qy_mapping *map;       /* the file's bytes, copied */
+    qy_mapping *map;       /* the file's bytes: a copy, or its pages (colfile.h) */
     const unsigned char *base;
     uint64_t size;
     file_header h;
@@ -437,23 +382,32 @@ static int read_header(col_reader *r)
     return QY_OK;
 }
 
+/* The file's own pages, mapped, the checksum computed over them on two
+ * threads; the header read before must be the one mapped. */
+static int map_body(col_reader *r, uint64_t *sum)
+{
+    if (qy_mapping_map_file(r->fd, (size_t)r->size, &r->map) != QY_OK) return read_failed(r, errno);
+    r->base = r->map->data;
+    if (memcmp(r->base, &r->h, sizeof r->h) != 0) return corrupt(r, "changed while it was read");
+    int rc = checksum(r->map->data + sizeof r->h, (size_t)(r->size - sizeof r->h), sum);
+    return rc == QY_OK ? QY_OK : qy_error_set(r->err, rc, "not enough memory to read %s", r->path);
+}
+
 /* The whole file copied into private memory, the checksum computed over the
  * copy as it arrives: the bytes checked are the bytes the table will use,
  * whatever happens to the file afterwards. */
-static int read_body(col_reader *r, uint64_t *sum)
+static int copy_body(col_reader *r, uint64_t *sum)
 {
     if (qy_mapping_new((size_t)r->size, &r->map) != QY_OK)
         return qy_error_set(r->err, QY_ENOMEM, "not enough memory to read %s", r->path);
     memcpy(r->map->data, &r->h, sizeof r->h);
     sum_job job = {.data = r->map->data + sizeof r->h, .len = (size_t)(r->size - sizeof r->h),
                    .fd = r->fd, .map = r->map};
-    sum_job jobs[2] = {job, job};
-    int rc = checksum_jobs(jobs, sum);
+    int rc = checksum_job(&job, sum);
     qy_mapping_seal(r->map);
     r->base = r->map->data;
     if (rc == QY_ENOMEM) return qy_error_set(r->err, rc, "not enough memory to read %s", r->path);
-    for (int k = 0; k < 2 && rc != QY_OK; k++)
-        if (jobs[k].read_errno) return read_failed(r, jobs[k].read_errno);
+    if (rc != QY_OK && atomic_load(&job.read_errno)) return read_failed(r, atomic_load(&job.read_errno));
     return rc == QY_OK ? QY_OK : corrupt(r, "truncated while it was read");
 }
 
@@ -477,6 +431,25 @@ static int64_t count_nulls(const uint8_t *valid, int64_t n)
     return n - set;
 }
 
+/* ---- checking the values ------------------------------------------------
+ * Every value a column borrows is checked before the table is handed out:
+ * a null row's element is 0, a bool is 0 or 1, a string code names a string
+ * of its dict, and each dict string ends in the arena with its NUL. The
+ * checks are pieces of a parallel loop (a range of rows, or of strings), each
+ * without branches on the data, so they run on every core at memory speed. */
+
+#define CHECK_ROWS ((int64_t)1 << 18)   /* rows (or dict strings) a check piece covers */
+
+typedef struct check_piece {
+    const qy_column *col;   /* rows [from, to) of col, or */
+    const qy_dict *dict;    /* strings [from, to) of dict, which col (its first column) shows */
+    const uint64_t *offsets;
+    const char *arena;
+    int column;             /* the column, for the message */
+    int64_t from, to;
+    int64_t flaw;           /* set by the check: -1, or the first bad string (a dict), 0 (a column) */
+} check_piece;
+
 /* Element i as an integer, whatever its width (1, 4 or 8 bytes). */
 static uint64_t element_bits(const void *values, size_t width, int64_t i)
 {
@@ -485,16 +458,17 @@ static uint64_t element_bits(const void *values, size_t width, int64_t i)
     return ((const uint64_t *)values)[i];
 }
 
-/* Whether every null row's element is 0; looks only at bitmap bytes with
- * a clear bit, and ORs a byte's null elements together, without branches. */
-static bool null_rows_zero(const qy_column *c)
+/* Whether every null row of [from, to) (from a multiple of 8) has element 0;
+ * looks only at bitmap bytes with a clear bit, and ORs a byte's null
+ * elements together, without branches. */
+static bool null_rows_zero(const qy_column *c, int64_t from, int64_t to)
 {
     size_t w = qy_type_width(c->type);
     uint64_t seen = 0;
-    for (int64_t byte = 0; c->valid && byte < (c->length + 7) / 8; byte++) {
+    for (int64_t byte = from / 8; c->valid && byte < (to + 7) / 8; byte++) {
         unsigned bits = c->valid[byte];
         if (bits == 0xff) continue;
-        int64_t end = byte * 8 + 8 < c->length ? byte * 8 + 8 : c->length;
+        int64_t end = byte * 8 + 8 < to ? byte * 8 + 8 : to;
         for (int64_t i = byte * 8; i < end; i++) {
             uint64_t null_mask = (uint64_t)0 - (uint64_t)(((bits >> (i & 7)) & 1) == 0);
             seen |= element_bits(c->v.any, w, i) & null_mask;
@@ -503,40 +477,63 @@ static bool null_rows_zero(const qy_column *c)
     return seen == 0;
 }
 
-/* Whether every string code names a string of the dict (a null row's code
- * is 0, which passes when the dict is empty only through the bitmap). Four
- * running maxima, so the loop is not one long chain of dependent steps. */
-static bool codes_in_dict(const qy_column *c)
+/* Whether every string code of [from, to) names a string of the dict (a
+ * null row's code is 0, which passes when the dict is empty only through
+ * the bitmap). Four running maxima, so the loop is not one long chain of
+ * dependent steps. */
+static bool codes_in_dict(const qy_column *c, int64_t from, int64_t to)
 {
     uint32_t size = qy_dict_size(c->dict), m[4] = {0, 0, 0, 0};
     const uint32_t *code = c->v.code;
-    int64_t n = c->length, i = 0;
-    for (; i + 4 <= n; i += 4)
+    int64_t i = from;
+    for (; i + 4 <= to; i += 4)
         for (int k = 0; k < 4; k++) m[k] = code[i + k] > m[k] ? code[i + k] : m[k];
-    for (; i < n; i++) m[0] = code[i] > m[0] ? code[i] : m[0];
+    for (; i < to; i++) m[0] = code[i] > m[0] ? code[i] : m[0];
     uint32_t max = m[0];
     for (int k = 1; k < 4; k++) max = m[k] > max ? m[k] : max;
     if (max < size) return true;
-    for (i = 0; i < n; i++)
+    for (i = from; i < to; i++)
         if (code[i] >= size && !qy_column_is_null(c, i)) return false;
     return true;
 }
 
-/* The column's values obey the column invariants: a null row's element is
- * 0, a bool is 0 or 1, a string code names a string of the dict. Loops
- * without branches, so they run at memory speed. */
-static bool values_sound(const qy_column *c)
+static void check_piece_run(void *ctx, size_t i)
 {
+    check_piece *p = &((check_piece *)ctx)[i];
+    if (p->dict) {
+        p->flaw = qy_dict_arena_flaw(p->offsets, p->arena, qy_dict_size(p->dict),
+                                     (uint32_t)p->from, (uint32_t)p->to);
+        return;
+    }
+    const qy_column *c = p->col;
     uint8_t bools = 0;
     if (c->type == QY_BOOL)
-        for (int64_t i = 0; i < c->length; i++) bools |= c->v.b[i];
-    return bools <= 1 && (c->type != QY_STRING || codes_in_dict(c)) && null_rows_zero(c);
+        for (int64_t k = p->from; k < p->to; k++) bools |= c->v.b[k];
+    bool sound = bools <= 1 && (c->type != QY_STRING || codes_in_dict(c, p->from, p->to))
+              && null_rows_zero(c, p->from, p->to);
+    p->flaw = sound ? -1 : 0;
 }
 
+/* Appends to pieces (when not NULL) the pieces that cover [0, n) of what
+ * `like` describes; returns how many that is. */
+static size_t add_pieces(check_piece *pieces, size_t at, check_piece like, int64_t n)
+{
+    size_t count = 0;
+    for (int64_t from = 0; from < n; from += CHECK_ROWS, count++) {
+        if (!pieces) continue;
+        check_piece *p = &pieces[at + count];
+        *p = like;
+        p->from = from;
+        p->to = n - from < CHECK_ROWS ? n : from + CHECK_ROWS;
+    }
+    return count;
+}
 /* The dict of column j: shared with an earlier column of the same section,
- * or built from the section. One reference for the caller. */
+ * or made from the section, its strings borrowed from the mapping and left
+ * for the check pieces (*offsets and *arena then say where they are). One
+ * reference for the caller. */
 static int load_dict(col_reader *r, const column_entry *dir, int j, qy_dict *const *dicts,
-                     const char *name, qy_dict **out)
+                     const char *name, qy_dict **out, const uint64_t **offsets, const char **arena)
 {
     uint64_t off = dir[j].dict_off;
     for (int k = 0; k < j; k++)
@@ -552,12 +549,12 @@ static int load_dict(col_reader *r, const column_entry *dir, int j, qy_dict *con
     if (offsets_len == 0 || !in_file(r, off + sizeof head, offsets_len)
         || !in_file(r, arena_off, head.bytes))
         return corrupt(r, "column '%s': its dictionary points outside the file", name);
-    const uint64_t *offsets = (const uint64_t *)(const void *)(r->base + off + sizeof head);
-    if (offsets[head.count] != head.bytes)
+    *offsets = (const uint64_t *)(const void *)(r->base + off + sizeof head);
+    *arena = (const char *)r->base + arena_off;
+    if ((*offsets)[head.count] != head.bytes)
         return corrupt(r, "column '%s': bad dictionary length", name);
     qy_error why = {0};
-    int rc = qy_dict_from_arena(offsets, (const char *)r->base + arena_off, (uint32_t)head.count,
-                                out, &why);
+    int rc = qy_dict_from_arena(*offsets, *arena, (uint32_t)head.count, r->map, out, &why);
     if (rc == QY_ENOMEM) return qy_error_set(r->err, rc, "not enough memory to read %s", r->path);
     return rc == QY_OK ? rc : corrupt(r, "column '%s': %s", name, why.msg);
 }
@@ -579,22 +576,59 @@ static int check_entry(col_reader *r, const column_entry *e, const char *name)
     return QY_OK;
 }
 
-/* Column j, borrowing its buffers from the mapping. */
+/* Column j, borrowing its buffers from the mapping; its values are checked
+ * later (check_values). *offsets and *arena as load_dict sets them. */
 static int load_column(col_reader *r, const column_entry *dir, int j, qy_dict **dicts,
-                       const char *name, qy_column **out)
+                       const char *name, qy_column **out, const uint64_t **offsets,
+                       const char **arena)
 {
     const column_entry *e = &dir[j];
     QY_RETURN_NOT_OK(check_entry(r, e, name));
-    if (e->type == QY_STRING) QY_RETURN_NOT_OK(load_dict(r, dir, j, dicts, name, &dicts[j]));
+    if (e->type == QY_STRING)
+        QY_RETURN_NOT_OK(load_dict(r, dir, j, dicts, name, &dicts[j], offsets, arena));
     const uint8_t *valid = e->valid_off ? r->base + e->valid_off : NULL;
-    int rc = qy_column_new_borrowed((qy_type)e->type, e->scale, dicts[j], r->h.nrows,
-                                    r->base + e->values_off, valid, e->null_count, r->map,
-                                    out, r->err);
-    if (rc == QY_OK && !values_sound(*out)) {
-        qy_column_release(*out);
-        *out = NULL;   /* the caller releases what it is given */
-        return corrupt(r, "column '%s': a value is out of range", name);
+    return qy_column_new_borrowed((qy_type)e->type, e->scale, dicts[j], r->h.nrows,
+                                  r->base + e->values_off, valid, e->null_count, r->map,
+                                  out, r->err);
+}
+
+/* The check pieces of every column of t (offsets[j] set: column j made
+ * its dict's strings), written to pieces when it is not NULL; how many. */
+static size_t plan_checks(const qy_table *t, const uint64_t *const *offsets,
+                          const char *const *arenas, check_piece *pieces)
+{
+    size_t n = 0;
+    for (int j = 0; j < t->ncols; j++) {
+        const qy_column *c = t->cols[j];
+        if (offsets[j])
+            n += add_pieces(pieces, n, (check_piece){.dict = c->dict, .offsets = offsets[j],
+                                                     .arena = arenas[j], .column = j},
+                            qy_dict_size(c->dict));
+        n += add_pieces(pieces, n, (check_piece){.col = c, .column = j}, c->length);
     }
+    return n;
+}
+
+/* Checks every value of t on every core; the error names the first column
+ * at fault. */
+static int check_values(col_reader *r, const qy_table *t, const uint64_t *const *offsets,
+                        const char *const *arenas)
+{
+    size_t n = plan_checks(t, offsets, arenas, NULL);
+    check_piece *pieces = qy_malloc((n ? n : 1) * sizeof *pieces);
+    if (!pieces) return qy_error_set(r->err, QY_ENOMEM, "not enough memory to read %s", r->path);
+    plan_checks(t, offsets, arenas, pieces);
+    qy_parallel_for(n, check_piece_run, pieces);
+    int rc = QY_OK;
+    for (size_t i = 0; i < n && rc == QY_OK; i++) {
+        const char *name = t->names[pieces[i].column];
+        if (pieces[i].flaw >= 0 && pieces[i].dict)
+            rc = corrupt(r, "column '%s': dictionary string %lld is malformed", name,
+                         (long long)pieces[i].flaw);
+        else if (pieces[i].flaw >= 0)
+            rc = corrupt(r, "column '%s': a value is out of range", name);
+    }
+    qy_free(pieces);
     return rc;
 }
 
@@ -611,22 +645,28 @@ static int load_columns(col_reader *r, qy_table *t)
 {
     int ncols = (int)r->h.ncols;
     const column_entry *dir = (const column_entry *)(const void *)(r->base + r->h.dir_off);
-    qy_dict **dicts = qy_calloc((size_t)(ncols ? ncols : 1), sizeof *dicts);
-    if (!dicts) return qy_error_set(r->err, QY_ENOMEM, "not enough memory to read %s", r->path);
-    int rc = QY_OK;
+    size_t slots = (size_t)(ncols ? ncols : 1);
+    qy_dict **dicts = qy_calloc(slots, sizeof *dicts);
+    const uint64_t **offsets = qy_calloc(slots, sizeof *offsets);
+    const char **arenas = qy_calloc(slots, sizeof *arenas);
+    int rc = dicts && offsets && arenas ? QY_OK
+           : qy_error_set(r->err, QY_ENOMEM, "not enough memory to read %s", r->path);
     for (int j = 0; j < ncols && rc == QY_OK; j++) {
         char *name = NULL;
         qy_column *c = NULL;
         qy_error why = {0};
         rc = column_name(r, &dir[j], j, &name);
-        if (rc == QY_OK) rc = load_column(r, dir, j, dicts, name, &c);
+        if (rc == QY_OK) rc = load_column(r, dir, j, dicts, name, &c, &offsets[j], &arenas[j]);
         if (rc == QY_OK && qy_table_add_column(t, name, c, &why) != QY_OK)
             rc = corrupt(r, "%s", why.msg);
         qy_column_release(c);
         qy_free(name);
     }
-    for (int j = 0; j < ncols; j++) qy_dict_release(dicts[j]);
+    if (rc == QY_OK) rc = check_values(r, t, offsets, arenas);
+    for (int j = 0; dicts && j < ncols; j++) qy_dict_release(dicts[j]);
     qy_free(dicts);
+    qy_free(offsets);
+    qy_free(arenas);
     return rc;
 }
 
@@ -641,8 +681,8 @@ static int copy_meta(col_reader *r, void **meta, size_t *meta_len)
     return QY_OK;
 }
 
-int qy_colfile_read_fd(int fd, const char *name, qy_table **out, void **meta,
-                       size_t *meta_len, qy_error *err)
+int qy_colfile_read_fd(int fd, const char *name, qy_colfile_memory memory, qy_table **out,
+                       void **meta, size_t *meta_len, qy_error *err)
 {
     col_reader r;
     memset(&r, 0, sizeof r);
@@ -657,7 +697,7 @@ int qy_colfile_read_fd(int fd, const char *name, qy_table **out, void **meta,
     qy_table *t = NULL;
     uint64_t sum = 0;
     int rc = read_header(&r);
-    if (rc == QY_OK) rc = read_body(&r, &sum);
+    if (rc == QY_OK) rc = memory == QY_COLFILE_MAP ? map_body(&r, &sum) : copy_body(&r, &sum);
     if (rc == QY_OK) rc = check_layout(&r, sum);
     if (rc == QY_OK) rc = qy_table_new(r.h.nrows, &t, err);
     if (rc == QY_OK) rc = load_columns(&r, t);
@@ -676,7 +716,7 @@ int qy_colfile_read(const char *path, qy_table **out, void **meta, size_t *meta_
 {
     int fd;
     QY_RETURN_NOT_OK(qy_file_open_regular(path, true, &fd, err));
-    int rc = qy_colfile_read_fd(fd, path, out, meta, meta_len, err);
+    int rc = qy_colfile_read_fd(fd, path, QY_COLFILE_COPY, out, meta, meta_len, err);
     close(fd);
     return rc;
 }

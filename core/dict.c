@@ -6,9 +6,18 @@
  * no code further than QY_PROBE_LIMIT past its home: see hash.h) with each
  * string's seeded hash kept beside it so growing never rehashes text. Every
  * dict hashes with the process's seed, so qy_dict_merge can reuse src's.
+ *
+ * A dict made from an arena (a columnar file's) has no index until the first
+ * lookup needs one: a column of a million distinct names that is only shown
+ * or counted never pays for a table of a million slots. The first lookup
+ * builds it under the dict's lock (lookups may come from several threads);
+ * later ones see `indexed` set and take no lock. Such a dict may also borrow
+ * its offsets and arena from the mapping they lie in, and copies them into
+ * memory of its own only when a string is added.
  */
 #include "dict.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -16,30 +25,48 @@
 
 #include "alloc.h"
 #include "hash.h"
+#include "mapping.h"
 
 struct qy_dict {
     atomic_int refcount;  /* dicts are shared across threads */
     uint32_t size;
     uint32_t entry_cap;
     uint64_t *offsets;     /* entry_cap + 1 */
-    uint64_t *hashes;      /* entry_cap */
     char *arena;
     size_t arena_len, arena_cap;
+    qy_mapping *owner;     /* NULL, or the mapping offsets and arena are borrowed from */
+    /* The index: meaningful once `indexed` is set, which is at once for a
+     * dict built by interning, at the first lookup for one from an arena. */
+    atomic_bool indexed;
+    pthread_mutex_t index_lock;
+    uint64_t *hashes;      /* entry_cap */
     uint32_t *slots;       /* code + 1, or 0 for empty */
     size_t slot_mask;      /* slot count - 1 (a power of two) */
     size_t longest;        /* how far past its home slot the furthest code sits */
     qy_hash_seed seed;
 };
 
-qy_dict *qy_dict_new(void)
+/* A dict of no strings whose offsets the caller fills (and owns, unless
+ * owner is set): indexed says whether its (empty) index is complete. */
+static qy_dict *dict_alloc(bool indexed)
 {
     qy_dict *d = qy_calloc(1, sizeof *d);
     if (!d) return NULL;
-    d->refcount = 1;
-    d->seed = qy_hash_seed_get();
-    d->offsets = qy_calloc(1, sizeof *d->offsets);
-    if (!d->offsets) {
+    if (pthread_mutex_init(&d->index_lock, NULL) != 0) {
         qy_free(d);
+        return NULL;
+    }
+    atomic_init(&d->refcount, 1);
+    atomic_init(&d->indexed, indexed);
+    d->seed = qy_hash_seed_get();
+    return d;
+}
+
+qy_dict *qy_dict_new(void)
+{
+    qy_dict *d = dict_alloc(true);
+    if (d && !(d->offsets = qy_calloc(1, sizeof *d->offsets))) {
+        qy_dict_release(d);
         return NULL;
     }
     return d;
@@ -54,10 +81,15 @@ qy_dict *qy_dict_retain(qy_dict *d)
 void qy_dict_release(qy_dict *d)
 {
     if (!d || atomic_fetch_sub(&d->refcount, 1) > 1) return;
-    qy_free(d->offsets);
+    if (d->owner) {
+        qy_mapping_release(d->owner);
+    } else {
+        qy_free(d->offsets);
+        qy_free(d->arena);
+    }
     qy_free(d->hashes);
-    qy_free(d->arena);
     qy_free(d->slots);
+    pthread_mutex_destroy(&d->index_lock);
     qy_free(d);
 }
 
@@ -103,15 +135,6 @@ static int64_t find_code(const qy_dict *d, uint64_t hash, const char *s, size_t 
     return -1;
 }
 
-int qy_dict_find(const qy_dict *d, const char *s, size_t len, uint32_t *code)
-{
-    if (d->size == 0) return QY_ENOTFOUND;
-    int64_t c = find_code(d, qy_hash_seeded_bytes(d->seed, s, len), s, len);
-    if (c < 0) return QY_ENOTFOUND;
-    *code = (uint32_t)c;
-    return QY_OK;
-}
-
 /* The first empty slot from hash's home; how far past it in *dist. */
 static size_t empty_slot(const uint32_t *slots, size_t mask, uint64_t hash, size_t *dist)
 {
@@ -155,6 +178,96 @@ static int index_slots(qy_dict *d, size_t nslots, uint32_t ncodes)
     }
 }
 
+/* Builds the index of a dict whose strings are in place: each one's hash,
+ * then the slot table. A string that repeats an earlier one (only a forged
+ * file holds one) is placed after it, so a lookup finds the earlier code. */
+static int build_index(qy_dict *d)
+{
+    uint64_t *hashes = qy_malloc((size_t)(d->entry_cap ? d->entry_cap : 1) * sizeof *hashes);
+    if (!hashes) return QY_ENOMEM;
+    for (uint32_t code = 0; code < d->size; code++) {
+        size_t len;
+        const char *s = qy_dict_get(d, code, &len);
+        hashes[code] = qy_hash_seeded_bytes(d->seed, s, len);
+    }
+    d->hashes = hashes;
+    size_t nslots = 16;
+    while (nslots < (size_t)d->size * 2) nslots *= 2;
+    int rc = index_slots(d, nslots, d->size);
+    if (rc != QY_OK) {
+        qy_free(d->hashes);
+        d->hashes = NULL;
+    }
+    return rc;
+}
+
+/* The index, built now if it is not yet: QY_OK or QY_ENOMEM (no index). */
+static int ensure_index(const qy_dict *cd)
+{
+    qy_dict *d = (qy_dict *)cd;   /* the index is a cache: building it changes no string */
+    if (atomic_load_explicit(&d->indexed, memory_order_acquire)) return QY_OK;
+    pthread_mutex_lock(&d->index_lock);
+    int rc = QY_OK;
+    if (!atomic_load_explicit(&d->indexed, memory_order_relaxed)) {
+        rc = build_index(d);
+        if (rc == QY_OK) atomic_store_explicit(&d->indexed, true, memory_order_release);
+    }
+    pthread_mutex_unlock(&d->index_lock);
+    return rc;
+}
+
+/* The first code of s by looking at every string: the answer without an index. */
+static int64_t scan_for(const qy_dict *d, const char *s, size_t len)
+{
+    for (uint32_t code = 0; code < d->size; code++) {
+        uint64_t start = d->offsets[code];
+        if (d->offsets[code + 1] - start - 1 == len && same_bytes(d->arena + start, s, len))
+            return code;
+    }
+    return -1;
+}
+
+int qy_dict_find(const qy_dict *d, const char *s, size_t len, uint32_t *code)
+{
+    if (d->size == 0) return QY_ENOTFOUND;
+    int64_t c = ensure_index(d) == QY_OK
+              ? find_code(d, qy_hash_seeded_bytes(d->seed, s, len), s, len)
+              : scan_for(d, s, len);   /* no memory for an index: slowly, but right */
+    if (c < 0) return QY_ENOTFOUND;
+    *code = (uint32_t)c;
+    return QY_OK;
+}
+
+/* Copies borrowed offsets and arena into memory of d's own. */
+static int own_storage(qy_dict *d)
+{
+    if (!d->owner) return QY_OK;
+    size_t bytes = d->arena_len ? d->arena_len : 1;
+    uint64_t *offsets = qy_malloc(((size_t)d->size + 1) * sizeof *offsets);
+    char *arena = qy_malloc(bytes);
+    if (!offsets || !arena) {
+        qy_free(offsets);
+        qy_free(arena);
+        return QY_ENOMEM;
+    }
+    memcpy(offsets, d->offsets, ((size_t)d->size + 1) * sizeof *offsets);
+    memcpy(arena, d->arena, d->arena_len);
+    qy_mapping_release(d->owner);
+    d->owner = NULL;
+    d->offsets = offsets;
+    d->arena = arena;
+    d->arena_cap = bytes;
+    d->entry_cap = d->size;
+    return QY_OK;
+}
+
+/* Before a string is added: the index complete, the storage d's own. */
+static int prepare_to_add(qy_dict *d)
+{
+    QY_RETURN_NOT_OK(ensure_index(d));
+    return own_storage(d);
+}
+
 /* Puts code, whose hash is in place, into the slot table, which holds the
  * codes before it: grows the table rather than put it beyond
  * QY_PROBE_LIMIT. On failure d is as it was. */
@@ -196,6 +309,7 @@ static int grow_arena(qy_dict *d, size_t need)
 
 int qy_dict_reserve(qy_dict *d, uint32_t n, size_t total_bytes)
 {
+    QY_RETURN_NOT_OK(prepare_to_add(d));
     uint64_t want = (uint64_t)d->size + n;
     if (want > UINT32_MAX - 1) return QY_ERANGE;
     if (want > d->entry_cap) QY_RETURN_NOT_OK(grow_entries(d, (uint32_t)want));
@@ -244,6 +358,7 @@ static int intern_hashed(qy_dict *d, const char *s, size_t len, uint64_t hash, u
 
 int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code)
 {
+    QY_RETURN_NOT_OK(prepare_to_add(d));
     return intern_hashed(d, s, len, qy_hash_seeded_bytes(d->seed, s, len), code);
 }
 
@@ -253,12 +368,16 @@ int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code)
 
 int qy_dict_merge(qy_dict *d, const qy_dict *src, uint32_t *recode)
 {
+    QY_RETURN_NOT_OK(prepare_to_add(d));
+    /* src's hashes when it has them (the same seed: every dict uses the process's) */
+    bool hashed = atomic_load_explicit(&src->indexed, memory_order_acquire);
     for (uint32_t k = 0; k < src->size; k++) {
-        if (k + MERGE_PREFETCH < src->size && d->slots)
+        if (hashed && k + MERGE_PREFETCH < src->size && d->slots)
             __builtin_prefetch(&d->slots[(size_t)src->hashes[k + MERGE_PREFETCH] & d->slot_mask]);
         size_t len;
         const char *s = qy_dict_get(src, k, &len);
-        QY_RETURN_NOT_OK(intern_hashed(d, s, len, src->hashes[k], &recode[k]));
+        uint64_t hash = hashed ? src->hashes[k] : qy_hash_seeded_bytes(d->seed, s, len);
+        QY_RETURN_NOT_OK(intern_hashed(d, s, len, hash, &recode[k]));
     }
     return QY_OK;
 }
@@ -316,57 +435,47 @@ const char *qy_dict_arena(const qy_dict *d, const uint64_t **offsets)
     return d->arena ? d->arena : "";
 }
 
-static int check_arena(const uint64_t *offsets, const char *arena, uint32_t count,
-                       qy_error *err)
+int64_t qy_dict_arena_flaw(const uint64_t *offsets, const char *arena, uint32_t count,
+                           uint32_t from, uint32_t to)
 {
-    if (offsets[0] != 0) return qy_error_set(err, QY_EINVAL, "dictionary offsets start at %llu",
-                                             (unsigned long long)offsets[0]);
-    /* offsets[count] is the arena's length: no string may end past it */
-    for (uint32_t i = 0; i < count; i++)
-        if (offsets[i + 1] <= offsets[i] || offsets[i + 1] > offsets[count]
-            || arena[offsets[i + 1] - 1] != '\0')
-            return qy_error_set(err, QY_EINVAL, "dictionary string %u is malformed", i);
-    return QY_OK;
-}
-
-/* Fills the hashes and the slot table of a dict whose entries are in place. */
-static int index_entries(qy_dict *d, qy_error *err)
-{
-    for (uint32_t c = 0; c < d->size; c++) {
-        size_t len;
-        const char *s = qy_dict_get(d, c, &len);
-        d->hashes[c] = qy_hash_seeded_bytes(d->seed, s, len);
-        int64_t same = find_code(d, d->hashes[c], s, len);
-        if (same >= 0)
-            return qy_error_set(err, QY_EINVAL, "dictionary string %u repeats string %u",
-                                c, (uint32_t)same);
-        int rc = place_code(d, c);
-        if (rc != QY_OK) return qy_error_set(err, rc, "not enough memory for a dictionary");
+    uint64_t end = offsets[count];   /* the arena's length: no string may end past it */
+    if (end == 0) return from < to ? (int64_t)from : -1;   /* no room for even a NUL */
+    bool bad = from == 0 && count > 0 && offsets[0] != 0;
+    for (uint32_t i = from; i < to; i++) {
+        uint64_t stop = offsets[i + 1];
+        uint64_t last = stop - 1 < end ? stop - 1 : 0;   /* a byte to read, in range either way */
+        bad |= (stop <= offsets[i]) | (stop > end) | (arena[last] != '\0');
     }
-    return QY_OK;
+    if (!bad) return -1;
+    if (from == 0 && offsets[0] != 0) return 0;
+    for (uint32_t i = from; i < to; i++)
+        if (offsets[i + 1] <= offsets[i] || offsets[i + 1] > end || arena[offsets[i + 1] - 1] != '\0')
+            return i;
+    return -1;
 }
 
 int qy_dict_from_arena(const uint64_t *offsets, const char *arena, uint32_t count,
-                       qy_dict **out, qy_error *err)
+                       qy_mapping *owner, qy_dict **out, qy_error *err)
 {
     if (count == UINT32_MAX) return qy_error_set(err, QY_EINVAL, "too many dictionary strings");
-    QY_RETURN_NOT_OK(check_arena(offsets, arena, count, err));
-    qy_dict *d = qy_dict_new();
     size_t bytes = (size_t)offsets[count];
-    int rc = d ? qy_dict_reserve(d, count, bytes) : QY_ENOMEM;
-    if (rc != QY_OK) {
-        qy_dict_release(d);
-        return qy_error_set(err, rc, "not enough memory for a dictionary of %u strings", count);
+    qy_dict *d = dict_alloc(false);
+    if (d && owner) {
+        d->offsets = (uint64_t *)offsets;   /* never written: own_storage copies first */
+        d->arena = (char *)arena;
+        d->owner = qy_mapping_retain(owner);
+    } else if (d) {
+        d->offsets = qy_malloc(((size_t)count + 1) * sizeof *d->offsets);
+        d->arena = qy_malloc(bytes ? bytes : 1);
+        if (d->offsets) memcpy(d->offsets, offsets, ((size_t)count + 1) * sizeof *offsets);
+        if (d->arena) memcpy(d->arena, arena, bytes);
     }
-    memcpy(d->offsets, offsets, ((size_t)count + 1) * sizeof *offsets);
-    if (bytes > 0) memcpy(d->arena, arena, bytes);
-    d->arena_len = bytes;
-    d->size = count;
-    rc = index_entries(d, err);
-    if (rc != QY_OK) {
+    if (!d || !d->offsets || !d->arena) {
         qy_dict_release(d);
-        return rc;
+        return qy_error_set(err, QY_ENOMEM, "not enough memory for a dictionary of %u strings", count);
     }
+    d->size = d->entry_cap = count;
+    d->arena_len = d->arena_cap = bytes;
     *out = d;
     return QY_OK;
 }

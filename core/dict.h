@@ -6,6 +6,11 @@
  * so columns may share one dict (reference counted) while a builder appends.
  * Strings are stored NUL-terminated in one arena; they may contain NUL bytes
  * (the length is authoritative).
+ *
+ * Lookups go through an index (a hash table of the codes). A dict built by
+ * interning keeps it as it grows; one made from an arena builds it the first
+ * time a lookup, an intern or a merge into it needs it, so strings that are
+ * only read (shown, written, compared by code) never pay for it.
  */
 #ifndef QY_DICT_H
 #define QY_DICT_H
@@ -16,6 +21,7 @@
 #include "error.h"
 
 typedef struct qy_dict qy_dict;
+struct qy_mapping;
 
 /* A new empty dict with one reference, or NULL when out of memory. */
 qy_dict *qy_dict_new(void);
@@ -30,11 +36,14 @@ int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code);
 
 /* Interns every string of src into d in src's code order, so recode[k]
  * (src's size of them) is the code in d of src's string k. Uses the hashes
- * src already holds. QY_OK, or QY_ENOMEM/QY_ERANGE (d then holds a prefix
+ * src already holds, if it has its index. QY_OK, or QY_ENOMEM/QY_ERANGE (d then holds a prefix
  * of src's strings, and recode is partly written). */
 int qy_dict_merge(qy_dict *d, const qy_dict *src, uint32_t *recode);
 
-/* QY_OK with the code of s in *code, or QY_ENOTFOUND. Never allocates. */
+/* QY_OK with the code of s in *code, or QY_ENOTFOUND. The first lookup in
+ * a dict from an arena builds its index (thread-safe: lookups may run on
+ * several threads at once); without the memory for it, this lookup scans
+ * the strings instead, so the answer is right either way. */
 int qy_dict_find(const qy_dict *d, const char *s, size_t len, uint32_t *code);
 
 uint32_t qy_dict_size(const qy_dict *d);
@@ -61,12 +70,26 @@ int qy_dict_reserve(qy_dict *d, uint32_t n, size_t total_bytes);
  * and no string is added). */
 const char *qy_dict_arena(const qy_dict *d, const uint64_t **offsets);
 
-/* A new dict (one reference) of count strings in that stored form (arena
- * holds offsets[count] bytes; other offsets are checked against it), copied
- * in one allocation each, so code i is string i. QY_EINVAL when the form is
- * broken (offsets[0] != 0, not increasing, a string without its NUL) or a
- * string repeats; QY_ENOMEM. The message says which. */
+/* The first string of [from, to) (to <= count) of count strings in that
+ * stored form that is malformed -- it ends before it starts, past
+ * offsets[count] (the arena's length), or without its NUL; string 0 also
+ * when offsets[0] != 0 -- or -1 when none is. Reads offsets[from..to] and one
+ * byte of the arena per string, without branching on them, so a big dict is
+ * checked at memory speed, in ranges on several threads if need be. */
+int64_t qy_dict_arena_flaw(const uint64_t *offsets, const char *arena, uint32_t count,
+                           uint32_t from, uint32_t to);
+
+/* A new dict (one reference) of count strings in that stored form, which
+ * must be sound (no flaw in [0, count): the caller checks, since a reader of
+ * untrusted bytes wants to check on every core), so code i is string i,
+ * with no index yet. With owner NULL, offsets and arena (offsets[count]
+ * bytes) are copied, one allocation each; otherwise they are borrowed from
+ * owner, which gains a reference and must hold them unchanged while it
+ * lives (the dict copies them the first time a string is added). QY_OK;
+ * QY_EINVAL for 2^32-1 strings or more; QY_ENOMEM. A string that repeats an
+ * earlier one is not looked for (that would be the index's whole cost):
+ * only a forged file holds one, and a lookup then finds the earlier code. */
 int qy_dict_from_arena(const uint64_t *offsets, const char *arena, uint32_t count,
-                       qy_dict **out, qy_error *err);
+                       struct qy_mapping *owner, qy_dict **out, qy_error *err);
 
 #endif

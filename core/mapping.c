@@ -1,7 +1,8 @@
-/* mapping.c — private read-only memory for a file's bytes; see mapping.h. */
+/* mapping.c — read-only memory holding a file's bytes; see mapping.h. */
 #define _DEFAULT_SOURCE   /* MAP_ANONYMOUS, madvise */
 #include "mapping.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -17,6 +18,27 @@ int qy_mapping_new(size_t len, qy_mapping **out)
     if (data == MAP_FAILED) {
         qy_free(m);
         return QY_ENOMEM;
+    }
+    atomic_init(&m->refcount, 1);
+    m->data = data;
+    m->len = len;
+    *out = m;
+    return QY_OK;
+}
+
+int qy_mapping_map_file(int fd, size_t len, qy_mapping **out)
+{
+    qy_mapping *m = qy_calloc(1, sizeof *m);
+    if (!m) {
+        errno = ENOMEM;
+        return QY_EIO;
+    }
+    void *data = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (data == MAP_FAILED) {
+        int e = errno;
+        qy_free(m);
+        errno = e;
+        return QY_EIO;
     }
     atomic_init(&m->refcount, 1);
     m->data = data;

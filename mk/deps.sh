@@ -3,7 +3,7 @@
 # With --check it only reports (exit 1 when something is missing). With
 # --fuzz it also wants clang and its libFuzzer, which only `make fuzz` needs.
 set -u
-PACKAGES="time build-essential pkg-config liblua5.4-dev lua5.4 libcsv-dev libzip-dev libexpat1-dev libfreexl-dev libgsf-1-dev libicu-dev libxlsxwriter-dev libreadline-dev gnuplot-nox fonts-wqy-microhei fonts-arphic-uming fontconfig pandoc libreoffice-writer-nogui poppler-utils unzip python3-openpyxl libreoffice-calc-nogui lua-busted tmux valgrind"
+PACKAGES="time build-essential pkg-config liblua5.4-dev lua5.4 libcsv-dev libxxhash-dev libzip-dev libexpat1-dev libfreexl-dev libgsf-1-dev libicu-dev libxlsxwriter-dev libreadline-dev gnuplot-nox fonts-wqy-microhei fonts-arphic-uming fontconfig pandoc libreoffice-writer-nogui poppler-utils unzip python3-openpyxl libreoffice-calc-nogui lua-busted tmux valgrind"
 check=""
 for a in "$@"; do
     case "$a" in

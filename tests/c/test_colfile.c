@@ -106,12 +106,25 @@ static char *small_file(size_t *len)
     return data;
 }
 
+/* Reads data as a file, copied and then mapped: both must give the same
+ * answer (when they differ it says so and returns -1, which no check expects). */
 static int read_bad(const char *data, size_t len, qy_error *err)
 {
     if (qy_file_write_atomic(bad_path, data, len, NULL) != QY_OK) abort();
     qy_table *t = NULL;
     int rc = qy_colfile_read(bad_path, &t, NULL, NULL, err);
     if (rc == QY_OK) qy_table_release(t);
+    int fd = open(bad_path, O_RDONLY);
+    qy_error mapped_err = {0};
+    qy_table *mapped = NULL;
+    int mapped_rc = len == 0 ? rc   /* nothing to map */
+                  : qy_colfile_read_fd(fd, bad_path, QY_COLFILE_MAP, &mapped, NULL, NULL, &mapped_err);
+    close(fd);
+    if (mapped_rc == QY_OK) qy_table_release(mapped);
+    if (mapped_rc != rc || (rc != QY_OK && len > 0 && strcmp(mapped_err.msg, err->msg) != 0)) {
+        printf("copied: %d %s; mapped: %d %s\n", rc, err->msg, mapped_rc, mapped_err.msg);
+        return -1;
+    }
     return rc;
 }
 
@@ -210,9 +223,9 @@ static void test_foreign_and_other_versions(void)
     char *data = small_file(&len);
     qy_error err = {0};
     char want[256];
-    data[8] = 2;   /* the version */
+    data[8] = 3;   /* the version */
     CHECK_INT(read_bad(data, len, &err), QY_EFORMAT);
-    snprintf(want, sizeof want, "%s: format version 2, but this qylua reads version 1", bad_path);
+    snprintf(want, sizeof want, "%s: format version 3, but this qylua reads version 2", bad_path);
     CHECK_STR(err.msg, want);
     CHECK_INT(read_bad("id,name\n1,a\n", 12, &err), QY_EFORMAT);
     snprintf(want, sizeof want, "%s: not a qy columnar file", bad_path);
@@ -289,6 +302,37 @@ static void test_table_keeps_its_values_when_its_file_changes(void)
     qy_table_release(t);
 }
 
+/* A table that maps its file (as cache entries are read) reads as the copy
+ * does, checks the same (a forged value is found on the mapped pages too), and
+ * keeps its values when the file is replaced by a rename and then removed --
+ * the only ways qylua ever changes a file. Over 16 MiB: every core checks. */
+static void test_mapped_table_survives_rename_and_unlink(void)
+{
+    qy_table *t = many_rows(1500000);
+    qy_table *copy = round_trip(t);
+    int fd = open(path, O_RDONLY);
+    qy_table *mapped = NULL;
+    qy_error err = {0};
+    CHECK_INT(qy_colfile_read_fd(fd, path, QY_COLFILE_MAP, &mapped, NULL, NULL, &err), QY_OK);
+    close(fd);
+    CHECK(mapped && copy && qy_table_equal(copy, mapped));
+    char other[96];
+    snprintf(other, sizeof other, "%s/other.qyc", dir);
+    qy_table *small = new_table(3);
+    CHECK_INT(qy_colfile_write(small, other, NULL, 0, &err), QY_OK);
+    CHECK_INT(rename(other, path), 0);   /* what every write of qylua does (file.h) */
+    CHECK(mapped && qy_table_equal(t, mapped));
+    CHECK_INT(unlink(path), 0);
+    CHECK(mapped && qy_table_equal(t, mapped));
+    uint32_t code = 0;
+    CHECK_INT(qy_dict_find(mapped->cols[1]->dict, "s42", 3, &code), QY_OK);   /* the index, built now */
+    CHECK_STR(qy_dict_get(mapped->cols[1]->dict, code, NULL), "s42");
+    qy_table_release(small);
+    qy_table_release(mapped);
+    qy_table_release(copy);
+    qy_table_release(t);
+}
+
 static void test_write_errors_name_the_path(void)
 {
     qy_table *t = new_table(0);
@@ -298,22 +342,74 @@ static void test_write_errors_name_the_path(void)
     qy_table_release(t);
 }
 
-static void test_dict_from_arena_refuses_repeats(void)
+static void test_dict_arena_flaws_are_found(void)
 {
     static const uint64_t offsets[] = {0, 2, 4};
+    CHECK_INT(qy_dict_arena_flaw(offsets, "a\0bb", 2, 0, 2), 1);   /* string 1 has no NUL */
+    CHECK_INT(qy_dict_arena_flaw(offsets, "a\0bb", 2, 0, 1), -1);  /* ranges see only their own */
+    static const uint64_t past_the_end[] = {0, (uint64_t)1 << 40, 4};   /* fuzz_colfile found it read */
+    CHECK_INT(qy_dict_arena_flaw(past_the_end, "a\0b", 2, 0, 2), 0);
+    static const uint64_t backwards[] = {0, 4, 2, 6};
+    CHECK_INT(qy_dict_arena_flaw(backwards, "abc\0d\0", 3, 0, 3), 1);
+    static const uint64_t late_start[] = {1, 2, 4};
+    CHECK_INT(qy_dict_arena_flaw(late_start, "a\0b\0", 2, 0, 2), 0);
+    static const uint64_t empty_arena[] = {0, 0};
+    CHECK_INT(qy_dict_arena_flaw(empty_arena, "", 1, 0, 1), 0);
+    CHECK_INT(qy_dict_arena_flaw(offsets, "a\0b", 2, 0, 2), -1);
+}
+
+/* A dict from an arena has no index until a lookup: the lookup builds it
+ * and finds every string; a forged repeat finds the earlier code; adding a
+ * string copies the borrowed strings first. */
+static void test_dict_from_arena_indexes_when_asked(void)
+{
+    static const uint64_t offsets[] = {0, 2, 5, 7};
     qy_dict *d = NULL;
     qy_error err = {0};
-    CHECK_INT(qy_dict_from_arena(offsets, "a\0a", 2, &d, &err), QY_EINVAL);
-    CHECK_STR(err.msg, "dictionary string 1 repeats string 0");
-    CHECK_INT(qy_dict_from_arena(offsets, "a\0bb", 2, &d, &err), QY_EINVAL);
-    CHECK_STR(err.msg, "dictionary string 1 is malformed");
-    static const uint64_t past_the_end[] = {0, (uint64_t)1 << 40, 4};   /* fuzz_colfile found it read */
-    CHECK_INT(qy_dict_from_arena(past_the_end, "a\0b", 2, &d, &err), QY_EINVAL);
-    CHECK_STR(err.msg, "dictionary string 0 is malformed");
-    CHECK_INT(qy_dict_from_arena(offsets, "a\0b", 2, &d, &err), QY_OK);
+    CHECK_INT(qy_dict_from_arena(offsets, "a\0bb\0a", 3, NULL, &d, &err), QY_OK);
     uint32_t code = 9;
-    CHECK_INT(qy_dict_find(d, "b", 1, &code), QY_OK);
+    CHECK_INT(qy_dict_find(d, "bb", 2, &code), QY_OK);
     CHECK_INT(code, 1);
+    CHECK_INT(qy_dict_find(d, "a", 1, &code), QY_OK);
+    CHECK_INT(code, 0);
+    CHECK_INT(qy_dict_find(d, "c", 1, &code), QY_ENOTFOUND);
+    CHECK_INT(qy_dict_intern(d, "c", 1, &code), QY_OK);
+    CHECK_INT(code, 3);
+    qy_dict_release(d);
+
+    char arena[] = "x\0yy\0";
+    static const uint64_t two[] = {0, 2, 5};
+    qy_mapping *m = NULL;
+    CHECK_INT(qy_mapping_new(4096, &m), QY_OK);
+    CHECK_INT(qy_dict_from_arena(two, arena, 2, m, &d, &err), QY_OK);
+    qy_mapping_release(m);   /* the dict keeps it */
+    CHECK_INT(qy_dict_intern(d, "z", 1, &code), QY_OK);
+    CHECK_INT(code, 2);
+    arena[0] = 'q';          /* the dict copied the borrowed strings before adding */
+    size_t len;
+    CHECK_STR(qy_dict_get(d, 0, &len), "x");
+    CHECK_INT(qy_dict_find(d, "yy", 2, &code), QY_OK);
+    CHECK_INT(code, 1);
+    qy_dict_release(d);
+}
+
+/* Without memory for an index, a lookup still answers, by scanning. */
+static void test_dict_lookup_without_memory_scans(void)
+{
+    static const uint64_t offsets[] = {0, 2, 5};
+    qy_dict *d = NULL;
+    qy_error err = {0};
+    CHECK_INT(qy_dict_from_arena(offsets, "a\0bb", 2, NULL, &d, &err), QY_OK);
+    uint32_t code = 9;
+    qy_alloc_fail_after(0);
+    int found = qy_dict_find(d, "bb", 2, &code);
+    int missing = qy_dict_find(d, "c", 1, &code);
+    qy_alloc_fail_after(-1);
+    CHECK_INT(found, QY_OK);
+    CHECK_INT(code, 1);
+    CHECK_INT(missing, QY_ENOTFOUND);
+    CHECK_INT(qy_dict_find(d, "a", 1, &code), QY_OK);   /* now with an index */
+    CHECK_INT(code, 0);
     qy_dict_release(d);
 }
 
@@ -334,8 +430,11 @@ int main(void)
     RUN(test_foreign_and_other_versions);
     RUN(test_what_is_not_a_regular_file_is_refused);
     RUN(test_table_keeps_its_values_when_its_file_changes);
+    RUN(test_mapped_table_survives_rename_and_unlink);
     RUN(test_write_errors_name_the_path);
-    RUN(test_dict_from_arena_refuses_repeats);
+    RUN(test_dict_arena_flaws_are_found);
+    RUN(test_dict_from_arena_indexes_when_asked);
+    RUN(test_dict_lookup_without_memory_scans);
     unlink(path);
     unlink(bad_path);
     rmdir(dir);
