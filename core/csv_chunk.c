@@ -224,12 +224,6 @@ static unsigned number_can(const char *s, size_t len, unsigned can, csv_typed *t
 #define FIRST_FIELDS 1
 #define FIRST_BYTES 16
 
-/* Distinct text: the fields are kept as they are, their hashes in values. */
-static bool keeps_fields(const csv_raw *r)
-{
-    return r->hint && r->hint->kind == CSV_HINT_TEXT && r->hint->distinct;
-}
-
 static int raw_reserve(csv_raw *r, size_t len)
 {
     if (r->n == r->cap_n) {
@@ -247,7 +241,7 @@ static int raw_reserve(csv_raw *r, size_t len)
         }
         r->cap_n = cap;
     }
-    if (r->hint && !keeps_fields(r)) return QY_OK;   /* hinted columns keep no bytes */
+    if (r->hint) return QY_OK;   /* hinted columns keep no bytes */
     if (!r->bytes || r->cap - r->used < len) {   /* never NULL once used */
         size_t cap = r->cap ? 2 * r->cap : FIRST_BYTES;
         while (cap - r->used < len) cap *= 2;
@@ -261,8 +255,7 @@ static int raw_reserve(csv_raw *r, size_t len)
 
 static size_t hinted_width(const csv_raw *r)
 {
-    if (r->hint->kind == CSV_HINT_TEXT) return keeps_fields(r) ? sizeof(uint64_t) : sizeof(uint32_t);
-    return qy_type_width(r->hint->type);
+    return r->hint->kind == CSV_HINT_TEXT ? sizeof(uint32_t) : qy_type_width(r->hint->type);
 }
 
 /* Reads the value of a hinted column's field into row i: text into the
@@ -271,10 +264,6 @@ static size_t hinted_width(const csv_raw *r)
  * a date or a bool). A value the type cannot hold marks the column a misfit. */
 static int read_hinted(csv_raw *r, const char *s, size_t len, int64_t i)
 {
-    if (keeps_fields(r)) {
-        ((uint64_t *)r->values)[i] = qy_dict_hash(r->dict, s, len);
-        return QY_OK;
-    }
     if (r->hint->kind == CSV_HINT_TEXT)
         return qy_dict_intern(r->dict, s, len, &((uint32_t *)r->values)[i]);
     if (r->misfit) return QY_OK;
@@ -336,11 +325,6 @@ static int raw_append(csv_raw *r, const char *s, size_t len)
         r->is_null[r->n] = s == NULL;
         if (s) QY_RETURN_NOT_OK(read_hinted(r, s, len, r->n));
         else zero_element(r, r->n);
-        if (keeps_fields(r)) {
-            if (s && len) memcpy(r->bytes + r->used, s, len);
-            r->used += s ? len : 0;
-            r->end[r->n] = r->used;
-        }
         r->n++;
         return QY_OK;
     }
@@ -912,13 +896,8 @@ static int hinted_column(csv_chunk *c, int j, bool forced)
     bool text = r->hint->kind == CSV_HINT_TEXT;
     qy_type type = text ? QY_STRING : r->hint->type;
     int scale = text ? 0 : r->hint->scale;
-    if (keeps_fields(r)) {   /* codes of an empty dict: the join reads t->fields */
-        QY_RETURN_NOT_OK(qy_column_new(type, scale, r->dict, c->nrows, &t->col, NULL));
-        t->fields = r;
-    } else {
-        QY_RETURN_NOT_OK(qy_column_new_uninit(type, scale, r->dict, c->nrows, &t->col, NULL));
-        if (c->nrows) memcpy(t->col->v.any, r->values, (size_t)c->nrows * hinted_width(r));
-    }
+    QY_RETURN_NOT_OK(qy_column_new_uninit(type, scale, r->dict, c->nrows, &t->col, NULL));
+    if (c->nrows) memcpy(t->col->v.any, r->values, (size_t)c->nrows * hinted_width(r));
     for (int64_t i = 0; i < r->n; i++) {
         if (!r->is_null[i]) t->has_values = true;
         else if (qy_column_set_null(t->col, i, NULL) != QY_OK) return QY_ENOMEM;

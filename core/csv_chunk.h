@@ -40,15 +40,11 @@ typedef struct csv_hint {
     enum { CSV_HINT_NONE, CSV_HINT_TEXT, CSV_HINT_VALUES } kind;
     qy_type type;
     int scale;
-    bool distinct;         /* text whose strings mostly differ so far (ids, names) */
 } csv_hint;
 
 /* One column's fields, back to back in one arena; or, for a column with a
  * hint, read straight into values as they come (no arena, no second pass):
- * text as codes in a dict, other values parsed as the hinted type. Distinct
- * text keeps its fields in the arena and their hashes in values instead: a
- * chunk dictionary of strings that nearly all differ would be built only to
- * be joined string by string, so the join interns the fields directly. */
+ * text as codes in a dict, other values parsed as the hinted type. */
 typedef struct csv_raw {
     char *bytes;
     size_t used, cap;
@@ -57,8 +53,7 @@ typedef struct csv_raw {
     int64_t n, cap_n;
     const csv_hint *hint;  /* this run's; NULL: fields go to the arena */
     qy_dict *dict;         /* text: one reference */
-    void *values;          /* hinted: cap_n elements of 8 bytes (codes for text,
-                              qy_dict_hash for distinct text) */
+    void *values;          /* hinted: cap_n elements of 8 bytes (codes for text) */
     unsigned can;          /* hinted values: CSV_CAN_* of those read so far */
     int max_scale;
     bool neg_zero, has_values;
@@ -75,9 +70,6 @@ enum { CSV_CAN_BOOL = 1, CSV_CAN_DATE = 2, CSV_CAN_INT = 4, CSV_CAN_DECIMAL = 8,
 /* A chunk's column, typed. */
 typedef struct csv_typed {
     qy_column *col;        /* owned; NULL for a column outside the mask */
-    const csv_raw *fields; /* distinct text: the fields and their hashes, for the
-                              join to intern (col then says only which are null);
-                              borrowed from the chunk, valid until its next run */
     bool forced;           /* typed by an override, not by its values */
     bool has_values;       /* some row is not null */
     unsigned can;          /* CSV_CAN_* of the non-null values */

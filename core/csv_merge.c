@@ -192,33 +192,9 @@ static int append_strings(csv_merged *m, const qy_column *col, int64_t n)
     return rc;
 }
 
-/* How far ahead the join asks for the slot of a field it will intern. */
-#define FIELD_PREFETCH 8
-
-/* A distinct text chunk's fields, interned one by one with the hashes its
- * thread computed: no chunk dictionary was built for them. */
-static int append_fields(csv_merged *m, const csv_raw *r, int64_t n)
+static int append_values(csv_merged *m, const qy_column *col, int64_t n)
 {
-    if (!m->dict && !(m->dict = qy_dict_new())) return QY_ENOMEM;
-    QY_RETURN_NOT_OK(qy_dict_reserve(m->dict, (uint32_t)n, r->used));
-    const uint64_t *hash = r->values;
-    uint32_t *out = (uint32_t *)m->values + m->length;
-    for (int64_t i = 0; i < n; i++) {
-        if (i + FIELD_PREFETCH < n) qy_dict_prefetch(m->dict, hash[i + FIELD_PREFETCH]);
-        out[i] = 0;
-        if (r->is_null[i]) continue;
-        size_t len;
-        const char *s = csv_raw_field(r, i, &len);
-        QY_RETURN_NOT_OK(qy_dict_intern_hashed(m->dict, s, len, hash[i], &out[i]));
-    }
-    return QY_OK;
-}
-
-static int append_values(csv_merged *m, const csv_typed *t, int64_t n)
-{
-    const qy_column *col = t->col;
     QY_RETURN_NOT_OK(reserve_values(m, m->length + n));
-    if (m->type == QY_STRING && t->fields) return append_fields(m, t->fields, n);
     if (m->type == QY_STRING) return append_strings(m, col, n);
     size_t width = qy_type_width(m->type);
     memcpy((char *)m->values + (size_t)m->length * width, col->v.any, (size_t)n * width);
@@ -253,7 +229,7 @@ int csv_merged_append(csv_merged *m, const csv_typed *t, int64_t n)
     }
     QY_RETURN_NOT_OK(zero_rows(m, m->length));
     if (knows_type && t->has_values) {
-        QY_RETURN_NOT_OK(append_values(m, t, n));
+        QY_RETURN_NOT_OK(append_values(m, t->col, n));
         m->values_rows += n;
         QY_RETURN_NOT_OK(append_nulls_and_validity(m, t->col, n));
     } else {

@@ -507,8 +507,7 @@ typedef struct pool {
 } pool;
 
 /* What the chunks joined so far say of each column, so the next chunk can
- * read it straight into values: strings stay strings whatever comes (and are
- * "distinct" while more than half the values so far differ); int64,
+ * read it straight into values: strings stay strings whatever comes; int64,
  * decimal, date and bool hold until a value does not fit (then the chunk is
  * read again plainly). Not with skipped rows, whose values must not count,
  * nor for types given as options, whose errors the plain reading words.
@@ -522,9 +521,6 @@ static void learn_hints(const reader *r, csv_hint *hints)
         if (!m->typed || m->deferred || r->opts->on_ragged == QY_RAGGED_SKIP) continue;
         h->type = m->type;
         h->scale = m->scale;
-        int64_t values = m->length - m->null_count;
-        h->distinct = m->type == QY_STRING && m->dict && values > 0
-                   && (int64_t)qy_dict_size(m->dict) * 2 > values;
         if (m->type == QY_STRING) h->kind = CSV_HINT_TEXT;
         else if (m->type != QY_FLOAT64 && !r->overrides[j]) h->kind = CSV_HINT_VALUES;
     }

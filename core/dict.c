@@ -261,11 +261,9 @@ static int own_storage(qy_dict *d)
     return QY_OK;
 }
 
-/* Before a string is added: the index complete, the storage d's own. Inline
- * and cheap when both already are, as they are for every intern of a load. */
-static inline int prepare_to_add(qy_dict *d)
+/* Before a string is added: the index complete, the storage d's own. */
+static int prepare_to_add(qy_dict *d)
 {
-    if (atomic_load_explicit(&d->indexed, memory_order_acquire) && !d->owner) return QY_OK;
     QY_RETURN_NOT_OK(ensure_index(d));
     return own_storage(d);
 }
@@ -362,22 +360,6 @@ int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code)
 {
     QY_RETURN_NOT_OK(prepare_to_add(d));
     return intern_hashed(d, s, len, qy_hash_seeded_bytes(d->seed, s, len), code);
-}
-
-uint64_t qy_dict_hash(const qy_dict *d, const char *s, size_t len)
-{
-    return qy_hash_seeded_bytes(d->seed, s, len);
-}
-
-int qy_dict_intern_hashed(qy_dict *d, const char *s, size_t len, uint64_t hash, uint32_t *code)
-{
-    QY_RETURN_NOT_OK(prepare_to_add(d));
-    return intern_hashed(d, s, len, hash, code);
-}
-
-void qy_dict_prefetch(const qy_dict *d, uint64_t hash)
-{
-    if (d->slots) __builtin_prefetch(&d->slots[(size_t)hash & d->slot_mask]);
 }
 
 /* How far ahead the merge asks for the slot it will probe: a big dict's

@@ -34,19 +34,6 @@ void qy_dict_release(qy_dict *d);
  * Returns QY_OK, or QY_ENOMEM (d unchanged), or QY_ERANGE past 2^32-1 strings. */
 int qy_dict_intern(qy_dict *d, const char *s, size_t len, uint32_t *code);
 
-/* The hash d's index keeps for s. Every dict of the process hashes alike
- * (one seed), so a builder may hash strings on its own thread and intern
- * them into another dict later with qy_dict_intern_hashed. */
-uint64_t qy_dict_hash(const qy_dict *d, const char *s, size_t len);
-
-/* qy_dict_intern with s's hash (qy_dict_hash) already known. */
-int qy_dict_intern_hashed(qy_dict *d, const char *s, size_t len, uint64_t hash, uint32_t *code);
-
-/* Asks the memory system for the slot a lookup of hash starts at, for a
- * caller interning a run of strings whose hashes it knows ahead: a big
- * dict's slots are not in the cache. Only speed. */
-void qy_dict_prefetch(const qy_dict *d, uint64_t hash);
-
 /* Interns every string of src into d in src's code order, so recode[k]
  * (src's size of them) is the code in d of src's string k. Uses the hashes
  * src already holds, if it has its index. QY_OK, or QY_ENOMEM/QY_ERANGE (d then holds a prefix

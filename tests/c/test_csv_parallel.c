@@ -340,9 +340,9 @@ static void hints_from_earlier_chunks(void)
         "a,b\nx,1\nNA,2\ny,NA\nNA,3.5\n",
         "a,b\n1,2\n3,4,5\n6.5,7\nx,y\n",
         "v\n1.25\n2.5\n3.75\n92233720368547758.5\n",   /* too wide at scale 2 */
-        /* distinct text (ids, names): read as fields and interned at the join, also
-         * when later chunks repeat earlier strings, hold nulls, empty strings,
-         * quotes, commas and line breaks, or a column turns distinct late */
+        /* text that is mostly distinct (ids, names), whose later chunks repeat
+         * earlier strings, hold nulls, empty strings, quotes, commas and line
+         * breaks, beside a column that turns distinct late */
         "id,name,k\nQY1,甲,x\nQY2,\"b,1\",x\nQY3,c,x\nQY4,,x\nQY1,\"\",y\nQY2,NA,z\n"
         "QY5,\"say \"\"hi\"\"\",w\nQY3,\"two\nlines\",v\nQY6,甲,u\nQY1,c,t\n",
     };
