@@ -1,9 +1,14 @@
-/* test_dict.c — interning, lookup, growth, NUL bytes, allocation failure. */
+/* test_dict.c — interning, lookup, growth, NUL bytes, allocation failure,
+ * and the index a dict from an arena builds at its first lookup, from many
+ * threads at once. */
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "alloc.h"
 #include "check.h"
 #include "dict.h"
+#include "parallel.h"
 
 static void interns_in_first_seen_order(void)
 {
@@ -107,6 +112,64 @@ static void reference_counting(void)
     qy_dict_release(NULL);
 }
 
+/* 20000 distinct strings "k0".."k19999" in the stored form of a dict. */
+typedef struct lookups {
+    qy_dict *d;
+    atomic_int wrong;
+} lookups;
+
+enum { LAZY_STRINGS = 20000, LAZY_PIECES = 64 };
+
+/* Piece i looks up every string whose number is i modulo LAZY_PIECES, and
+ * one that is not there: the first pieces race to build the index. */
+static void look_up(void *ctx, size_t i)
+{
+    lookups *l = ctx;
+    for (int k = (int)i; k < LAZY_STRINGS; k += LAZY_PIECES) {
+        char s[16];
+        int n = snprintf(s, sizeof s, "k%d", k);
+        uint32_t code = UINT32_MAX;
+        if (qy_dict_find(l->d, s, (size_t)n, &code) != QY_OK || code != (uint32_t)k)
+            atomic_fetch_add(&l->wrong, 1);
+    }
+    uint32_t code;
+    if (qy_dict_find(l->d, "absent", 6, &code) != QY_ENOTFOUND) atomic_fetch_add(&l->wrong, 1);
+}
+
+static void first_lookups_race_to_build_the_index(void)
+{
+    uint64_t *offsets = malloc((LAZY_STRINGS + 1) * sizeof *offsets);
+    char *arena = malloc(LAZY_STRINGS * 8);
+    offsets[0] = 0;
+    for (int k = 0; k < LAZY_STRINGS; k++) {
+        int n = sprintf(arena + offsets[k], "k%d", k);
+        offsets[k + 1] = offsets[k] + (uint64_t)n + 1;
+    }
+    for (int round = 0; round < 20; round++) {   /* each round a new race */
+        lookups l = {NULL, 0};
+        qy_error err = {0};
+        CHECK_INT(qy_dict_from_arena(offsets, arena, LAZY_STRINGS, NULL, &l.d, &err), QY_OK);
+        qy_parallel_for(LAZY_PIECES, look_up, &l);
+        CHECK_INT(atomic_load(&l.wrong), 0);
+        qy_dict_release(l.d);
+    }
+    free(offsets);
+    free(arena);
+}
+
+static void piece_done(void *ctx, size_t i) { atomic_fetch_add(&((atomic_int *)ctx)[i], 1); }
+
+/* Every piece runs exactly once, and none for an empty loop. */
+static void parallel_for_runs_each_piece_once(void)
+{
+    static atomic_int runs[1000];
+    qy_parallel_for(0, piece_done, runs);
+    qy_parallel_for(1000, piece_done, runs);
+    int once = 0;
+    for (int i = 0; i < 1000; i++) once += atomic_load(&runs[i]) == 1;
+    CHECK_INT(once, 1000);
+}
+
 int main(void)
 {
     RUN(interns_in_first_seen_order);
@@ -114,5 +177,7 @@ int main(void)
     RUN(grows_to_many_strings);
     RUN(failed_allocation_leaves_dict_unchanged);
     RUN(reference_counting);
+    RUN(first_lookups_race_to_build_the_index);
+    RUN(parallel_for_runs_each_piece_once);
     return check_summary("test_dict");
 }
