@@ -11,6 +11,7 @@
  * Either way the read must not crash or leak, and a table it accepts must
  * hold only sound values: every cell is formatted.
  */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,16 +40,26 @@ static void make_valid_file(void)
     if (qy_file_read_all(path, &valid_file, &valid_len, NULL) != QY_OK) abort();
 }
 
-/* Reads path; an accepted table has every cell formatted. */
-static void read_and_touch(void)
+/* Reads path, copied or mapped (as cache entries are): every error names
+ * what is wrong, and an accepted table has every cell formatted and a lookup
+ * in each dict (which builds its index). */
+static void read_and_touch(qy_colfile_memory memory)
 {
     qy_table *t = NULL;
     void *meta = NULL;
     size_t meta_len = 0;
     qy_error err = {0};
-    if (qy_colfile_read(path, &t, &meta, &meta_len, &err) != QY_OK) {
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) abort();
+    int rc = qy_colfile_read_fd(fd, path, memory, &t, &meta, &meta_len, &err);
+    close(fd);
+    if (rc != QY_OK) {
         if (err.msg[0] == '\0') __builtin_trap();   /* every error names what is wrong */
         return;
+    }
+    for (int j = 0; j < t->ncols; j++) {
+        uint32_t code;
+        if (t->cols[j]->type == QY_STRING) qy_dict_find(t->cols[j]->dict, "x", 1, &code);
     }
     for (int j = 0; j < t->ncols; j++)
         for (int64_t i = 0; i < t->nrows; i++) {
@@ -74,7 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1) return 0;
     if ((data[0] & 1) == 0) {
         write_file(data + 1, size - 1);
-        read_and_touch();
+        read_and_touch(QY_COLFILE_COPY);
+        read_and_touch(QY_COLFILE_MAP);
         return 0;
     }
     if (size < 3) return 0;
@@ -87,6 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (qy_colfile_reseal(image, valid_len) != QY_OK) abort();
     write_file(image, valid_len);
     free(image);
-    read_and_touch();
+    read_and_touch(QY_COLFILE_COPY);
+    read_and_touch(QY_COLFILE_MAP);
     return 0;
 }
